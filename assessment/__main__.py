@@ -1,0 +1,5 @@
+import sys
+
+from assessment.cli import main
+
+sys.exit(main())

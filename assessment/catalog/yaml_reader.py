@@ -1,0 +1,175 @@
+"""Read YAML safely, keeping where every value stands in the file.
+
+Catalogs come from HR teams and from the internet, so reading them must never run
+anything and must fail fast on hostile input: only plain YAML tags, no aliases (the
+root of alias bombs), bounded nesting and size, UTF-8 text only. The result is plain
+data plus a map from each value's path to its position, so that any later problem
+can be reported as `file:line:column`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq")
+}
+
+Location = tuple[int, int]  # 1-based line and column
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A located problem in a YAML file."""
+
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class Document:
+    """Plain data read from YAML, with the position of every key and value."""
+
+    data: Any
+    values: dict[tuple, Location] = field(default_factory=dict)
+    keys: dict[tuple, Location] = field(default_factory=dict)
+
+    def locate(self, path: tuple, *, key: bool = False) -> Location:
+        """Position of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(str(part) for part in path)
+        if key and path in self.keys:
+            return self.keys[path]
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a YamlProblem for empty, oversized, binary or non-UTF-8 files."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise YamlProblem(1, 1, f"the file is {size / 1e6:.1f} MB; catalogs may be at most {MAX_BYTES // 2**20} MB")
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        line, column = _position(raw, raw.index(b"\x00"))
+        raise YamlProblem(line, column, "the file is binary, not YAML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        raise YamlProblem(line, column, "the file is not UTF-8 text; save it as UTF-8") from None
+    if not text.strip() or all(_is_comment(line) for line in text.splitlines()):
+        raise YamlProblem(1, 1, "the file is empty")
+    return text
+
+
+def parse(text: str) -> Document:
+    """Parse YAML text into a Document; every problem is raised as a YamlProblem."""
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as exc:
+        raise _located(exc) from None
+    if node is None:
+        raise YamlProblem(1, 1, "the file is empty")
+    document = Document(data=None)
+    document.data = _build(node, (), document, depth=0)
+    return document
+
+
+def load(path: Path) -> Document:
+    return parse(read_text(path))
+
+
+def _is_comment(line: str) -> bool:
+    return not line.strip() or line.lstrip().startswith("#")
+
+
+def _position(raw: bytes, offset: int) -> Location:
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases and bounds nesting while it composes."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML API
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                f"aliases (*{event.anchor}) are not allowed in catalogs; write the text out",
+            )
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlProblem(mark.line + 1, mark.column + 1, f"nesting is deeper than {MAX_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _compose(text: str) -> Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _located(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "'\\t'" in problem or "\\t" in problem:
+        problem = "a tab character is used for indentation; YAML needs spaces"
+    elif "expected a single document" in str(exc):
+        problem = "the file holds more than one YAML document; keep one catalog per file"
+    else:
+        problem = f"invalid YAML: {problem}"
+    return YamlProblem(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, problem)
+
+
+_SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used: str, int, float, bool, null
+
+
+def _build(node: Node, path: tuple, document: Document, depth: int) -> Any:
+    document.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in PLAIN_TAGS:
+        line, column = document.values[path]
+        raise YamlProblem(line, column, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; "
+                          "catalogs hold plain text, numbers and lists only")
+    if isinstance(node, MappingNode):
+        return _build_mapping(node, path, document, depth)
+    if isinstance(node, SequenceNode):
+        return [_build(item, path + (str(i),), document, depth + 1) for i, item in enumerate(node.value)]
+    return yaml.SafeLoader.yaml_constructors[node.tag](_SCALARS, node)
+
+
+def _build_mapping(node: MappingNode, path: tuple, document: Document, depth: int) -> dict:
+    result: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            raise YamlProblem(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                              "a key must be a plain word or number")
+        key = _build(key_node, path + ("<key>",), document, depth + 1)
+        if key == "<<":
+            raise YamlProblem(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                              "merge keys (<<) are not allowed in catalogs")
+        if key in result:
+            first = document.keys[path + (str(key),)]
+            raise YamlProblem(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                              f"duplicate key '{key}' (first defined at line {first[0]})")
+        document.keys[path + (str(key),)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        result[key] = _build(value_node, path + (str(key),), document, depth + 1)
+    return result

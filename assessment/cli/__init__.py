@@ -1,0 +1,48 @@
+"""The `assessment` command: everything scriptable.
+
+Each command group lives in its own module with a `register(subparsers)` function
+that adds its sub-commands; a sub-command sets `func(args) -> int` as its handler.
+A user's mistake raises `UserError` and ends as one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from assessment.errors import UserError
+
+from . import catalog_cmd, data_cmd, stats_cmd, types_cmd
+
+GROUPS = (catalog_cmd, data_cmd, stats_cmd, types_cmd)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake as one line and exit 1, like every other error."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        raise UserError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="assessment", description=__doc__.splitlines()[0])
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for group in GROUPS:
+        group.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

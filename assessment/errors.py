@@ -1,0 +1,40 @@
+"""Exceptions raised for a user's mistake.
+
+Every exception here carries a message meant for a person; the command prints it
+as one line and exits 1, the app shows it as a plain error. Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input from a person: a file, an id, a value. The message says what is wrong."""
+
+
+class NotFound(UserError):
+    """An id that names nothing: an unknown round, candidate, catalog or interview."""
+
+
+class CatalogError(UserError):
+    """A competency catalog that cannot be loaded; `problems` lists every located problem."""
+
+    def __init__(self, problems: list) -> None:
+        self.problems = problems
+        first = problems[0] if problems else "invalid catalog"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{first}{more}")
+
+
+class InvalidToken(UserError):
+    """An invite token that is forged, expired or already used. Deliberately says no more."""
+
+    def __init__(self) -> None:
+        super().__init__("this link is not valid")
+
+
+class Conflict(UserError):
+    """A save based on a stale version: someone else saved in between."""
+
+
+class InvalidValue(UserError):
+    """A value out of range or of the wrong kind (a rating of 7, a language 'fr')."""
