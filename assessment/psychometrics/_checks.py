@@ -1,0 +1,104 @@
+"""Input checks shared by the psychometric functions.
+
+Every check raises a named exception whose message is one line meant for a person;
+all of them derive from `assessment.errors.UserError`, so the command prints them
+as one line and exits 1, and the app shows them as a plain error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from assessment.errors import InvalidValue, UserError
+
+
+class MissingColumn(UserError):
+    """A column the statistic needs is not in the table."""
+
+
+class InsufficientData(UserError):
+    """Too few items, respondents, targets or raters for the statistic to be defined."""
+
+
+class IncompleteRatings(UserError):
+    """Targets not rated by every rater, where the caller asked not to drop them."""
+
+
+class DuplicateEntries(UserError):
+    """The same target rated twice by one rater, or one item answered twice by one candidate."""
+
+
+def require_frame(data: object, what: str) -> pd.DataFrame:
+    """Return `data` if it is a DataFrame, else raise `InvalidValue`."""
+    if not isinstance(data, pd.DataFrame):
+        raise InvalidValue(f"{what} must be a pandas DataFrame, not {type(data).__name__}")
+    return data
+
+
+def require_columns(data: pd.DataFrame, columns: Iterable, what: str) -> None:
+    """Raise `MissingColumn` naming every column of `columns` that `data` lacks."""
+    require_frame(data, what)
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        names = ", ".join(repr(c) for c in missing)
+        known = ", ".join(repr(c) for c in list(data.columns)[:12])
+        raise MissingColumn(f"{what} has no column {names} (columns: {known})")
+
+
+def numeric_values(data: pd.DataFrame, columns: list, what: str) -> np.ndarray:
+    """`data[columns]` as a float array, NaN for a missing answer.
+
+    Raises `InvalidValue` naming the first column that is not numeric or holds an infinite value.
+    """
+    for column in columns:
+        series = data[column]
+        if series.dtype.kind not in "biuf":
+            example = series.dropna().iloc[0] if series.notna().any() else None
+            raise InvalidValue(f"{what}: column {column!r} is not numeric (e.g. {example!r})")
+    values = data[columns].to_numpy(dtype=float, na_value=np.nan)
+    if np.isinf(values).any():
+        column = columns[int(np.flatnonzero(np.isinf(values).any(axis=0))[0])]
+        raise InvalidValue(f"{what}: column {column!r} holds an infinite value")
+    return values
+
+
+def scale_bounds(
+    values: np.ndarray, scale_min: float | None, scale_max: float | None, names: list | None = None
+) -> tuple[float, float]:
+    """The answer scale: given bounds, or the smallest and largest value observed.
+
+    Raises `InvalidValue` when a value lies outside given bounds (naming its column
+    when `names` labels the columns of `values`) or when the bounds are reversed.
+    """
+    observed = values[~np.isnan(values)]
+    if observed.size == 0:
+        raise InsufficientData("there are no answers: every value is missing")
+    lo = float(observed.min()) if scale_min is None else float(scale_min)
+    hi = float(observed.max()) if scale_max is None else float(scale_max)
+    if lo >= hi:
+        raise InvalidValue(f"the scale minimum ({lo:g}) must be below the scale maximum ({hi:g})")
+    table = values.reshape(len(values), -1)  # one column per item; a 1-d array is one column
+    outside = (table < lo) | (table > hi)
+    if outside.any():
+        row, col = np.argwhere(outside)[0]
+        bad = table[row, col]
+        where = f" in column {names[col]!r}" if names is not None else ""
+        raise InvalidValue(f"value {bad:g}{where} lies outside the scale {lo:g}..{hi:g}")
+    return lo, hi
+
+
+def reflect(values: np.ndarray | pd.Series, lo: float, hi: float):
+    """Reverse-key answers on the scale lo..hi: :math:`x' = lo + hi - x` (1 ↔ 5 on 1..5)."""
+    return lo + hi - values
+
+
+def reject_duplicates(data: pd.DataFrame, keys: list[str], what: str) -> None:
+    """Raise `DuplicateEntries` naming the first row whose `keys` repeat an earlier row."""
+    repeated = data.duplicated(keys)
+    if repeated.any():
+        first = data.loc[repeated, keys].iloc[0]
+        shown = ", ".join(f"{k}={v!r}" for k, v in first.items())
+        raise DuplicateEntries(f"{what} holds more than one row for {shown}")

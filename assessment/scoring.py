@@ -1,0 +1,183 @@
+"""Scores: self items → competencies → dimensions → overall, interview ratings with
+uncertainty, fit to the role target, and the gap between self-view and interviewers' view.
+
+Everything is vectorised over candidates: answers become a candidates × items matrix,
+and a competency's score is a masked matrix product, so scoring never loops per answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from assessment.catalog import Catalog
+
+SCALE_MIN, SCALE_MAX = 1, 5
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The shape of a catalog as arrays: which item belongs to which competency, and the weights."""
+
+    items: list[str]  # "<competency>.<item>" in questionnaire order
+    competencies: list[str]
+    item_competency: np.ndarray  # (items,) index into competencies
+    reverse: np.ndarray  # (items,) bool
+    weights: np.ndarray  # (competencies,)
+    targets: np.ndarray  # (competencies,)
+    dimensions: list[str]  # dimension of each competency
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> Layout:
+        competencies = catalog.competencies
+        items, owner, reverse = [], [], []
+        for index, competency in enumerate(competencies):
+            for item in competency.self_items:
+                items.append(f"{competency.id}.{item.id}")
+                owner.append(index)
+                reverse.append(item.reverse)
+        return cls(items, [c.id for c in competencies], np.array(owner, dtype=int), np.array(reverse, dtype=bool),
+                   np.array([c.weight for c in competencies], dtype=float),
+                   np.array([c.target for c in competencies], dtype=float), [c.dimension for c in competencies])
+
+    def membership(self) -> np.ndarray:
+        """(items, competencies) 0/1 matrix."""
+        matrix = np.zeros((len(self.items), len(self.competencies)))
+        matrix[np.arange(len(self.items)), self.item_competency] = 1.0
+        return matrix
+
+
+def answer_matrix(answers: pd.DataFrame, layout: Layout) -> pd.DataFrame:
+    """Long answers (candidate, item, value) → candidates × items, NaN where unanswered."""
+    known = answers[answers["item"].isin(layout.items)]
+    candidates, rows = np.unique(known["candidate"].to_numpy(), return_inverse=True)
+    columns = pd.Index(layout.items).get_indexer(known["item"])
+    matrix = np.full((len(candidates), len(layout.items)), np.nan)
+    matrix[rows, columns] = known["value"].to_numpy(dtype=float)
+    return pd.DataFrame(matrix, index=pd.Index(candidates, name="candidate"), columns=layout.items)
+
+
+def self_scores_matrix(values: np.ndarray, layout: Layout) -> np.ndarray:
+    """Competency means of self items with reverse keys applied; NaN where no item was answered.
+
+    ``score_c = mean_i(x'_i)`` over answered items i of competency c, with
+    ``x' = (min + max) - x`` for reverse-keyed items.
+    """
+    values = np.where(layout.reverse, SCALE_MIN + SCALE_MAX - values, values)
+    answered = ~np.isnan(values)
+    membership = layout.membership()
+    sums = np.where(answered, values, 0.0) @ membership
+    counts = answered.astype(float) @ membership
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / counts, np.nan)
+
+
+def self_scores(answers: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """candidates × competencies self-assessment scores (1-5)."""
+    layout = Layout.of(catalog)
+    matrix = answer_matrix(answers, layout)
+    return pd.DataFrame(self_scores_matrix(matrix.to_numpy(), layout), index=matrix.index,
+                        columns=layout.competencies)
+
+
+def interview_scores(ratings: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """Per candidate and competency: mean of the interviewers' ratings, SD, n, standard error, t interval.
+
+    "Not observed" (NaN) is left out, never counted as zero. With one interviewer there is no
+    interval (NaN bounds): one rating says nothing about the spread between raters.
+    ``se = sd / sqrt(n)``, ``ci = mean ± t(1 - (1-level)/2, n-1) · se``.
+
+    Returns columns: candidate, competency, mean, sd, n, se, ci_low, ci_high.
+    """
+    rated = ratings.dropna(subset=["value"])
+    grouped = rated.groupby(["candidate", "competency"])["value"]
+    table = grouped.agg(["mean", "std", "count"]).rename(columns={"std": "sd", "count": "n"}).reset_index()
+    n = table["n"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["se"] = table["sd"].to_numpy() / np.sqrt(n)
+        half = stats.t.ppf(0.5 + level / 2, np.where(n > 1, n - 1, np.nan)) * table["se"].to_numpy()
+    table["ci_low"] = np.clip(table["mean"] - half, SCALE_MIN, SCALE_MAX)
+    table["ci_high"] = np.clip(table["mean"] + half, SCALE_MIN, SCALE_MAX)
+    return table
+
+
+def wide(table: pd.DataFrame, column: str, catalog: Catalog) -> pd.DataFrame:
+    """A long per-competency table → candidates × competencies (catalog order)."""
+    pivot = table.pivot(index="candidate", columns="competency", values=column)
+    return pivot.reindex(columns=[c.id for c in catalog.competencies])
+
+
+def dimension_scores(scores: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """candidates × dimensions: the weighted mean of the competencies that map onto each dimension."""
+    layout = Layout.of(catalog)
+    dimensions = list(dict.fromkeys(layout.dimensions))
+    membership = np.zeros((len(layout.competencies), len(dimensions)))
+    membership[np.arange(len(layout.competencies)), [dimensions.index(d) for d in layout.dimensions]] = 1.0
+    membership *= layout.weights[:, None]
+    values = scores.reindex(columns=layout.competencies).to_numpy(dtype=float)
+    present = ~np.isnan(values)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result = (np.where(present, values, 0.0) @ membership) / (present.astype(float) @ membership)
+    return pd.DataFrame(result, index=scores.index, columns=dimensions)
+
+
+def overall(scores: pd.DataFrame, catalog: Catalog) -> pd.Series:
+    """The weighted mean over all competencies with a score."""
+    layout = Layout.of(catalog)
+    values = scores.reindex(columns=layout.competencies).to_numpy(dtype=float)
+    present = ~np.isnan(values)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result = (np.where(present, values, 0.0) @ layout.weights) / (present @ layout.weights)
+    return pd.Series(result, index=scores.index, name="overall")
+
+
+def fit_matrix(scores: np.ndarray, targets: np.ndarray, weights: np.ndarray,
+               se: np.ndarray | None = None, df: np.ndarray | None = None, level: float = 0.95):
+    """Fit to the role target in percent, with its interval.
+
+    Each competency contributes the share of its target level reached,
+    ``f_c = clip((s_c - 1) / (t_c - 1), 0, 1)`` (exceeding the target earns no extra credit),
+    and fit is the weighted mean over the competencies with a score, ``100 · Σ w_c f_c / Σ w_c``.
+    The interval follows by the delta method, treating competencies as independent:
+    ``se_fit = 100 · sqrt(Σ (w_c d_c se_c)²) / Σ w_c`` with ``d_c = 1/(t_c - 1)`` where the
+    competency's interval reaches below its target (else 0), and the t quantile of the
+    smallest number of raters behind any competency. Returns (fit, low, high), each (n,).
+    """
+    present = ~np.isnan(scores)
+    shares = np.clip((scores - SCALE_MIN) / (targets - SCALE_MIN), 0.0, 1.0)
+    total = present @ weights
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fit = 100.0 * (np.where(present, shares, 0.0) @ weights) / total
+        if se is None:
+            nan = np.full(fit.shape, np.nan)
+            return fit, nan, nan
+        critical = stats.t.ppf(0.5 + level / 2, df)
+        slope = np.where(scores - critical * se < targets, 1.0 / (targets - SCALE_MIN), 0.0)
+        variance = np.where(present, (weights * slope * se) ** 2, 0.0).sum(axis=1)
+        has_se = ~np.isnan(se) | ~present
+        half = 100.0 * np.sqrt(variance) / total * np.nanmin(np.where(present, critical, np.nan), axis=1)
+        half = np.where(has_se.all(axis=1), half, np.nan)
+    return fit, np.clip(fit - half, 0, 100), np.clip(fit + half, 0, 100)
+
+
+def fit_to_target(scores: pd.DataFrame, catalog: Catalog, se: pd.DataFrame | None = None,
+                  n: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per candidate: fit (0-100 %), fit_low, fit_high. Intervals need `se` and `n` (raters) frames."""
+    layout = Layout.of(catalog)
+    values = scores.reindex(columns=layout.competencies).to_numpy(dtype=float)
+    se_values = None if se is None else se.reindex(index=scores.index, columns=layout.competencies).to_numpy(float)
+    df = None if n is None else n.reindex(index=scores.index, columns=layout.competencies).to_numpy(float) - 1
+    if df is not None:
+        df = np.where(df >= 1, df, np.nan)
+    fit, low, high = fit_matrix(values, layout.targets, layout.weights, se_values, df)
+    return pd.DataFrame({"fit": fit, "fit_low": low, "fit_high": high}, index=scores.index)
+
+
+def gaps(self_view: pd.DataFrame, interview_view: pd.DataFrame) -> pd.DataFrame:
+    """Self-view minus interviewers' view per candidate and competency (positive: rates self higher)."""
+    columns = [c for c in self_view.columns if c in interview_view.columns]
+    index = self_view.index.intersection(interview_view.index)
+    return self_view.loc[index, columns] - interview_view.loc[index, columns]

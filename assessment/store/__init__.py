@@ -1,0 +1,43 @@
+"""Storage: every read and write of the database goes through a `Store`."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from .answers import Answers, item_key, item_keys
+from .engine import default_url, make_engine, shared_engine, upgrade
+from .frames import Frames
+from .interviews import RECOMMENDATIONS, Interviews
+from .models import AuditEvent, Candidate, Interview, Invitation, Rating, Round, SelfAnswer
+from .rounds import CandidateStatus, Rounds
+
+
+class Store(Rounds, Answers, Interviews, Frames):
+    """All repositories over one engine."""
+
+    @classmethod
+    def open(cls, url: str | None = None, *, migrate: bool = True, shared: bool = False) -> Store:
+        """A store on `url` (default: $ASSESSMENT_DATABASE_URL or the SQLite file), schema upgraded."""
+        engine: Engine = shared_engine(url) if shared else make_engine(url)
+        if migrate:
+            upgrade(engine)
+        return cls(engine)
+
+
+__all__ = [
+    "RECOMMENDATIONS",
+    "AuditEvent",
+    "Candidate",
+    "CandidateStatus",
+    "Interview",
+    "Invitation",
+    "Rating",
+    "Round",
+    "SelfAnswer",
+    "Store",
+    "default_url",
+    "item_key",
+    "item_keys",
+    "make_engine",
+    "upgrade",
+]

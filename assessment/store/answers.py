@@ -1,0 +1,74 @@
+"""A candidate's self-assessment: consent, answers saved one by one, submission."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from assessment.catalog import Catalog
+from assessment.errors import InvalidValue, NotFound
+
+from .base import Repository, get
+from .models import Candidate, Invitation, Round, SelfAnswer
+
+
+def item_key(competency_id: str, item_id: str) -> str:
+    """The id under which a self-assessment item is stored: unique within its catalog."""
+    return f"{competency_id}.{item_id}"
+
+
+def item_keys(catalog: Catalog) -> list[str]:
+    """Every self-assessment item of a catalog, in questionnaire order."""
+    return [item_key(c.id, i.id) for c in catalog.competencies for i in c.self_items]
+
+
+class Answers(Repository):
+    def _open_candidate(self, session, candidate_id: int) -> tuple[Candidate, Catalog]:
+        candidate = get(session, Candidate, int(candidate_id), "candidate")
+        if candidate.submitted_at is not None:
+            raise InvalidValue("this self-assessment has been submitted and can no longer be changed")
+        round_ = session.get(Round, candidate.round_id)
+        return candidate, self.catalog_of_hash(round_.catalog_hash, session)
+
+    def give_consent(self, candidate_id: int) -> None:
+        with self.transaction() as session:
+            candidate, _ = self._open_candidate(session, candidate_id)
+            if candidate.consent_at is None:
+                candidate.consent_at = datetime.now(UTC)
+                self.audit(session, f"candidate:{candidate_id}", "consent.give", f"candidate:{candidate_id}")
+
+    def save_answer(self, candidate_id: int, item_id: str, value: int) -> None:
+        """Store one answer the moment it is given (insert or replace)."""
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise InvalidValue(f"an answer must be a whole number from 1 to 5, not {value!r}")
+        with self.transaction() as session:
+            _, catalog = self._open_candidate(session, candidate_id)
+            if item_id not in item_keys(catalog):
+                raise NotFound(f"unknown self-assessment item '{item_id}'")
+            self.upsert(session, SelfAnswer,
+                        {"candidate_id": int(candidate_id), "item_id": item_id, "value": value,
+                         "answered_at": datetime.now(UTC)},
+                        keys=["candidate_id", "item_id"], update=["value", "answered_at"])
+
+    def answers_of(self, candidate_id: int) -> dict[str, int]:
+        with self.reading() as session:
+            rows = session.execute(select(SelfAnswer.item_id, SelfAnswer.value)
+                                   .where(SelfAnswer.candidate_id == int(candidate_id)))
+            return dict(rows.all())
+
+    def submit_self_assessment(self, candidate_id: int) -> None:
+        """Close the self-assessment; every item must be answered."""
+        with self.transaction() as session:
+            candidate, catalog = self._open_candidate(session, candidate_id)
+            given = set(session.scalars(select(SelfAnswer.item_id)
+                                        .where(SelfAnswer.candidate_id == int(candidate_id))))
+            missing = [key for key in item_keys(catalog) if key not in given]
+            if missing:
+                raise InvalidValue(f"{len(missing)} question(s) are still unanswered")
+            moment = datetime.now(UTC)
+            candidate.submitted_at = moment
+            for invitation in session.scalars(select(Invitation).where(Invitation.candidate_id == candidate.id,
+                                                                       Invitation.used_at.is_(None))):
+                invitation.used_at = moment
+            self.audit(session, f"candidate:{candidate_id}", "self_assessment.submit", f"candidate:{candidate_id}")

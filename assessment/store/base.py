@@ -1,0 +1,81 @@
+"""What every repository shares: the session factory, upserts and the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from assessment.catalog import Catalog, catalog_from_json
+from assessment.errors import NotFound
+
+from .models import AuditEvent, Base, CatalogSnapshot
+
+
+class Repository:
+    """A group of related reads and writes over one engine. Every write is one short transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine.execution_options(read_only=True), expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction: on SQLite it takes no write lock, so readers never queue behind writers."""
+        with self._readers.begin() as session:
+            yield session
+
+    def upsert(self, session: Session, model: type[Base], values: dict, keys: list[str], update: list[str]) -> None:
+        """Insert a row, or update `update` columns of the row with the same `keys`."""
+        dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
+        statement = dialect.insert(model).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=keys, set_={name: statement.excluded[name] for name in update}
+        )
+        session.execute(statement)
+
+    @staticmethod
+    def audit(session: Session, actor: str, action: str, subject: str, **detail) -> None:
+        session.add(AuditEvent(actor=actor, action=action, subject=subject, detail=detail))
+
+    def catalog_of_hash(self, content_hash: str, session: Session | None = None) -> Catalog:
+        """The catalog snapshot with this hash. Snapshots never change, so they are cached by hash.
+
+        Pass the open session when inside a transaction: on SQLite a second connection would
+        wait for the write lock that transaction holds.
+        """
+        if content_hash not in _SNAPSHOTS:
+            if session is None:
+                with self.reading() as own:
+                    content = _snapshot_content(own, content_hash)
+            else:
+                content = _snapshot_content(session, content_hash)
+            _SNAPSHOTS[content_hash] = catalog_from_json(content)
+        return _SNAPSHOTS[content_hash]
+
+
+_SNAPSHOTS: dict[str, Catalog] = {}
+
+
+def _snapshot_content(session: Session, content_hash: str) -> str:
+    content = session.scalar(select(CatalogSnapshot.content).where(CatalogSnapshot.content_hash == content_hash))
+    if content is None:
+        raise NotFound(f"no catalog snapshot {content_hash[:12]}")
+    return content
+
+
+def get(session: Session, model: type[Base], key, what: str):
+    """The row with this primary key, or NotFound naming what was looked for."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"unknown {what} {key}")
+    return row

@@ -1,0 +1,135 @@
+"""Structured interviews: ratings saved as entered, optimistic locking, hidden-until-submitted."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+
+from assessment.errors import Conflict, InvalidValue, NotFound
+
+from .base import Repository, get
+from .models import Candidate, Interview, Rating, Round
+
+RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
+MAX_NOTES = 20_000
+
+
+class Interviews(Repository):
+    def start_interview(self, candidate_id: int, interviewer: str) -> Interview:
+        """The interviewer's interview of this candidate, created on first use."""
+        interviewer = " ".join(str(interviewer or "").split())
+        if not interviewer or len(interviewer) > 200:
+            raise InvalidValue("enter the interviewer's name (up to 200 characters)")
+        with self.transaction() as session:
+            get(session, Candidate, int(candidate_id), "candidate")
+            interview = session.scalar(select(Interview).where(Interview.candidate_id == int(candidate_id),
+                                                               Interview.interviewer == interviewer))
+            if interview is None:
+                interview = Interview(candidate_id=int(candidate_id), interviewer=interviewer)
+                session.add(interview)
+                session.flush()
+                self.audit(session, interviewer, "interview.start", f"interview:{interview.id}")
+            return interview
+
+    def get_interview(self, interview_id: int) -> Interview:
+        with self.reading() as session:
+            return get(session, Interview, int(interview_id), "interview")
+
+    def interviews_of(self, candidate_id: int) -> list[Interview]:
+        with self.reading() as session:
+            return list(session.scalars(select(Interview).where(Interview.candidate_id == int(candidate_id))
+                                        .order_by(Interview.id)))
+
+    def _bump(self, session, interview_id: int, version: int) -> int:
+        """Take the next version, or Conflict when someone saved since `version` was read."""
+        interview = get(session, Interview, int(interview_id), "interview")
+        if interview.status == "submitted":
+            raise Conflict("this interview has been submitted and can no longer be changed")
+        result = session.execute(update(Interview).where(Interview.id == int(interview_id),
+                                                         Interview.version == int(version))
+                                 .values(version=Interview.version + 1))
+        if result.rowcount != 1:
+            raise Conflict("this interview was changed elsewhere in the meantime; reload to see the latest version")
+        return int(version) + 1
+
+    def save_rating(self, interview_id: int, version: int, competency_id: str, value: int | None = None,
+                    not_observed: bool = False, notes: str | None = None) -> int:
+        """Store one competency's rating and notes; returns the interview's new version."""
+        if not_observed:
+            value = None
+        elif value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4, 5)):
+            raise InvalidValue(f"a rating is a whole number from 1 to 5, not {value!r}")
+        if notes is not None and len(notes) > MAX_NOTES:
+            raise InvalidValue(f"notes may be at most {MAX_NOTES} characters")
+        with self.transaction() as session:
+            self._check_competency(session, interview_id, competency_id)
+            new_version = self._bump(session, interview_id, version)
+            values = {"interview_id": int(interview_id), "competency_id": competency_id, "value": value,
+                      "not_observed": bool(not_observed), "updated_at": datetime.now(UTC)}
+            update_columns = ["value", "not_observed", "updated_at"]
+            if notes is not None:
+                values["notes"] = notes
+                update_columns.append("notes")
+            else:
+                values["notes"] = ""
+            self.upsert(session, Rating, values, keys=["interview_id", "competency_id"], update=update_columns)
+        return new_version
+
+    def save_notes(self, interview_id: int, version: int, competency_id: str, notes: str) -> int:
+        """Store notes without touching the rating."""
+        if len(notes) > MAX_NOTES:
+            raise InvalidValue(f"notes may be at most {MAX_NOTES} characters")
+        with self.transaction() as session:
+            self._check_competency(session, interview_id, competency_id)
+            new_version = self._bump(session, interview_id, version)
+            rating = session.get(Rating, (int(interview_id), competency_id))
+            if rating is None:
+                session.add(Rating(interview_id=int(interview_id), competency_id=competency_id, notes=notes))
+            else:
+                rating.notes, rating.updated_at = notes, datetime.now(UTC)
+        return new_version
+
+    def _check_competency(self, session, interview_id: int, competency_id: str) -> None:
+        interview = get(session, Interview, int(interview_id), "interview")
+        round_ = session.get(Round, session.get(Candidate, interview.candidate_id).round_id)
+        if competency_id not in {c.id for c in self.catalog_of_hash(round_.catalog_hash, session).competencies}:
+            raise NotFound(f"unknown competency '{competency_id}'")
+
+    def set_recommendation(self, interview_id: int, version: int, recommendation: str) -> int:
+        if recommendation not in RECOMMENDATIONS:
+            raise InvalidValue(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}")
+        with self.transaction() as session:
+            new_version = self._bump(session, interview_id, version)
+            session.get(Interview, int(interview_id)).recommendation = recommendation
+        return new_version
+
+    def ratings_of(self, interview_id: int) -> dict[str, Rating]:
+        with self.reading() as session:
+            rows = session.scalars(select(Rating).where(Rating.interview_id == int(interview_id)))
+            return {rating.competency_id: rating for rating in rows}
+
+    def submit_interview(self, interview_id: int, version: int) -> None:
+        """Close the interview: every competency rated (or marked not observed) and a recommendation given."""
+        with self.transaction() as session:
+            interview = get(session, Interview, int(interview_id), "interview")
+            round_ = session.get(Round, session.get(Candidate, interview.candidate_id).round_id)
+            competencies = [c.id for c in self.catalog_of_hash(round_.catalog_hash, session).competencies]
+            ratings = {r.competency_id: r for r in session.scalars(
+                select(Rating).where(Rating.interview_id == interview.id))}
+            open_ = [c for c in competencies
+                     if c not in ratings or (ratings[c].value is None and not ratings[c].not_observed)]
+            if open_:
+                raise InvalidValue(f"{len(open_)} competenc{'y is' if len(open_) == 1 else 'ies are'} not rated yet")
+            if interview.recommendation is None:
+                raise InvalidValue("give an overall recommendation before submitting")
+            self._bump(session, interview_id, version)
+            interview.status, interview.submitted_at = "submitted", datetime.now(UTC)
+            self.audit(session, interview.interviewer, "interview.submit", f"interview:{interview.id}")
+
+    def others_visible(self, candidate_id: int, interviewer: str) -> bool:
+        """Other interviewers' ratings show only once this interviewer has submitted their own."""
+        with self.reading() as session:
+            status = session.scalar(select(Interview.status).where(Interview.candidate_id == int(candidate_id),
+                                                                   Interview.interviewer == interviewer))
+        return status == "submitted"

@@ -1,0 +1,178 @@
+"""Rounds, candidates and invitations."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from assessment.catalog import LANGUAGES, load_catalog
+from assessment.errors import InvalidToken, InvalidValue, NotFound
+
+from .base import Repository, get
+from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, SelfAnswer
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_NAME = 200
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def clean_name(name: str, what: str = "name") -> str:
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise InvalidValue(f"the {what} is empty")
+    if len(name) > MAX_NAME:
+        raise InvalidValue(f"the {what} is longer than {MAX_NAME} characters")
+    return name
+
+
+def clean_candidate(name: str, email: str | None, language: str | None) -> dict:
+    """Validated fields of a new candidate; InvalidValue names the first bad one."""
+    email = (email or "").strip() or None
+    if email and (len(email) > 320 or not EMAIL.match(email)):
+        raise InvalidValue(f"'{email}' is not an e-mail address")
+    language = (language or "en").strip().lower()
+    if language not in LANGUAGES:
+        raise InvalidValue(f"unknown language '{language}'; use one of {', '.join(LANGUAGES)}")
+    return {"name": clean_name(name, "candidate's name"), "email": email, "language": language}
+
+
+@dataclass(frozen=True)
+class CandidateStatus:
+    """Where a candidate stands in a round."""
+
+    candidate: Candidate
+    answered: int
+    items: int
+    submitted_interviews: int
+    invited: bool
+
+    @property
+    def state(self) -> str:
+        """One of: added, invited, in_progress, submitted, interviewed."""
+        if self.submitted_interviews:
+            return "interviewed"
+        if self.candidate.submitted_at:
+            return "submitted"
+        if self.answered:
+            return "in_progress"
+        return "invited" if self.invited else "added"
+
+
+class Rounds(Repository):
+    def create_round(self, name: str, catalog_id: str, actor: str = "system") -> Round:
+        loaded = load_catalog(catalog_id)
+        with self.transaction() as session:
+            if session.get(CatalogSnapshot, loaded.content_hash) is None:
+                session.add(CatalogSnapshot(content_hash=loaded.content_hash, catalog_id=loaded.catalog.id,
+                                            version=loaded.catalog.version,
+                                            content=loaded.catalog.model_dump_json()))
+                session.flush()
+            round_ = Round(name=clean_name(name, "round's name"), catalog_id=loaded.catalog.id,
+                           catalog_version=loaded.catalog.version, catalog_hash=loaded.content_hash)
+            session.add(round_)
+            session.flush()
+            self.audit(session, actor, "round.create", f"round:{round_.id}", catalog=catalog_id)
+        return round_
+
+    def get_round(self, round_id: int) -> Round:
+        with self.reading() as session:
+            return get(session, Round, int(round_id), "round")
+
+    def list_rounds(self) -> list[Round]:
+        with self.reading() as session:
+            return list(session.scalars(select(Round).order_by(Round.created_at.desc(), Round.id.desc())))
+
+    def catalog_of_round(self, round_id: int):
+        return self.catalog_of_hash(self.get_round(round_id).catalog_hash)
+
+    def add_candidate(self, round_id: int, name: str, email: str | None = None,
+                      language: str | None = "en", actor: str = "system") -> Candidate:
+        return self.add_candidates(round_id, [{"name": name, "email": email, "language": language}], actor)[0]
+
+    def add_candidates(self, round_id: int, rows: list[dict], actor: str = "system") -> list[Candidate]:
+        """Add several candidates in one transaction: all are added, or none."""
+        fields = [clean_candidate(r.get("name", ""), r.get("email"), r.get("language")) for r in rows]
+        with self.transaction() as session:
+            get(session, Round, int(round_id), "round")
+            candidates = [Candidate(round_id=int(round_id), **f) for f in fields]
+            session.add_all(candidates)
+            session.flush()
+            for candidate in candidates:
+                self.audit(session, actor, "candidate.add", f"candidate:{candidate.id}", round=int(round_id))
+        return candidates
+
+    def get_candidate(self, candidate_id: int) -> Candidate:
+        with self.reading() as session:
+            return get(session, Candidate, int(candidate_id), "candidate")
+
+    def list_candidates(self, round_id: int) -> list[Candidate]:
+        with self.reading() as session:
+            get(session, Round, int(round_id), "round")
+            return list(session.scalars(select(Candidate).where(Candidate.round_id == int(round_id))
+                                        .order_by(Candidate.id)))
+
+    def statuses(self, round_id: int) -> list[CandidateStatus]:
+        """Every candidate of the round with answers given, items in all and interviews submitted."""
+        items = sum(len(c.self_items) for c in self.catalog_of_round(round_id).competencies)
+        with self.reading() as session:
+            answered = dict(session.execute(
+                select(SelfAnswer.candidate_id, func.count()).join(Candidate)
+                .where(Candidate.round_id == int(round_id)).group_by(SelfAnswer.candidate_id)).all())
+            interviewed = dict(session.execute(
+                select(Interview.candidate_id, func.count()).join(Candidate)
+                .where(Candidate.round_id == int(round_id), Interview.status == "submitted")
+                .group_by(Interview.candidate_id)).all())
+            invited = set(session.scalars(select(Invitation.candidate_id).join(Candidate)
+                                          .where(Candidate.round_id == int(round_id))))
+            candidates = list(session.scalars(select(Candidate).where(Candidate.round_id == int(round_id))
+                                              .order_by(Candidate.id)))
+        return [CandidateStatus(c, answered.get(c.id, 0), items, interviewed.get(c.id, 0), c.id in invited)
+                for c in candidates]
+
+    def invite(self, candidate_id: int, expires_days: int = 14, actor: str = "system") -> str:
+        """A new invite token for the candidate (earlier ones stop working). Only its hash is stored."""
+        if not 1 <= int(expires_days) <= 365:
+            raise InvalidValue("an invitation expires after 1 to 365 days")
+        token = secrets.token_urlsafe(24)  # 192 bits
+        with self.transaction() as session:
+            get(session, Candidate, int(candidate_id), "candidate")
+            for old in session.scalars(select(Invitation).where(Invitation.candidate_id == int(candidate_id),
+                                                                Invitation.used_at.is_(None))):
+                old.used_at = datetime.now(UTC)  # superseded
+            session.add(Invitation(candidate_id=int(candidate_id), token_hash=hash_token(token),
+                                   expires_at=datetime.now(UTC) + timedelta(days=int(expires_days))))
+            self.audit(session, actor, "invitation.create", f"candidate:{candidate_id}", days=int(expires_days))
+        return token
+
+    def resolve_token(self, token: str) -> Candidate:
+        """The candidate an invite token belongs to, or InvalidToken (forged, expired or superseded).
+
+        A candidate who has submitted keeps a working link, so it can show the thank-you page.
+        """
+        if not token or len(token) > 200:
+            raise InvalidToken()
+        with self.reading() as session:
+            invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+            if invitation is None or _aware(invitation.expires_at) < datetime.now(UTC):
+                raise InvalidToken()
+            candidate = session.get(Candidate, invitation.candidate_id)
+            if invitation.used_at is not None and (candidate.submitted_at is None
+                                                   or _aware(invitation.used_at) < _aware(candidate.submitted_at)):
+                raise InvalidToken()
+            return candidate
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+__all__ = ["CandidateStatus", "Rounds", "NotFound", "clean_candidate", "hash_token"]
