@@ -143,36 +143,54 @@ def fit_matrix(scores: np.ndarray, targets: np.ndarray, weights: np.ndarray,
     and fit is the weighted mean over the competencies with a score, ``100 · Σ w_c f_c / Σ w_c``.
     The interval follows by the delta method, treating competencies as independent:
     ``se_fit = 100 · sqrt(Σ (w_c d_c se_c)²) / Σ w_c`` with ``d_c = 1/(t_c - 1)`` where the
-    competency's interval reaches below its target (else 0), and the t quantile of the
-    smallest number of raters behind any competency. Returns (fit, low, high), each (n,).
+    competency's interval reaches below its target (else 0), and ``fit ± t(df) · se_fit``.
+    `se` is (n, competencies), `df` is (n,). Returns (fit, low, high), each (n,).
     """
     present = ~np.isnan(scores)
     shares = np.clip((scores - SCALE_MIN) / (targets - SCALE_MIN), 0.0, 1.0)
     total = present @ weights
     with np.errstate(invalid="ignore", divide="ignore"):
         fit = 100.0 * (np.where(present, shares, 0.0) @ weights) / total
-        if se is None:
+        if se is None or df is None:
             nan = np.full(fit.shape, np.nan)
             return fit, nan, nan
-        critical = stats.t.ppf(0.5 + level / 2, df)
+        critical = stats.t.ppf(0.5 + level / 2, np.where(df >= 1, df, np.nan))[:, None]
         slope = np.where(scores - critical * se < targets, 1.0 / (targets - SCALE_MIN), 0.0)
         variance = np.where(present, (weights * slope * se) ** 2, 0.0).sum(axis=1)
-        has_se = ~np.isnan(se) | ~present
-        half = 100.0 * np.sqrt(variance) / total * np.nanmin(np.where(present, critical, np.nan), axis=1)
-        half = np.where(has_se.all(axis=1), half, np.nan)
+        half = 100.0 * np.sqrt(variance) / total * critical[:, 0]
     return fit, np.clip(fit - half, 0, 100), np.clip(fit + half, 0, 100)
 
 
-def fit_to_target(scores: pd.DataFrame, catalog: Catalog, se: pd.DataFrame | None = None,
-                  n: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per candidate: fit (0-100 %), fit_low, fit_high. Intervals need `se` and `n` (raters) frames."""
+def pooled_rater_sd(interview: pd.DataFrame) -> pd.DataFrame:
+    """Per candidate, the interviewers' disagreement pooled over all competencies.
+
+    ``s_p² = Σ_c (n_c - 1) s_c² / Σ_c (n_c - 1)`` with ``df = Σ_c (n_c - 1)``. With two
+    interviewers, one competency alone has a single degree of freedom; pooled over fifteen
+    competencies it has fifteen, which gives the fit an interval worth reading.
+    Returns columns sd, df indexed by candidate.
+    """
+    table = interview.assign(dof=interview["n"] - 1, ss=(interview["n"] - 1) * interview["sd"].fillna(0) ** 2)
+    pooled = table.groupby("candidate")[["ss", "dof"]].sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sd = np.sqrt(pooled["ss"] / pooled["dof"].where(pooled["dof"] > 0))
+    return pd.DataFrame({"sd": sd, "df": pooled["dof"]})
+
+
+def fit_to_target(scores: pd.DataFrame, catalog: Catalog, interview: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per candidate: fit (0-100 %), fit_low, fit_high.
+
+    The interval needs the long `interview` table of `interview_scores`: each competency's standard
+    error is the candidate's pooled rater SD over the square root of its number of raters.
+    """
     layout = Layout.of(catalog)
     values = scores.reindex(columns=layout.competencies).to_numpy(dtype=float)
-    se_values = None if se is None else se.reindex(index=scores.index, columns=layout.competencies).to_numpy(float)
-    df = None if n is None else n.reindex(index=scores.index, columns=layout.competencies).to_numpy(float) - 1
-    if df is not None:
-        df = np.where(df >= 1, df, np.nan)
-    fit, low, high = fit_matrix(values, layout.targets, layout.weights, se_values, df)
+    se = df = None
+    if interview is not None:
+        pooled = pooled_rater_sd(interview).reindex(scores.index)
+        raters = wide(interview, "n", catalog).reindex(index=scores.index, columns=layout.competencies)
+        se = pooled["sd"].to_numpy()[:, None] / np.sqrt(raters.to_numpy(dtype=float))
+        df = pooled["df"].to_numpy(dtype=float)
+    fit, low, high = fit_matrix(values, layout.targets, layout.weights, se, df)
     return pd.DataFrame({"fit": fit, "fit_low": low, "fit_high": high}, index=scores.index)
 
 

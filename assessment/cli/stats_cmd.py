@@ -1,7 +1,131 @@
-"""Sub-commands of `assessment` (placeholder until its owner fills it in)."""
+"""`assessment stats`: reliability of a questionnaire (alpha) and of raters (ICC) from a CSV file.
+
+Both print JSON on stdout; a missing number (NaN) is printed as null.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assessment.errors import UserError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas, scipy and the statistics are imported inside the handlers: every `assessment`
+# command builds this parser, and none of the others should wait for them to load.
+
 
 def register(subparsers) -> None:
-    """Add this group's sub-commands."""
+    """Add `stats alpha` and `stats icc`."""
+    stats = subparsers.add_parser("stats", help="reliability statistics from a CSV file")
+    commands = stats.add_subparsers(dest="stats_command", metavar="{alpha,icc}", required=True)
+
+    alpha = commands.add_parser("alpha", help="Cronbach's alpha: rows respondents, columns items")
+    alpha.add_argument("file", type=Path, metavar="FILE.csv")
+    alpha.add_argument("--reverse", metavar="COLS", help="reverse-keyed items, comma-separated")
+    alpha.add_argument("--scale-min", type=float, metavar="N", help="lowest answer on the scale")
+    alpha.add_argument("--scale-max", type=float, metavar="N", help="highest answer on the scale")
+    alpha.set_defaults(func=run_alpha)
+
+    intraclass = commands.add_parser("icc", help="intraclass correlations: one row per rating")
+    intraclass.add_argument("file", type=Path, metavar="FILE.csv")
+    intraclass.add_argument("--target", required=True, metavar="COL", help="the rated target")
+    intraclass.add_argument("--rater", required=True, metavar="COL", help="who rated")
+    intraclass.add_argument("--rating", required=True, metavar="COL", help="the numeric rating")
+    intraclass.set_defaults(func=run_icc)
+
+
+def run_alpha(args: argparse.Namespace) -> int:
+    """Print {alpha, ci95, n_items, n_respondents, band, item_total: [...]} as JSON."""
+    from assessment.psychometrics import cronbach_alpha
+
+    result = cronbach_alpha(
+        read_csv(args.file),
+        reverse=_column_list(args.reverse),
+        scale_min=args.scale_min,
+        scale_max=args.scale_max,
+    )
+    _print_json(
+        {
+            "alpha": result.alpha,
+            "ci95": list(result.ci95),
+            "n_items": result.n_items,
+            "n_respondents": result.n_respondents,
+            "band": result.band,
+            "item_total": result.item_total.astype({"item": str}).to_dict(orient="records"),
+        }
+    )
+    return 0
+
+
+def run_icc(args: argparse.Namespace) -> int:
+    """Print {"ICC1": {"icc", "ci95", "band"}, ..., "ICC3k": {...}} as JSON."""
+    from assessment.psychometrics import icc
+
+    result = icc(read_csv(args.file), targets=args.target, raters=args.rater, ratings=args.rating)
+    if result.n_dropped:
+        print(
+            f"note: {result.n_dropped} of {result.n_dropped + result.n_targets} targets "
+            "left out because not every rater rated them",
+            file=sys.stderr,
+        )
+    _print_json(
+        {
+            row.type: {"icc": row.icc, "ci95": [row.ci_low, row.ci_high], "band": row.band}
+            for row in result.table.itertuples()
+        }
+    )
+    return 0
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """The CSV file as a DataFrame; any reason it cannot be read becomes one `UserError` line."""
+    import pandas as pd
+
+    try:
+        return pd.read_csv(path)
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a CSV file") from None
+    except PermissionError:
+        raise UserError(f"{path}: permission denied") from None
+    except pd.errors.EmptyDataError:
+        raise UserError(f"{path}: the file is empty") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not a UTF-8 text file") from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UserError(f"{path}: not a readable CSV file ({first_line})") from None
+
+
+def _column_list(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    columns = [c.strip() for c in text.split(",") if c.strip()]
+    if not columns:
+        raise UserError("--reverse: give one or more column names, comma-separated")
+    return columns
+
+
+def _print_json(payload: dict) -> None:
+    print(json.dumps(_json_safe(payload), indent=2, allow_nan=False))
+
+
+def _json_safe(value):
+    """Plain JSON types: NaN and infinity become None, numpy scalars become Python numbers."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -45,7 +45,7 @@ def require_columns(data: pd.DataFrame, columns: Iterable, what: str) -> None:
     if missing:
         names = ", ".join(repr(c) for c in missing)
         known = ", ".join(repr(c) for c in list(data.columns)[:12])
-        raise MissingColumn(f"{what} has no column {names} (columns: {known})")
+        raise MissingColumn(f"{what}: no column {names} (columns: {known})")
 
 
 def numeric_values(data: pd.DataFrame, columns: list, what: str) -> np.ndarray:

@@ -38,8 +38,8 @@ class Answers(Repository):
                 candidate.consent_at = datetime.now(UTC)
                 self.audit(session, f"candidate:{candidate_id}", "consent.give", f"candidate:{candidate_id}")
 
-    def save_answer(self, candidate_id: int, item_id: str, value: int) -> None:
-        """Store one answer the moment it is given (insert or replace)."""
+    def save_answer(self, candidate_id: int, item_id: str, value: int, answered_at: datetime | None = None) -> None:
+        """Store one answer the moment it is given (insert or replace); `answered_at` is for imports."""
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
             raise InvalidValue(f"an answer must be a whole number from 1 to 5, not {value!r}")
         with self.transaction() as session:
@@ -48,7 +48,7 @@ class Answers(Repository):
                 raise NotFound(f"unknown self-assessment item '{item_id}'")
             self.upsert(session, SelfAnswer,
                         {"candidate_id": int(candidate_id), "item_id": item_id, "value": value,
-                         "answered_at": datetime.now(UTC)},
+                         "answered_at": answered_at or datetime.now(UTC)},
                         keys=["candidate_id", "item_id"], update=["value", "answered_at"])
 
     def answers_of(self, candidate_id: int) -> dict[str, int]:

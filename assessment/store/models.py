@@ -37,6 +37,7 @@ class Round(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)  # made by `assessment demo`; --reset replaces it
     candidates: Mapped[list[Candidate]] = relationship(back_populates="round", order_by="Candidate.id")
 
 

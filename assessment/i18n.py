@@ -1,0 +1,47 @@
+"""Everything a person reads, in English, German and Russian.
+
+Strings live in `assessment/locales/*.yaml`, one file per part of the product. Each key maps
+to its text in every language, side by side, so a missing translation is easy to see:
+
+    comparison.title: {en: Compare candidates, de: Kandidaten vergleichen, ru: Сравнение кандидатов}
+
+Texts may hold `{placeholders}` filled by keyword arguments.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+LANGUAGES = ("en", "de", "ru")
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "ru": "Русский"}
+LOCALES = Path(__file__).with_name("locales")
+
+
+@cache
+def strings() -> dict[str, dict[str, str]]:
+    """Every key with its texts; a key defined in two files is a mistake."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(LOCALES.glob("*.yaml")):
+        for key, texts in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if key in merged:
+                raise ValueError(f"{path.name}: the key '{key}' is defined twice")
+            merged[key] = texts
+    return merged
+
+
+def language(code: str | None) -> str:
+    """A supported language code, English for anything else."""
+    code = (code or "").strip().lower()[:2]
+    return code if code in LANGUAGES else "en"
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    """The text for `key` in `lang` (English if missing), with placeholders filled."""
+    texts = strings().get(key)
+    if texts is None:
+        raise KeyError(f"no text for '{key}'")
+    text = texts.get(lang) or texts["en"]
+    return text.format(**values) if values else text

@@ -1,0 +1,30 @@
+"""Psychometrics of questionnaires and interviews: reliability, rater effects, response quality.
+
+Pure functions over DataFrames with named columns; no UI and no database. Every number
+comes with a machine-readable band (``interpret_*``) that the UI translates.
+"""
+
+from __future__ import annotations
+
+from ._checks import DuplicateEntries, IncompleteRatings, InsufficientData, MissingColumn
+from .bands import interpret_alpha, interpret_icc, interpret_item_total
+from .raters import disagreements, rater_effects
+from .reliability import AlphaResult, IccResult, cronbach_alpha, icc
+from .responses import response_quality
+
+__all__ = [
+    "AlphaResult",
+    "DuplicateEntries",
+    "IccResult",
+    "IncompleteRatings",
+    "InsufficientData",
+    "MissingColumn",
+    "cronbach_alpha",
+    "disagreements",
+    "icc",
+    "interpret_alpha",
+    "interpret_icc",
+    "interpret_item_total",
+    "rater_effects",
+    "response_quality",
+]

@@ -1,0 +1,170 @@
+"""What manager typing reads: candidate profiles (checked here, with messages that point at the
+candidate and dimension) and the archetypes with the names of types and dimensions.
+Helpers of `assessment.types`; the command and the estimator share these checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from assessment.errors import InvalidValue
+
+COMPETENCIES = Path(__file__).resolve().parent.parent / "competencies"
+
+
+class ProfileError(InvalidValue, ValueError):
+    """Profiles or archetypes that cannot be used: unknown or missing dimensions, values that are
+    not numbers or lie outside the scale. A ValueError to scikit-learn, a UserError to the command."""
+
+
+@dataclass(frozen=True)
+class Archetypes:
+    """Manager-type archetypes: `profiles` (index = type id, columns = dimension ids, 1–5) and the
+    names of the types and of the dimensions, id -> {lang: text}."""
+
+    profiles: pd.DataFrame
+    type_names: dict[str, dict[str, str]]
+    dimension_names: dict[str, dict[str, str]]
+
+    def as_params(self) -> dict:
+        """Keyword arguments for `ManagerTypes(**archetypes.as_params())`."""
+        return {"archetypes": self.profiles, "type_names": self.type_names, "dimension_names": self.dimension_names}
+
+
+def check_profiles(
+    profiles: pd.DataFrame, dimensions: Sequence[str] | None = None, scale: tuple[float, float] | None = (1.0, 5.0)
+) -> pd.DataFrame:
+    """Profiles as floats (NaN = not measured) with columns in the order of `dimensions`.
+
+    Raises ProfileError naming the first problem: an unknown, missing or repeated dimension column,
+    a value that is not a finite number, a value outside `scale` (inclusive; None = any).
+    """
+    if dimensions is not None:
+        profiles = _select(profiles, [str(d) for d in dimensions])
+    numbers = _as_numbers(profiles)
+    check_scale(numbers.to_numpy(), scale, numbers.index, numbers.columns)
+    return numbers
+
+
+def check_scale(values: np.ndarray, scale, index=None, columns=None) -> None:
+    """Raise ProfileError at the first value outside [scale[0], scale[1]]; NaN passes."""
+    if scale is None:
+        return
+    low, high = scale
+    with np.errstate(invalid="ignore"):
+        outside = (values < low) | (values > high)
+    if outside.any():
+        i, j = np.argwhere(outside)[0]
+        where = _where(i, j, index, columns)
+        raise ProfileError(f"{where}: {values[i, j]:g} is outside the scale {low:g}–{high:g}")
+
+
+def check_archetypes(archetypes, scale=(1.0, 5.0)) -> pd.DataFrame:
+    """Archetype profiles as a float DataFrame with str ids and dimensions, complete and on the scale."""
+    frame = pd.DataFrame(archetypes)
+    frame = frame.set_axis(frame.index.map(str), axis=0).set_axis(frame.columns.map(str), axis=1)
+    if frame.empty:
+        raise ProfileError("no archetypes")
+    for axis, what in ((frame.index, "type id"), (frame.columns, "dimension")):
+        if not axis.is_unique:
+            raise ProfileError(f"archetypes: repeated {what} {axis[axis.duplicated()][0]}")
+    numbers = _as_numbers(frame)
+    if numbers.isna().any().any():
+        raise ProfileError("archetypes: every type needs a value on every dimension")
+    check_scale(numbers.to_numpy(), scale, numbers.index, numbers.columns)
+    return numbers
+
+
+def archetypes_from_yaml(path: str | Path, dimensions_path: str | Path | None = None) -> Archetypes:
+    """Archetypes from a `manager_types.yaml` (DESIGN.md section 3), read with `yaml.safe_load`;
+    dimension order and names from `dimensions.yaml` beside it (or `dimensions_path`)."""
+    path = Path(path)
+    dimensions = _read_yaml(Path(dimensions_path or path.with_name("dimensions.yaml")))["dimensions"]
+    types = _read_yaml(path)["types"]
+    order = [d["id"] for d in dimensions]
+    profiles = pd.DataFrame([t["profile"] for t in types], index=[t["id"] for t in types])
+    return Archetypes(
+        profiles=profiles.reindex(columns=order + [c for c in profiles.columns if c not in order]),
+        type_names={t["id"]: dict(t["name"]) for t in types},
+        dimension_names={d["id"]: dict(d["name"]) for d in dimensions},
+    )
+
+
+def load_archetypes() -> Archetypes:
+    """The project's archetypes: through the catalog loader when there is one, else from
+    `competencies/manager_types.yaml`. Raises FileNotFoundError when there are none yet."""
+    try:
+        from assessment.catalog import load_dimensions, load_manager_types
+    except ImportError:
+        return archetypes_from_yaml(COMPETENCIES / "manager_types.yaml")
+    dimensions = load_dimensions()
+    types = load_manager_types()
+    order = [d.id for d in dimensions]
+    return Archetypes(
+        profiles=pd.DataFrame([t.profile for t in types], index=[t.id for t in types]).reindex(columns=order),
+        type_names={t.id: _languages(t.name) for t in types},
+        dimension_names={d.id: _languages(d.name) for d in dimensions},
+    )
+
+
+def load_dimension_names() -> dict[str, dict[str, str]]:
+    """The common dimensions in catalog order: id -> {lang: name}."""
+    try:
+        from assessment.catalog import load_dimensions
+    except ImportError:
+        dimensions = _read_yaml(COMPETENCIES / "dimensions.yaml")["dimensions"]
+        return {d["id"]: dict(d["name"]) for d in dimensions}
+    return {d.id: _languages(d.name) for d in load_dimensions()}
+
+
+def _select(profiles: pd.DataFrame, dimensions: list[str]) -> pd.DataFrame:
+    columns = [str(c) for c in profiles.columns]
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    unknown = [c for c in columns if c not in dimensions]
+    missing = [d for d in dimensions if d not in columns]
+    if repeated:
+        raise ProfileError(f"repeated dimension column(s): {', '.join(repeated)}")
+    if unknown:
+        raise ProfileError(f"unknown dimension column(s): {', '.join(unknown)}; expected: {', '.join(dimensions)}")
+    if missing:
+        raise ProfileError(f"missing dimension column(s): {', '.join(missing)}")
+    return profiles.set_axis(columns, axis=1)[dimensions]
+
+
+def _as_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    if all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in frame.dtypes):
+        numbers = frame.astype(float)
+    else:
+        numbers = frame.apply(lambda column: pd.to_numeric(column, errors="coerce")).astype(float)
+        bad = (numbers.isna() & frame.notna()).to_numpy()
+        if bad.any():
+            i, j = np.argwhere(bad)[0]
+            raise ProfileError(f"{_where(i, j, frame.index, frame.columns)}: {frame.iat[i, j]!r} is not a number")
+    infinite = np.isinf(numbers.to_numpy())
+    if infinite.any():
+        i, j = np.argwhere(infinite)[0]
+        raise ProfileError(f"{_where(i, j, frame.index, frame.columns)}: {numbers.iat[i, j]} is not a finite number")
+    return numbers
+
+
+def _where(i: int, j: int, index, columns) -> str:
+    if index is None:
+        return f"row {i + 1}, column {j + 1}"
+    return f"candidate {index[i]}, {columns[j]}"
+
+
+def _read_yaml(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _languages(text) -> dict[str, str]:
+    from assessment.typing_explain import LANGUAGES
+
+    return {lang: text.get(lang) for lang in LANGUAGES}

@@ -1,0 +1,185 @@
+"""Words for manager types: which archetype names a group, and why a candidate got their type.
+
+Helpers of `assessment.types`, kept apart because they are about language, not statistics:
+one-to-one matching of group centres to archetypes, names for groups that match no archetype
+("High resilience, low relationships"), and the sentence that explains an assignment
+("Much higher than the pool on resilience and assertiveness; lower on relationships.")
+in English, German and Russian, built from the dimension names of the catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+LANGUAGES = ("en", "de", "ru")
+
+#: |z| from which a dimension counts as setting a profile apart from the pool: half a pool
+#: standard deviation, a "medium" difference in Cohen's (1988) terms.
+NOTABLE_Z = 0.5
+#: |z| from which the difference is called "much" higher or lower: one pool standard deviation.
+MARKED_Z = 1.0
+
+_SENTENCE = {
+    "en": {
+        "first": "{level} than the pool on {dims}",
+        "next": "{level} on {dims}",
+        "levels": {2: "much higher", 1: "higher", -1: "lower", -2: "much lower"},
+        "and": "and",
+        "flat": "Close to the pool average on every dimension.",
+        "alone": "The only candidate in the pool: nothing to compare with.",
+        "coverage": "Based on {seen} of {total} dimensions.",
+    },
+    "de": {
+        "first": "{level} als der Pool-Durchschnitt bei {dims}",
+        "next": "{level} bei {dims}",
+        "levels": {2: "deutlich höher", 1: "höher", -1: "niedriger", -2: "deutlich niedriger"},
+        "and": "und",
+        "flat": "In allen Dimensionen nahe am Durchschnitt des Pools.",
+        "alone": "Die einzige Person im Pool: kein Vergleich möglich.",
+        "coverage": "Grundlage: {seen} von {total} Dimensionen.",
+    },
+    "ru": {
+        "first": "{level} среднего по пулу: {dims}",
+        "next": "{level}: {dims}",
+        "levels": {2: "значительно выше", 1: "выше", -1: "ниже", -2: "значительно ниже"},
+        "and": "и",
+        "flat": "По всем измерениям близко к среднему по пулу.",
+        "alone": "Единственный кандидат в пуле: сравнивать не с кем.",
+        "coverage": "Оценка по {seen} из {total} измерений.",
+    },
+}
+
+# German keeps nouns capitalised, so the predicate form ("Belastbarkeit hoch") avoids declension;
+# Russian uses a colon list for the same reason (no adjective has to agree with a dimension name).
+_NAME = {
+    "en": {"high": "high {dims}", "low": "low {dims}", "sep": ", ", "flat": "Close to the pool average"},
+    "de": {"high": "{dims} hoch", "low": "{dims} niedrig", "sep": ", ", "flat": "Nahe am Pool-Durchschnitt"},
+    "ru": {"high": "высокие: {dims}", "low": "низкие: {dims}", "sep": "; ", "flat": "Близко к среднему по пулу"},
+}
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """How far one dimension of a profile lies from the pool: `z = (value - pool mean) / pool sd`."""
+
+    dimension: str
+    value: float
+    z: float
+
+    @property
+    def direction(self) -> str:
+        """'higher' or 'lower' than the pool."""
+        return "higher" if self.z > 0 else "lower"
+
+
+def texts(value: object, fallback: str) -> dict[str, str]:
+    """A text in every language from a catalog value: a str, a {lang: text} mapping, or an object
+    whose `.get(lang)` returns the text (the catalog's multilingual text); English fills gaps."""
+    if isinstance(value, str):
+        return dict.fromkeys(LANGUAGES, value)
+    get = getattr(value, "get", None)
+    found = {lang: get(lang) if get else None for lang in LANGUAGES}
+    english = found["en"] or fallback
+    return {lang: found[lang] or english for lang in LANGUAGES}
+
+
+def distinctive(
+    values: np.ndarray, z: np.ndarray, dimensions: Sequence[str], n: int = 3
+) -> tuple[Deviation, ...]:
+    """The (at most) `n` dimensions with the largest |z| of at least NOTABLE_Z, largest first.
+
+    A missing dimension (NaN) never counts: nothing is said about what was not measured.
+    """
+    strength = np.where(np.isnan(z), -1.0, np.abs(z))
+    order = np.argsort(-strength, kind="stable")[:n]
+    return tuple(
+        Deviation(dimensions[j], float(values[j]), float(z[j])) for j in order if strength[j] >= NOTABLE_Z
+    )
+
+
+def sentence(
+    deviations: Sequence[Deviation],
+    names: Mapping[str, Mapping[str, str]],
+    lang: str,
+    *,
+    seen: int,
+    total: int,
+    pool_size: int = 2,
+) -> str:
+    """One sentence on what sets a profile apart, e.g.
+    "Much higher than the pool on resilience and assertiveness; lower on relationships."
+    `seen` of `total` dimensions were measured; fewer than all adds "Based on 6 of 9 dimensions."
+    """
+    words = _SENTENCE[lang]
+    if not deviations:
+        text = words["flat"] if pool_size > 1 else words["alone"]
+    else:
+        groups: dict[int, list[str]] = {}
+        for deviation in deviations:
+            groups.setdefault(_level(deviation.z), []).append(_in_text(names, deviation.dimension, lang))
+        clauses = [
+            words["first" if i == 0 else "next"].format(level=words["levels"][level], dims=_join(dims, words["and"]))
+            for i, (level, dims) in enumerate(groups.items())
+        ]
+        text = _capitalise("; ".join(clauses)) + "."
+    if seen < total:
+        text += " " + words["coverage"].format(seen=seen, total=total)
+    return text
+
+
+def descriptive_name(deviations: Sequence[Deviation], names: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """A name for a group that matches no archetype, from its distinctive dimensions, in every
+    language: "High resilience and assertiveness, low relationships"."""
+    result = {}
+    for lang in LANGUAGES:
+        words = _NAME[lang]
+        highs = [_in_text(names, d.dimension, lang) for d in deviations if d.z > 0]
+        lows = [_in_text(names, d.dimension, lang) for d in deviations if d.z < 0]
+        and_ = _SENTENCE[lang]["and"]
+        parts = [words[key].format(dims=_join(dims, and_)) for key, dims in (("high", highs), ("low", lows)) if dims]
+        result[lang] = _capitalise(words["sep"].join(parts)) if parts else words["flat"]
+    return result
+
+
+def match_archetypes(centres: np.ndarray, archetypes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One-to-one matching of group centres to archetype profiles (Hungarian algorithm,
+    `scipy.optimize.linear_sum_assignment`, Kuhn 1955) minimising the summed distance.
+
+    Distance is the root mean square difference over dimensions, in scale points.
+    Returns, per centre, the index of its archetype (-1 when there are more centres than
+    archetypes and it got none) and the distance to it (NaN for -1).
+    """
+    cost = np.sqrt(((centres[:, None, :] - archetypes[None, :, :]) ** 2).mean(axis=2))
+    rows, cols = linear_sum_assignment(cost)
+    match = np.full(len(centres), -1)
+    distance = np.full(len(centres), np.nan)
+    match[rows] = cols
+    distance[rows] = cost[rows, cols]
+    return match, distance
+
+
+def _level(z: float) -> int:
+    magnitude = 2 if abs(z) >= MARKED_Z else 1
+    return magnitude if z > 0 else -magnitude
+
+
+def _in_text(names: Mapping[str, Mapping[str, str]], dimension: str, lang: str) -> str:
+    """A dimension name as it reads inside a sentence: lower case except in German (nouns) and acronyms."""
+    name = names.get(dimension, {}).get(lang) or dimension.replace("_", " ")
+    if lang == "de" or (len(name) > 1 and name[1].isupper()):
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def _join(items: Sequence[str], and_: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {and_} {items[-1]}"
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,124 @@
+"""The statistics behind manager types: distances with missing values, k-means, the choice of k,
+and how clear the grouping is. Helpers of `assessment.types`; plain functions over arrays.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+from scipy.special import softmax
+from sklearn.cluster import KMeans
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+
+#: Thresholds of `structure_of`. Silhouette: Kaufman & Rousseeuw (1990, ch. 2) read an average
+#: silhouette above 0.50 as a reasonable structure, 0.26-0.50 as weak and possibly artificial,
+#: 0.25 or less as no substantial structure. Stability (mean adjusted Rand index between bootstrap
+#: refits): after Hennig (2007), who calls clusters with bootstrap similarity below 0.6 dissolved
+#: and above 0.75-0.85 stable, and Lange et al. (2004) on stability-based validation.
+SILHOUETTE_CLEAR, SILHOUETTE_WEAK = 0.50, 0.25
+STABILITY_CLEAR, STABILITY_WEAK = 0.80, 0.60
+
+#: Rows on which a silhouette is computed (it costs O(rows**2)); a random sample of the pool.
+SILHOUETTE_ROWS = 2000
+
+
+def sq_distances(values: np.ndarray, observed: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Squared Euclidean distance of each row to each centre over the row's measured dimensions
+    only, shape (n_rows, n_centres): ``d2[i, c] = sum_j m_ij (x_ij - c_j)**2``."""
+    x = np.where(observed, values, 0.0)
+    m = observed.astype(float)
+    d2 = (x * x).sum(axis=1)[:, None] - 2.0 * x @ centres.T + m @ (centres * centres).T
+    return np.maximum(d2, 0.0)
+
+
+def membership(d2: np.ndarray, temperature: float) -> np.ndarray:
+    """Posterior of a spherical Gaussian mixture with equal priors and variance temperature / 2:
+    ``p[i, c] = softmax_c(-d2[i, c] / temperature)``. Equal priors keep the most probable type the nearest."""
+    return softmax(-d2 / temperature, axis=1)
+
+
+def nearest(values: np.ndarray, observed: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Index of the nearest centre of each row (int64)."""
+    return np.argmin(sq_distances(values, observed, centres), axis=1).astype(np.int64)
+
+
+def sample_rows(n: int, size: int, rng: np.random.RandomState) -> np.ndarray:
+    """All row indices when n <= size, else `size` of them drawn without replacement (sorted)."""
+    if n <= size:
+        return np.arange(n)
+    return np.sort(rng.choice(n, size, replace=False))
+
+
+def kmeans_centres(
+    filled: np.ndarray, weight: np.ndarray, k: int, init, n_init: int, rng: np.random.RandomState
+) -> np.ndarray:
+    """Centres of weighted k-means (Lloyd); `init` is 'k-means++' or an array of starting centres.
+    A bootstrap sample with fewer distinct rows than k warns in scikit-learn; the result is still usable."""
+    n_init = 1 if isinstance(init, np.ndarray) else n_init
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = KMeans(k, init=init, n_init=n_init, random_state=_seed(rng))
+        return model.fit(filled, sample_weight=weight).cluster_centers_
+
+
+def choose_k(
+    filled: np.ndarray, weight: np.ndarray, ks: list[int], n_init: int, rng: np.random.RandomState
+) -> tuple[int, dict[int, float], np.ndarray]:
+    """The k with the highest average silhouette (Rousseeuw 1987) among `ks`, all silhouettes,
+    and that k's centres (to start the fit on the whole pool from)."""
+    scores, centres = {}, {}
+    for k in ks:
+        centres[k] = kmeans_centres(filled, weight, k, "k-means++", n_init, rng)
+        scores[k] = silhouette(filled, nearest(filled, np.ones_like(filled, bool), centres[k]), rng)
+    best = max(ks, key=lambda k: (scores[k], -k))
+    return best, scores, centres[best]
+
+
+def silhouette(filled: np.ndarray, labels: np.ndarray, rng: np.random.RandomState) -> float:
+    """Average silhouette width on at most SILHOUETTE_ROWS rows; -1 when fewer than two groups are
+    occupied (no grouping at all)."""
+    if not 2 <= len(np.unique(labels)) <= len(labels) - 1:
+        return -1.0
+    size = min(len(labels), SILHOUETTE_ROWS)
+    return float(silhouette_score(filled, labels, sample_size=size, random_state=_seed(rng)))
+
+
+def stability(
+    z: np.ndarray,
+    observed: np.ndarray,
+    weight: np.ndarray,
+    reference: np.ndarray,
+    k: int,
+    n_bootstrap: int,
+    n_init: int,
+    rng: np.random.RandomState,
+) -> float:
+    """Mean adjusted Rand index (Hubert & Arabie 1985) between the reference assignment and the
+    assignment by k-means refitted on each of `n_bootstrap` bootstrap resamples of the rows
+    (Lange et al. 2004; Hennig 2007). 1 = the same types whatever the sample; about 0 = chance."""
+    filled = np.where(observed, z, 0.0)
+    scores = []
+    for _ in range(n_bootstrap):
+        draw = rng.randint(0, len(z), len(z))
+        centres = kmeans_centres(filled[draw], weight[draw], k, "k-means++", n_init, rng)
+        scores.append(adjusted_rand_score(reference, nearest(z, observed, centres)))
+    return float(np.mean(scores))
+
+
+def structure_of(silhouette_value: float, stability_value: float) -> str:
+    """'clear' when silhouette >= 0.50 and stability >= 0.80; 'weak' when silhouette >= 0.25 and
+    stability >= 0.60; otherwise 'none' (the types are not to be trusted). NaN counts as failing."""
+    if math.isnan(silhouette_value) or math.isnan(stability_value):
+        return "none"
+    if silhouette_value >= SILHOUETTE_CLEAR and stability_value >= STABILITY_CLEAR:
+        return "clear"
+    if silhouette_value >= SILHOUETTE_WEAK and stability_value >= STABILITY_WEAK:
+        return "weak"
+    return "none"
+
+
+def _seed(rng: np.random.RandomState) -> int:
+    return int(rng.randint(np.iinfo(np.int32).max))
