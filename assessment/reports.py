@@ -32,8 +32,8 @@ def defused(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     frame.columns = [defuse(str(c)) for c in frame.columns]
     for column in frame.columns:
-        if frame[column].dtype == object:
-            frame[column] = frame[column].map(defuse)
+        if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].map(defuse).astype(object)
     return frame
 
 
@@ -111,6 +111,6 @@ def _naive(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
             frame[column] = frame[column].dt.tz_convert("UTC").dt.tz_localize(None)
-        elif frame[column].dtype == object and frame[column].map(lambda v: isinstance(v, datetime)).any():
+        elif not pd.api.types.is_numeric_dtype(frame[column]) and frame[column].map(lambda v: isinstance(v, datetime)).any():
             frame[column] = frame[column].map(lambda v: v.replace(tzinfo=None) if isinstance(v, datetime) else v)
     return frame

@@ -31,17 +31,19 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from assessment.typing_data import (
     Archetypes,
     ProfileError,
+    archetype_values,
     archetypes_from_yaml,
     check_archetypes,
     check_profiles,
     check_scale,
     load_archetypes,
     load_dimension_names,
+    profile_values,
 )
 from assessment.typing_explain import (
     LANGUAGES,
@@ -51,17 +53,20 @@ from assessment.typing_explain import (
     match_archetypes,
     sentence,
     texts,
+    unique_names,
 )
 from assessment.typing_structure import (
     choose_k,
     kmeans_centres,
     membership,
     nearest,
+    pool_moments,
     sample_rows,
     silhouette,
     sq_distances,
     stability,
     structure_of,
+    within_variance,
 )
 
 __all__ = [
@@ -149,8 +154,7 @@ def nearest_archetype(
     measured dimensions. The default spread 0.75 is about the disagreement between two interviewers
     on a 1–5 rating, so a profile half-way between two archetypes scores 0.5 for each.
     """
-    frame = check_archetypes(archetypes, scale)
-    dimensions = list(frame.columns)
+    ids, dimensions, centres = archetype_values(archetypes, scale)
     unknown = sorted(set(map(str, profile)) - set(dimensions))
     if unknown:
         raise ProfileError(f"unknown dimension(s) {', '.join(unknown)}; expected: {', '.join(dimensions)}")
@@ -159,11 +163,10 @@ def nearest_archetype(
     if not observed.any():
         raise ProfileError("the profile has no values")
     check_scale(values, scale)
-    d2 = sq_distances(values, observed, frame.to_numpy())[0]
+    d2 = sq_distances(values, observed, centres)[0]
     scores = membership(d2[None, :], 2 * spread**2)[0]
     first, second = _top_two(scores, d2)
     seen = int(observed.sum())
-    ids = list(frame.index)
     return ArchetypeMatch(
         type=ids[first],
         distance=math.sqrt(d2[first] / seen),
@@ -270,7 +273,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         self._check_params(len(values), archetypes)
         observed = ~np.isnan(values)
         self.dimensions_ = self._dimension_ids(archetypes)
-        self.pool_mean_, self.pool_sd_ = _pool_moments(values, observed, self.scale)
+        self.pool_mean_, self.pool_sd_ = pool_moments(values, observed, self.scale)
         self.n_samples_fit_ = len(values)
         if len(values) < self.min_samples:
             self._fit_archetypes(archetypes)
@@ -304,49 +307,48 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     def predict_types(self, X) -> pd.DataFrame:
         """One row per candidate (index kept from `X`): type, probability, runner_up,
         runner_up_probability, coverage (share of dimensions measured)."""
-        proba = self.predict_proba(X)
+        values, observed = self._observed(X)
+        return self._types_table(values, observed, _candidate_ids(X, len(values)))
+
+    def explain(self, X) -> list[Assignment]:
+        """Each candidate's type with the reasons, in the row order of `X`."""
+        values, observed = self._observed(X)
+        table = self._types_table(values, observed, _candidate_ids(X, len(values)))
+        z = (values - self.pool_mean_) / self.pool_sd_
+        names, total = self._dimension_texts(), len(self.dimensions_)
+        result = []
+        for i, row in enumerate(table.itertuples(index=True)):
+            reasons = distinctive(values[i], z[i], self.dimensions_, self.n_distinctive)
+            seen = int(observed[i].sum())
+            explanation = {
+                lang: sentence(reasons, names, lang, seen=seen, total=total, pool_size=self.n_samples_fit_)
+                for lang in LANGUAGES
+            }
+            result.append(
+                Assignment(
+                    row.Index, row.type, float(row.probability), row.runner_up,
+                    float(row.runner_up_probability), float(row.coverage), reasons, explanation,
+                )
+            )
+        return result
+
+    def _types_table(self, values: np.ndarray, observed: np.ndarray, index: pd.Index) -> pd.DataFrame:
+        d2 = sq_distances(self._to_space(values), observed, self._centres)
+        proba = membership(d2, self.temperature_)
         ids = np.asarray(self.type_ids_, dtype=object)
-        order = np.argsort(-proba, axis=1, kind="stable")
+        order = np.argsort(d2, axis=1, kind="stable")  # the same order as `predict`, ties included
         rows = np.arange(len(proba))
-        second = order[:, 1] if self.k_ > 1 else None
-        _, observed = self._observed(X)
+        has_second = self.k_ > 1
         return pd.DataFrame(
             {
                 "type": ids[order[:, 0]],
                 "probability": proba[rows, order[:, 0]],
-                "runner_up": ids[second] if second is not None else None,
-                "runner_up_probability": proba[rows, second] if second is not None else 0.0,
+                "runner_up": ids[order[:, 1]] if has_second else None,
+                "runner_up_probability": proba[rows, order[:, 1]] if has_second else 0.0,
                 "coverage": observed.mean(axis=1),
             },
-            index=_candidate_ids(X, len(proba)),
+            index=index,
         )
-
-    def explain(self, X) -> list[Assignment]:
-        """Each candidate's type with the reasons, in the row order of `X`."""
-        table = self.predict_types(X)
-        values, observed = self._observed(X)
-        z = (values - self.pool_mean_) / self.pool_sd_
-        names = self._dimension_texts()
-        result = []
-        for i, row in enumerate(table.itertuples(index=True)):
-            reasons = distinctive(values[i], z[i], self.dimensions_, self.n_distinctive)
-            seen, total = int(observed[i].sum()), len(self.dimensions_)
-            result.append(
-                Assignment(
-                    candidate=row.Index,
-                    type=row.type,
-                    probability=float(row.probability),
-                    runner_up=row.runner_up,
-                    runner_up_probability=float(row.runner_up_probability),
-                    coverage=float(row.coverage),
-                    distinctive=reasons,
-                    explanation={
-                        lang: sentence(reasons, names, lang, seen=seen, total=total, pool_size=self.n_samples_fit_)
-                        for lang in LANGUAGES
-                    },
-                )
-            )
-        return result
 
     def summary(self) -> dict:
         """What was found, ready for JSON: k, method, silhouette, stability, structure, n_candidates
@@ -399,7 +401,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         order = np.argsort(-np.bincount(labels, minlength=self.k_), kind="stable")
         self._centres = centres[order]
         labels = np.argsort(order)[labels]
-        self.temperature_ = 2 * _within_variance(z, observed, self._centres, labels)
+        self.temperature_ = 2 * within_variance(z, observed, self._centres, labels)
         self.silhouette_ = silhouette(filled[sample], labels[sample], rng)
         self.stability_ = stability(
             z[sample], observed[sample], weight[sample], labels[sample], self.k_, self.n_bootstrap, self.n_init, rng
@@ -410,25 +412,21 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         """Ids, names, sizes and centres of the types (`types_`, `type_ids_`, `centres_`)."""
         centres = self._centres * self.pool_sd_ + self.pool_mean_ if self._standardise else self._centres
         match, distance = self._matches(centres, archetypes)
+        matched = [archetypes.index[m] if m >= 0 else None for m in match]
+        reasons = [distinctive(c, (c - self.pool_mean_) / self.pool_sd_, self.dimensions_, n=2) for c in centres]
+        named = [a is not None and d <= self.max_distance for a, d in zip(matched, distance)]
+        custom = np.cumsum([not n for n in named])
+        self.type_ids_ = [a if n else f"custom_{c}" for a, n, c in zip(matched, named, custom)]
+        dimension_texts = self._dimension_texts()
+        names = unique_names([
+            texts(_get(self.type_names, a), a) if n else descriptive_name(r, dimension_texts)
+            for a, n, r in zip(matched, named, reasons)
+        ])
         sizes = np.bincount(self.labels_, minlength=self.k_)
-        dimension_texts, types, n_custom = self._dimension_texts(), [], 0
-        for i, centre in enumerate(centres):
-            z = (centre - self.pool_mean_) / self.pool_sd_
-            reasons = distinctive(centre, z, self.dimensions_, n=2)
-            archetype = archetypes.index[match[i]] if match[i] >= 0 else None
-            if archetype is not None and distance[i] <= self.max_distance:
-                type_id, name = archetype, texts(_get(self.type_names, archetype), archetype)
-            else:
-                n_custom += 1
-                type_id, name = f"custom_{n_custom}", descriptive_name(reasons, dimension_texts)
-            types.append(
-                ManagerType(
-                    type_id, name, int(sizes[i]), dict(zip(self.dimensions_, centre.tolist())),
-                    archetype, float(distance[i]), reasons,
-                )
-            )
-        self.types_ = _unique_names(types)
-        self.type_ids_ = [t.id for t in types]
+        self.types_ = [
+            ManagerType(i, name, int(size), dict(zip(self.dimensions_, c.tolist())), a, float(d), r)
+            for i, name, size, c, a, d, r in zip(self.type_ids_, names, sizes, centres, matched, distance, reasons)
+        ]
         self.centres_ = pd.DataFrame(centres, index=self.type_ids_, columns=self.dimensions_)
 
     def _matches(self, centres: np.ndarray, archetypes: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
@@ -444,7 +442,13 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         """X as a float array with NaN for missing values; DataFrame columns are put in the
         order of the archetypes (fit) or of the fitted dimensions (predict)."""
         if isinstance(X, pd.DataFrame):
-            X = check_profiles(X, self._expected_columns(X, reset, archetypes), self.scale)
+            expected = self._expected_columns(X, reset, archetypes)
+            if not reset and expected is not None:
+                # The columns are exactly the fitted dimensions, so scikit-learn's feature-name check
+                # holds; skipping its DataFrame path keeps typing one candidate under a millisecond.
+                values, _ = profile_values(X, expected, self.scale)
+                return check_array(values, ensure_all_finite="allow-nan", dtype=np.float64)
+            X = check_profiles(X, expected, self.scale)
         values = validate_data(self, X, reset=reset, ensure_all_finite="allow-nan", dtype=np.float64)
         if not isinstance(X, pd.DataFrame):
             check_scale(values, self.scale)
@@ -498,24 +502,6 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         return (values - self.pool_mean_) / self.pool_sd_ if self._standardise else values
 
 
-def _pool_moments(values: np.ndarray, observed: np.ndarray, scale) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and standard deviation per dimension over the measured values. A dimension nobody was
-    measured on gets the scale's midpoint; a constant or unmeasured one gets sd 1 (no division by 0)."""
-    count = observed.sum(axis=0)
-    filled = np.where(observed, values, 0.0)
-    mean = np.divide(filled.sum(axis=0), count, out=np.full(values.shape[1], np.nan), where=count > 0)
-    mean = np.where(count > 0, mean, (scale[0] + scale[1]) / 2 if scale else 0.0)
-    var = np.where(observed, (values - mean) ** 2, 0.0).sum(axis=0) / np.maximum(count, 1)
-    sd = np.sqrt(var)
-    return mean, np.where(sd > 1e-12, sd, 1.0)
-
-
-def _within_variance(z: np.ndarray, observed: np.ndarray, centres: np.ndarray, labels: np.ndarray) -> float:
-    """Pooled within-type variance per measured dimension: sum of d2 to own centre / measured cells."""
-    d2 = sq_distances(z, observed, centres)[np.arange(len(z)), labels]
-    return max(float(d2.sum() / max(observed.sum(), 1)), 1e-6)
-
-
 def _top_two(scores: np.ndarray, d2: np.ndarray) -> tuple[int, int | None]:
     order = np.lexsort((d2, -scores))
     return int(order[0]), (int(order[1]) if len(order) > 1 else None)
@@ -540,15 +526,3 @@ def _get(mapping, key):
 
 def _json_number(value: float) -> float | None:
     return None if value is None or math.isnan(value) else round(float(value), 4)
-
-
-def _unique_names(types: list[ManagerType]) -> list[ManagerType]:
-    """Two groups described alike get a number: "High resilience (2)"."""
-    seen: dict[str, int] = {}
-    result = []
-    for t in types:
-        count = seen[t.name["en"]] = seen.get(t.name["en"], 0) + 1
-        if count > 1:
-            t = ManagerType(**{**t.__dict__, "name": {lang: f"{text} ({count})" for lang, text in t.name.items()}})
-        result.append(t)
-    return result

@@ -14,6 +14,7 @@ import pandas as pd
 import yaml
 
 from assessment.errors import InvalidValue
+from assessment.typing_explain import LANGUAGES
 
 COMPETENCIES = Path(__file__).resolve().parent.parent / "competencies"
 
@@ -45,11 +46,21 @@ def check_profiles(
     Raises ProfileError naming the first problem: an unknown, missing or repeated dimension column,
     a value that is not a finite number, a value outside `scale` (inclusive; None = any).
     """
-    if dimensions is not None:
-        profiles = _select(profiles, [str(d) for d in dimensions])
-    numbers = _as_numbers(profiles)
-    check_scale(numbers.to_numpy(), scale, numbers.index, numbers.columns)
-    return numbers
+    values, columns = profile_values(profiles, dimensions, scale)
+    return pd.DataFrame(values, index=profiles.index, columns=columns)
+
+
+def profile_values(
+    profiles: pd.DataFrame, dimensions: Sequence[str] | None, scale: tuple[float, float] | None
+) -> tuple[np.ndarray, list[str]]:
+    """`check_profiles` as a float array and its column names; no copy of the frame when the
+    columns are already in order (typing one candidate must take well under a millisecond)."""
+    columns = [str(c) for c in profiles.columns]
+    if dimensions is not None and columns != [str(d) for d in dimensions]:
+        profiles, columns = _select(profiles, columns, [str(d) for d in dimensions])
+    values = _as_numbers(profiles, columns)
+    check_scale(values, scale, profiles.index, columns)
+    return values, columns
 
 
 def check_scale(values: np.ndarray, scale, index=None, columns=None) -> None:
@@ -67,18 +78,24 @@ def check_scale(values: np.ndarray, scale, index=None, columns=None) -> None:
 
 def check_archetypes(archetypes, scale=(1.0, 5.0)) -> pd.DataFrame:
     """Archetype profiles as a float DataFrame with str ids and dimensions, complete and on the scale."""
-    frame = pd.DataFrame(archetypes)
-    frame = frame.set_axis(frame.index.map(str), axis=0).set_axis(frame.columns.map(str), axis=1)
-    if frame.empty:
+    ids, dimensions, values = archetype_values(archetypes, scale)
+    return pd.DataFrame(values, index=ids, columns=dimensions)
+
+
+def archetype_values(archetypes, scale=(1.0, 5.0)) -> tuple[list[str], list[str], np.ndarray]:
+    """`check_archetypes` as type ids, dimension ids and a float array, without building a frame."""
+    frame = archetypes if isinstance(archetypes, pd.DataFrame) else pd.DataFrame(archetypes)
+    ids, dimensions = [str(i) for i in frame.index], [str(c) for c in frame.columns]
+    if not ids or not dimensions:
         raise ProfileError("no archetypes")
-    for axis, what in ((frame.index, "type id"), (frame.columns, "dimension")):
-        if not axis.is_unique:
-            raise ProfileError(f"archetypes: repeated {what} {axis[axis.duplicated()][0]}")
-    numbers = _as_numbers(frame)
-    if numbers.isna().any().any():
+    for names, what in ((ids, "type id"), (dimensions, "dimension")):
+        if len(set(names)) < len(names):
+            raise ProfileError(f"archetypes: repeated {what} {next(n for n in names if names.count(n) > 1)}")
+    values = _as_numbers(frame, dimensions)
+    if np.isnan(values).any():
         raise ProfileError("archetypes: every type needs a value on every dimension")
-    check_scale(numbers.to_numpy(), scale, numbers.index, numbers.columns)
-    return numbers
+    check_scale(values, scale, ids, dimensions)
+    return ids, dimensions, values
 
 
 def archetypes_from_yaml(path: str | Path, dimensions_path: str | Path | None = None) -> Archetypes:
@@ -123,8 +140,7 @@ def load_dimension_names() -> dict[str, dict[str, str]]:
     return {d.id: _languages(d.name) for d in load_dimensions()}
 
 
-def _select(profiles: pd.DataFrame, dimensions: list[str]) -> pd.DataFrame:
-    columns = [str(c) for c in profiles.columns]
+def _select(profiles: pd.DataFrame, columns: list[str], dimensions: list[str]) -> tuple[pd.DataFrame, list[str]]:
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     unknown = [c for c in columns if c not in dimensions]
     missing = [d for d in dimensions if d not in columns]
@@ -134,23 +150,24 @@ def _select(profiles: pd.DataFrame, dimensions: list[str]) -> pd.DataFrame:
         raise ProfileError(f"unknown dimension column(s): {', '.join(unknown)}; expected: {', '.join(dimensions)}")
     if missing:
         raise ProfileError(f"missing dimension column(s): {', '.join(missing)}")
-    return profiles.set_axis(columns, axis=1)[dimensions]
+    return profiles.set_axis(columns, axis=1)[dimensions], dimensions
 
 
-def _as_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+def _as_numbers(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """The frame's values as floats; a value that is not a finite number raises ProfileError."""
     if all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in frame.dtypes):
-        numbers = frame.astype(float)
+        values = frame.to_numpy(dtype=float)
     else:
-        numbers = frame.apply(lambda column: pd.to_numeric(column, errors="coerce")).astype(float)
-        bad = (numbers.isna() & frame.notna()).to_numpy()
+        values = frame.apply(lambda column: pd.to_numeric(column, errors="coerce")).to_numpy(dtype=float)
+        bad = np.isnan(values) & frame.notna().to_numpy()
         if bad.any():
             i, j = np.argwhere(bad)[0]
-            raise ProfileError(f"{_where(i, j, frame.index, frame.columns)}: {frame.iat[i, j]!r} is not a number")
-    infinite = np.isinf(numbers.to_numpy())
+            raise ProfileError(f"{_where(i, j, frame.index, columns)}: {frame.iat[i, j]!r} is not a number")
+    infinite = np.isinf(values)
     if infinite.any():
         i, j = np.argwhere(infinite)[0]
-        raise ProfileError(f"{_where(i, j, frame.index, frame.columns)}: {numbers.iat[i, j]} is not a finite number")
-    return numbers
+        raise ProfileError(f"{_where(i, j, frame.index, columns)}: {values[i, j]} is not a finite number")
+    return values
 
 
 def _where(i: int, j: int, index, columns) -> str:
@@ -165,6 +182,4 @@ def _read_yaml(path: Path) -> dict:
 
 
 def _languages(text) -> dict[str, str]:
-    from assessment.typing_explain import LANGUAGES
-
     return {lang: text.get(lang) for lang in LANGUAGES}

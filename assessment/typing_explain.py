@@ -183,3 +183,13 @@ def _join(items: Sequence[str], and_: str) -> str:
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def unique_names(names: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+    """Names made distinct by numbering repeats: a second "High resilience" becomes "High resilience (2)"."""
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        count = seen[name["en"]] = seen.get(name["en"], 0) + 1
+        result.append(name if count == 1 else {lang: f"{text} ({count})" for lang, text in name.items()})
+    return result

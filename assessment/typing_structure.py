@@ -120,5 +120,23 @@ def structure_of(silhouette_value: float, stability_value: float) -> str:
     return "none"
 
 
+def pool_moments(values: np.ndarray, observed: np.ndarray, scale) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard deviation per dimension over the measured values. A dimension nobody was
+    measured on gets the scale's midpoint; a constant or unmeasured one gets sd 1 (no division by 0)."""
+    count = observed.sum(axis=0)
+    filled = np.where(observed, values, 0.0)
+    mean = np.divide(filled.sum(axis=0), count, out=np.full(values.shape[1], np.nan), where=count > 0)
+    mean = np.where(count > 0, mean, (scale[0] + scale[1]) / 2 if scale else 0.0)
+    var = np.where(observed, (values - mean) ** 2, 0.0).sum(axis=0) / np.maximum(count, 1)
+    sd = np.sqrt(var)
+    return mean, np.where(sd > 1e-12, sd, 1.0)
+
+
+def within_variance(z: np.ndarray, observed: np.ndarray, centres: np.ndarray, labels: np.ndarray) -> float:
+    """Pooled within-type variance per measured dimension: sum of d2 to own centre / measured cells."""
+    d2 = sq_distances(z, observed, centres)[np.arange(len(z)), labels]
+    return max(float(d2.sum() / max(observed.sum(), 1)), 1e-6)
+
+
 def _seed(rng: np.random.RandomState) -> int:
     return int(rng.randint(np.iinfo(np.int32).max))

@@ -89,7 +89,7 @@ def read_csv(path: Path) -> pd.DataFrame:
     import pandas as pd
 
     try:
-        return pd.read_csv(path)
+        data = pd.read_csv(path)
     except FileNotFoundError:
         raise UserError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -103,6 +103,9 @@ def read_csv(path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UserError(f"{path}: not a readable CSV file ({first_line})") from None
+    if data.empty:
+        raise UserError(f"{path}: has a header but no rows")
+    return data
 
 
 def _column_list(text: str | None) -> list[str] | None:

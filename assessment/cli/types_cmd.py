@@ -1,7 +1,110 @@
-"""Sub-commands of `assessment` (placeholder until its owner fills it in)."""
+"""`assessment types`: find manager types in a pool of candidates.
+
+    assessment types fit FILE.csv [--k N] [--out FILE.csv] [--random-state N]
+
+FILE.csv has an `id` column and one column per dimension id of `competencies/dimensions.yaml`
+(values 1-5, empty = not measured). Prints a JSON summary (k, silhouette, stability, structure,
+types); `--out` writes one row per candidate: id, type, probability, runner_up.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from assessment.errors import UserError
+from assessment.types import Archetypes, ManagerTypes, check_profiles, load_archetypes, load_dimension_names
+
+#: Characters that make a spreadsheet read a cell as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 def register(subparsers) -> None:
-    """Add this group's sub-commands."""
+    """Add `types fit`."""
+    group = subparsers.add_parser("types", help="find manager types in a pool of candidates")
+    commands = group.add_subparsers(dest="types_command", required=True)
+    fit = commands.add_parser(
+        "fit",
+        help="cluster candidates into manager types, name the types, assign every candidate",
+        description=__doc__.split("\n\n")[2].strip(),
+    )
+    fit.add_argument("file", metavar="FILE.csv", help="candidates: an id column and one column per dimension")
+    fit.add_argument("--k", type=int, help="number of types (default: chosen from the data, 2 to 10)")
+    fit.add_argument("--out", metavar="FILE.csv", help="write id,type,probability,runner_up per candidate")
+    fit.add_argument("--random-state", type=int, default=0, help="seed, for repeatable results (default 0)")
+    fit.set_defaults(func=fit_command)
+
+
+def fit_command(args: argparse.Namespace) -> int:
+    """Fit the types, write the assignments when asked, print the summary as JSON."""
+    path = Path(args.file)
+    candidates = _read_candidates(path)
+    archetypes = _project_archetypes()
+    dimensions = list(archetypes.profiles.columns) if archetypes else list(load_dimension_names())
+    params = archetypes.as_params() if archetypes else {"dimension_names": load_dimension_names()}
+    try:
+        profiles = check_profiles(candidates, dimensions)
+        model = ManagerTypes(**params, k=args.k, random_state=args.random_state).fit(profiles)
+    except UserError as exc:
+        raise UserError(f"{path}: {exc}") from None
+    if args.out:
+        _write_assignments(model.predict_types(profiles), Path(args.out))
+    print(json.dumps(model.summary(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _read_candidates(path: Path) -> pd.DataFrame:
+    """The CSV as text cells indexed by candidate id; numbers are checked with the dimensions."""
+    try:
+        frame = pd.read_csv(path, dtype=str, skipinitialspace=True)
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a CSV file") from None
+    except pd.errors.EmptyDataError:
+        raise UserError(f"{path}: the file is empty") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UserError(f"{path}: not a readable CSV file ({first_line})") from None
+    if "id" not in frame.columns:
+        raise UserError(f"{path}: no 'id' column (the header needs id and one column per dimension)")
+    if frame.empty:
+        raise UserError(f"{path}: no candidates (only a header)")
+    ids = frame["id"].str.strip()
+    if ids.isna().any() or (ids == "").any():
+        raise UserError(f"{path}: row {int((ids.isna() | (ids == '')).to_numpy().argmax()) + 2} has no id")
+    if ids.duplicated().any():
+        raise UserError(f"{path}: candidate id {ids[ids.duplicated()].iloc[0]!r} appears more than once")
+    return frame.drop(columns="id").set_axis(pd.Index(ids, name="id"), axis=0)
+
+
+def _project_archetypes() -> Archetypes | None:
+    """The catalog's archetypes, or None while there is no manager_types.yaml (types are then only
+    described from their dimensions, never named)."""
+    try:
+        return load_archetypes()
+    except FileNotFoundError:
+        return None
+
+
+def _write_assignments(table: pd.DataFrame, out: Path) -> None:
+    rows = pd.DataFrame(
+        {
+            "id": [_defuse(str(i)) for i in table.index],
+            "type": table["type"].to_numpy(),
+            "probability": table["probability"].round(4).to_numpy(),
+            "runner_up": table["runner_up"].to_numpy(),
+        }
+    )
+    try:
+        rows.to_csv(out, index=False)
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from None
+
+
+def _defuse(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula, quoted so it is shown as text."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell

@@ -31,6 +31,11 @@ class DuplicateEntries(UserError):
     """The same target rated twice by one rater, or one item answered twice by one candidate."""
 
 
+def shown(value: object) -> str:
+    """A value as a person would write it: 1, not np.int64(1)."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
 def require_frame(data: object, what: str) -> pd.DataFrame:
     """Return `data` if it is a DataFrame, else raise `InvalidValue`."""
     if not isinstance(data, pd.DataFrame):
@@ -55,9 +60,9 @@ def numeric_values(data: pd.DataFrame, columns: list, what: str) -> np.ndarray:
     """
     for column in columns:
         series = data[column]
-        if series.dtype.kind not in "biuf":
-            example = series.dropna().iloc[0] if series.notna().any() else None
-            raise InvalidValue(f"{what}: column {column!r} is not numeric (e.g. {example!r})")
+        if series.dtype.kind not in "biuf" and series.notna().any():
+            example = shown(series.dropna().iloc[0])
+            raise InvalidValue(f"{what}: column {column!r} is not numeric (e.g. {example})")
     values = data[columns].to_numpy(dtype=float, na_value=np.nan)
     if np.isinf(values).any():
         column = columns[int(np.flatnonzero(np.isinf(values).any(axis=0))[0])]
@@ -81,12 +86,12 @@ def scale_bounds(
     if lo >= hi:
         raise InvalidValue(f"the scale minimum ({lo:g}) must be below the scale maximum ({hi:g})")
     table = values.reshape(len(values), -1)  # one column per item; a 1-d array is one column
-    outside = (table < lo) | (table > hi)
-    if outside.any():
-        row, col = np.argwhere(outside)[0]
-        bad = table[row, col]
-        where = f" in column {names[col]!r}" if names is not None else ""
-        raise InvalidValue(f"value {bad:g}{where} lies outside the scale {lo:g}..{hi:g}")
+    for outside, side, bound in ((table < lo, "below the scale minimum", lo),
+                                 (table > hi, "above the scale maximum", hi)):  # fmt: skip
+        if outside.any():
+            row, col = np.argwhere(outside)[0]
+            where = f" in column {names[col]!r}" if names is not None else ""
+            raise InvalidValue(f"value {table[row, col]:g}{where} is {side} {bound:g}")
     return lo, hi
 
 
@@ -100,5 +105,5 @@ def reject_duplicates(data: pd.DataFrame, keys: list[str], what: str) -> None:
     repeated = data.duplicated(keys)
     if repeated.any():
         first = data.loc[repeated, keys].iloc[0]
-        shown = ", ".join(f"{k}={v!r}" for k, v in first.items())
-        raise DuplicateEntries(f"{what} holds more than one row for {shown}")
+        where = ", ".join(f"{k}={shown(v)}" for k, v in first.items())
+        raise DuplicateEntries(f"{what} holds more than one row for {where}")

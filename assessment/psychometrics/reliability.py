@@ -19,6 +19,7 @@ from ._checks import (
     require_columns,
     require_frame,
     scale_bounds,
+    shown,
 )
 from .bands import interpret_alpha, interpret_icc, interpret_item_total
 
@@ -165,7 +166,7 @@ def _require_answers(values: np.ndarray, items: list) -> None:
     answered = (~np.isnan(values)).sum(axis=0)
     if answered.min() < 2:
         item = items[int(answered.argmin())]
-        raise InsufficientData(f"item {item!r} has {answered.min()} answers; at least 2 are needed")
+        raise InsufficientData(f"item {item!r} has {answered.min()} answers; 2 or more are needed")
 
 
 def _reflect_items(values: np.ndarray, items: list, reverse, lo: float, hi: float) -> np.ndarray:
@@ -320,7 +321,9 @@ def _reject_repeated(counts, data, targets, raters, target_names) -> None:
         target = target_names[int(np.argwhere(counts > 1)[0][0])]
         rows = data[data[targets] == target]
         rater = rows.loc[rows.duplicated(raters), raters].iloc[0]
-        raise DuplicateEntries(f"target {target!r} is rated more than once by rater {rater!r}")
+        raise DuplicateEntries(
+            f"target {shown(target)} is rated more than once by rater {shown(rater)}"
+        )
 
 
 def _check_complete(complete: np.ndarray, target_names, nan_policy: str) -> None:
@@ -329,7 +332,7 @@ def _check_complete(complete: np.ndarray, target_names, nan_policy: str) -> None
         example = target_names[int(np.argmin(complete))]
         raise IncompleteRatings(
             f"{n_missing} of {len(complete)} targets lack a rating from some rater "
-            f"(e.g. {example!r}); rate them or leave them out with nan_policy='omit'"
+            f"(e.g. {shown(example)}); rate them or leave them out with nan_policy='omit'"
         )
     if complete.sum() < 2:
         raise InsufficientData(

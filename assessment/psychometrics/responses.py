@@ -27,7 +27,7 @@ def response_quality(
     *,
     min_answers: int = 8,
     max_modal_share: float = 0.8,
-    max_run: int = 10,
+    max_run: int = 12,
     min_seconds: float = 2.0,
     contradiction_gap: float = 3,
     min_contradictions: int = 2,

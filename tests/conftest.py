@@ -1,0 +1,52 @@
+"""Fixtures shared by every test: real databases, the small fixture catalog."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from assessment.store import Store, make_engine
+from assessment.store.models import Base
+
+FIXTURES = Path(__file__).parent / "fixtures"
+POSTGRES_URL = os.environ.get("ASSESSMENT_TEST_POSTGRES_URL")
+
+
+@pytest.fixture
+def sample_catalogs(monkeypatch) -> Path:
+    """The small catalog `sample_role` (three competencies) instead of the shipped ones."""
+    monkeypatch.setenv("ASSESSMENT_CATALOG_DIR", str(FIXTURES / "catalogs"))
+    return FIXTURES / "catalogs"
+
+
+def _fresh_postgres() -> Store:
+    engine = make_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    return Store.open(POSTGRES_URL)
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=[
+    pytest.mark.postgres,
+    pytest.mark.skipif(not POSTGRES_URL, reason="ASSESSMENT_TEST_POSTGRES_URL is not set"),
+])]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path, sample_catalogs) -> Store:
+    """An empty, migrated store on a real SQLite file and, when configured, on PostgreSQL."""
+    store = Store.open(f"sqlite:///{tmp_path / 'test.sqlite'}") if request.param == "sqlite" else _fresh_postgres()
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path, sample_catalogs) -> Store:
+    store = Store.open(f"sqlite:///{tmp_path / 'test.sqlite'}")
+    yield store
+    store.engine.dispose()

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import shutil
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from assessment.errors import Conflict, InvalidToken, InvalidValue, NotFound
+from assessment.results import RoundResults
+from assessment.store import Invitation, Store
+
+ITEMS = ["listening.s1", "listening.s2", "planning.s1", "planning.s2", "planning.s3", "saying_no.s1", "saying_no.s2"]
+
+
+def _round_with(store: Store, names: list[str]):
+    round_ = store.create_round("Round", "sample_role")
+    return round_, [store.add_candidate(round_.id, name).id for name in names]
+
+
+def _full_interview(store: Store, candidate_id: int, interviewer: str, values: dict, recommendation="yes"):
+    interview = store.start_interview(candidate_id, interviewer)
+    version = interview.version
+    for competency, value in values.items():
+        version = store.save_rating(interview.id, version, competency, value, not_observed=value is None)
+    version = store.set_recommendation(interview.id, version, recommendation)
+    store.submit_interview(interview.id, version)
+    return interview.id
+
+
+def test_concurrent_answer_saves_lose_nothing(store):
+    threads_count, saves = 20, 200
+    _, candidates = _round_with(store, [f"Candidate {i}" for i in range(threads_count)])
+    errors: list[BaseException] = []
+
+    def work(candidate_id: int, offset: int) -> None:
+        try:
+            for n in range(saves):
+                store.save_answer(candidate_id, ITEMS[n % len(ITEMS)], (n + offset) % 5 + 1)
+        except BaseException as exc:  # noqa: BLE001 - any failure fails the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(c, i)) for i, c in enumerate(candidates)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    for offset, candidate_id in enumerate(candidates):
+        expected = {}
+        for n in range(saves):
+            expected[ITEMS[n % len(ITEMS)]] = (n + offset) % 5 + 1
+        assert store.answers_of(candidate_id) == expected
+
+
+def test_stale_interview_save_is_refused(store):
+    _, (candidate,) = _round_with(store, ["Ann"])
+    interview = store.start_interview(candidate, "Bob")
+    first = store.save_rating(interview.id, interview.version, "listening", 4)
+    with pytest.raises(Conflict):
+        store.save_rating(interview.id, interview.version, "listening", 2)  # based on the old version
+    assert store.ratings_of(interview.id)["listening"].value == 4
+    store.save_rating(interview.id, first, "listening", 3)
+    assert store.ratings_of(interview.id)["listening"].value == 3
+
+
+def test_submitted_interview_is_closed_and_needs_every_rating(store):
+    _, (candidate,) = _round_with(store, ["Ann"])
+    interview = store.start_interview(candidate, "Bob")
+    version = store.save_rating(interview.id, interview.version, "listening", 4)
+    with pytest.raises(InvalidValue, match="not rated"):
+        store.submit_interview(interview.id, version)
+    interview_id = _full_interview(store, candidate, "Bob", {"listening": 4, "planning": None, "saying_no": 2})
+    assert store.get_interview(interview_id).status == "submitted"
+    with pytest.raises(Conflict):
+        store.save_rating(interview_id, store.get_interview(interview_id).version, "listening", 1)
+
+
+def test_others_ratings_hidden_until_own_submitted(store):
+    _, (candidate,) = _round_with(store, ["Ann"])
+    _full_interview(store, candidate, "Eve", {"listening": 5, "planning": 5, "saying_no": 5})
+    store.start_interview(candidate, "Bob")
+    assert not store.others_visible(candidate, "Bob")
+    _full_interview(store, candidate, "Bob", {"listening": 3, "planning": 3, "saying_no": 3})
+    assert store.others_visible(candidate, "Bob")
+
+
+def test_invalid_values_change_nothing(store):
+    _, (candidate,) = _round_with(store, ["Ann"])
+    store.save_answer(candidate, "listening.s1", 3)
+    for item, value in [("listening.s1", 6), ("listening.s1", 0), ("listening.s1", True), ("nope.s1", 3)]:
+        with pytest.raises((InvalidValue, NotFound)):
+            store.save_answer(candidate, item, value)
+    assert store.answers_of(candidate) == {"listening.s1": 3}
+    interview = store.start_interview(candidate, "Bob")
+    with pytest.raises(InvalidValue):
+        store.save_rating(interview.id, interview.version, "listening", 9)
+    with pytest.raises(NotFound):
+        store.save_rating(interview.id, interview.version, "unknown", 3)
+    assert store.ratings_of(interview.id) == {}
+    with pytest.raises(InvalidValue):
+        store.add_candidate(1, "X", language="fr")
+    with pytest.raises(InvalidValue):
+        store.add_candidate(1, "X", email="not-an-address")
+    with pytest.raises(NotFound):
+        store.add_candidate(999, "X")
+
+
+def test_bulk_add_is_all_or_nothing(store):
+    round_, _ = _round_with(store, [])
+    with pytest.raises(InvalidValue):
+        store.add_candidates(round_.id, [{"name": "A"}, {"name": ""}])
+    assert store.list_candidates(round_.id) == []
+
+
+def test_tokens_expire_are_superseded_and_cannot_be_forged(store):
+    _, (candidate,) = _round_with(store, ["Ann"])
+    first = store.invite(candidate)
+    assert store.resolve_token(first).id == candidate
+    second = store.invite(candidate)
+    with pytest.raises(InvalidToken):
+        store.resolve_token(first)
+    for forged in ["", "x" * 32, second[:-1] + ("A" if second[-1] != "A" else "B"), "x" * 5000]:
+        with pytest.raises(InvalidToken):
+            store.resolve_token(forged)
+    with store.transaction() as session:
+        session.execute(update(Invitation).values(expires_at=datetime.now(UTC) - timedelta(minutes=1)))
+    with pytest.raises(InvalidToken):
+        store.resolve_token(second)
+
+
+def test_submitted_self_assessment_keeps_link_but_accepts_no_changes(store):
+    _, (candidate,) = _round_with(store, ["Ann"])
+    token = store.invite(candidate)
+    for item in ITEMS[:-1]:
+        store.save_answer(candidate, item, 4)
+    with pytest.raises(InvalidValue, match="unanswered"):
+        store.submit_self_assessment(candidate)
+    store.save_answer(candidate, ITEMS[-1], 2)
+    store.submit_self_assessment(candidate)
+    assert store.resolve_token(token).submitted_at is not None
+    with pytest.raises(InvalidValue, match="submitted"):
+        store.save_answer(candidate, ITEMS[0], 1)
+    assert store.answers_of(candidate)[ITEMS[0]] == 4
+
+
+def test_round_survives_catalog_change_and_deletion(tmp_path, monkeypatch, sample_catalogs):
+    folder = tmp_path / "catalogs"
+    shutil.copytree(sample_catalogs, folder)
+    monkeypatch.setenv("ASSESSMENT_CATALOG_DIR", str(folder))
+    store = Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    round_, (candidate,) = _round_with(store, ["Ann"])
+    store.save_answer(candidate, "listening.s1", 5)
+    path = folder / "sample_role.yaml"
+    path.write_text(path.read_text().replace("id: listening", "id: listening_renamed"))
+    store.save_answer(candidate, "listening.s2", 1)
+    path.unlink()
+    results = RoundResults.load(store, round_.id)
+    assert results.self_scores.loc[candidate, "listening"] == 5.0
+    assert store.get_round(round_.id).catalog_version == "1"
+
+
+def test_unknown_ids_are_not_found(store):
+    for call in (lambda: store.get_round(42), lambda: store.get_candidate(42), lambda: store.invite(42),
+                 lambda: store.start_interview(42, "Bob"), lambda: store.create_round("R", "no_such_role")):
+        with pytest.raises(NotFound):
+            call()
