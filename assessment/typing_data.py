@@ -11,12 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from assessment.catalog import load_dimensions, load_manager_types
 from assessment.errors import InvalidValue
 from assessment.typing_explain import LANGUAGES
-
-COMPETENCIES = Path(__file__).resolve().parent.parent / "competencies"
 
 
 class ProfileError(InvalidValue, ValueError):
@@ -98,46 +96,25 @@ def archetype_values(archetypes, scale=(1.0, 5.0)) -> tuple[list[str], list[str]
     return ids, dimensions, values
 
 
-def archetypes_from_yaml(path: str | Path, dimensions_path: str | Path | None = None) -> Archetypes:
-    """Archetypes from a `manager_types.yaml` (DESIGN.md section 3), read with `yaml.safe_load`;
-    dimension order and names from `dimensions.yaml` beside it (or `dimensions_path`)."""
-    path = Path(path)
-    dimensions = _read_yaml(Path(dimensions_path or path.with_name("dimensions.yaml")))["dimensions"]
-    types = _read_yaml(path)["types"]
-    order = [d["id"] for d in dimensions]
-    profiles = pd.DataFrame([t["profile"] for t in types], index=[t["id"] for t in types])
-    return Archetypes(
-        profiles=profiles.reindex(columns=order + [c for c in profiles.columns if c not in order]),
-        type_names={t["id"]: dict(t["name"]) for t in types},
-        dimension_names={d["id"]: dict(d["name"]) for d in dimensions},
-    )
-
-
-def load_archetypes() -> Archetypes:
-    """The project's archetypes: through the catalog loader when there is one, else from
-    `competencies/manager_types.yaml`. Raises FileNotFoundError when there are none yet."""
-    try:
-        from assessment.catalog import load_dimensions, load_manager_types
-    except ImportError:
-        return archetypes_from_yaml(COMPETENCIES / "manager_types.yaml")
-    dimensions = load_dimensions()
-    types = load_manager_types()
+def load_archetypes(directory: Path | None = None) -> Archetypes:
+    """The catalog's archetypes (`competencies/manager_types.yaml`, through `assessment.catalog`),
+    dimensions in the order of `dimensions.yaml`. Raises NotFound when there is no such file and
+    CatalogError when it is invalid."""
+    dimensions = load_dimensions(directory)
+    types = load_manager_types(directory)
     order = [d.id for d in dimensions]
     return Archetypes(
-        profiles=pd.DataFrame([t.profile for t in types], index=[t.id for t in types]).reindex(columns=order),
+        profiles=pd.DataFrame([t.profile for t in types], index=[t.id for t in types], dtype=float).reindex(
+            columns=order
+        ),
         type_names={t.id: _languages(t.name) for t in types},
         dimension_names={d.id: _languages(d.name) for d in dimensions},
     )
 
 
-def load_dimension_names() -> dict[str, dict[str, str]]:
+def load_dimension_names(directory: Path | None = None) -> dict[str, dict[str, str]]:
     """The common dimensions in catalog order: id -> {lang: name}."""
-    try:
-        from assessment.catalog import load_dimensions
-    except ImportError:
-        dimensions = _read_yaml(COMPETENCIES / "dimensions.yaml")["dimensions"]
-        return {d["id"]: dict(d["name"]) for d in dimensions}
-    return {d.id: _languages(d.name) for d in load_dimensions()}
+    return {d.id: _languages(d.name) for d in load_dimensions(directory)}
 
 
 def _select(profiles: pd.DataFrame, columns: list[str], dimensions: list[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -174,11 +151,6 @@ def _where(i: int, j: int, index, columns) -> str:
     if index is None:
         return f"row {i + 1}, column {j + 1}"
     return f"candidate {index[i]}, {columns[j]}"
-
-
-def _read_yaml(path: Path) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
 
 
 def _languages(text) -> dict[str, str]:

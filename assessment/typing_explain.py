@@ -162,6 +162,15 @@ def match_archetypes(centres: np.ndarray, archetypes: np.ndarray) -> tuple[np.nd
     return match, distance
 
 
+def naming_distance(archetypes: np.ndarray) -> float:
+    """Half the smallest root mean square distance between two archetype profiles: within it of
+    one archetype, a centre is farther from every other (triangle inequality). 0.5 for a single one."""
+    if len(archetypes) < 2:
+        return 0.5
+    distance = np.sqrt(((archetypes[:, None, :] - archetypes[None, :, :]) ** 2).mean(axis=2))
+    return float(distance[np.triu_indices(len(archetypes), k=1)].min() / 2)
+
+
 def _level(z: float) -> int:
     magnitude = 2 if abs(z) >= MARKED_Z else 1
     return magnitude if z > 0 else -magnitude

@@ -4,14 +4,16 @@ and how clear the grouping is. Helpers of `assessment.types`; plain functions ov
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 
 import numpy as np
-from scipy.special import softmax
+from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import adjusted_rand_score, silhouette_score
+from threadpoolctl import ThreadpoolController
 
 #: Thresholds of `structure_of`. Silhouette: Kaufman & Rousseeuw (1990, ch. 2) read an average
 #: silhouette above 0.50 as a reasonable structure, 0.26-0.50 as weak and possibly artificial,
@@ -21,8 +23,19 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 SILHOUETTE_CLEAR, SILHOUETTE_WEAK = 0.50, 0.25
 STABILITY_CLEAR, STABILITY_WEAK = 0.80, 0.60
 
+#: Rows per block when computing memberships: keeps the (rows x refits x types) array in cache.
+_CHUNK_ROWS = 2048
+
 #: Rows on which a silhouette is computed (it costs O(rows**2)); a random sample of the pool.
 SILHOUETTE_ROWS = 2000
+
+
+def one_thread():
+    """A context in which OpenMP and BLAS use one thread. The matrices here are small (a few
+    thousand rows, about ten columns): more threads gain little, and on a shared or busy machine
+    (a server typing for several users) their spinning made k-means, silhouettes and even these
+    products 4-20 times slower in our measurements."""
+    return _controller().limit(limits=1)
 
 
 def sq_distances(values: np.ndarray, observed: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -34,10 +47,29 @@ def sq_distances(values: np.ndarray, observed: np.ndarray, centres: np.ndarray) 
     return np.maximum(d2, 0.0)
 
 
-def membership(d2: np.ndarray, temperature: float) -> np.ndarray:
-    """Posterior of a spherical Gaussian mixture with equal priors and variance temperature / 2:
-    ``p[i, c] = softmax_c(-d2[i, c] / temperature)``. Equal priors keep the most probable type the nearest."""
-    return softmax(-d2 / temperature, axis=1)
+def membership(values: np.ndarray, observed: np.ndarray, ensemble: np.ndarray, temperature: float) -> np.ndarray:
+    """Probability of each type, averaged over an ensemble of fits (the fit on the pool and its
+    bootstrap refits), shape (n_rows, k):
+
+        p[i, c] = mean_b softmax_c(-d2_b[i, c] / temperature)
+
+    with d2_b the squared distance to centre c of fit b over the measured dimensions. Each term is
+    the posterior of a spherical Gaussian mixture with equal priors and variance temperature / 2;
+    averaging over refits adds the uncertainty of the types themselves, so a pool without real
+    groups gives spread-out probabilities instead of confident ones (bagging, Breiman 1996).
+    """
+    m, k, d = ensemble.shape
+    centres = ensemble.reshape(m * k, d)
+    blocks = [slice(start, start + _CHUNK_ROWS) for start in range(0, len(values), _CHUNK_ROWS)]
+    with one_thread():
+        return np.concatenate(
+            [_mean_softmax(sq_distances(values[b], observed[b], centres).reshape(-1, m, k), temperature) for b in blocks]
+        )
+
+
+def _mean_softmax(d2: np.ndarray, temperature: float) -> np.ndarray:
+    weights = np.exp((d2.min(axis=2, keepdims=True) - d2) / temperature)  # softmax in its stable form
+    return (weights / weights.sum(axis=2, keepdims=True)).mean(axis=1)
 
 
 def nearest(values: np.ndarray, observed: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -86,26 +118,37 @@ def silhouette(filled: np.ndarray, labels: np.ndarray, rng: np.random.RandomStat
     return float(silhouette_score(filled, labels, sample_size=size, random_state=_seed(rng)))
 
 
-def stability(
+def bootstrap(
     z: np.ndarray,
     observed: np.ndarray,
     weight: np.ndarray,
     reference: np.ndarray,
-    k: int,
     n_bootstrap: int,
     n_init: int,
     rng: np.random.RandomState,
-) -> float:
-    """Mean adjusted Rand index (Hubert & Arabie 1985) between the reference assignment and the
-    assignment by k-means refitted on each of `n_bootstrap` bootstrap resamples of the rows
-    (Lange et al. 2004; Hennig 2007). 1 = the same types whatever the sample; about 0 = chance."""
+) -> tuple[float, np.ndarray]:
+    """Refit k-means on `n_bootstrap` bootstrap resamples of the rows and compare with the
+    reference assignment `reference` (type index per row, k types).
+
+    Returns the stability, the mean adjusted Rand index (Hubert & Arabie 1985) between the
+    reference and each refit's assignment of the same rows (Lange et al. 2004; Hennig 2007;
+    1 = the same types whatever the sample, about 0 = chance), and the refits' centres, each
+    refit's types put in the order of the reference types they share most rows with (Hungarian
+    matching on the contingency table), shape (n_bootstrap, k, n_dimensions).
+    """
+    k = int(reference.max()) + 1
     filled = np.where(observed, z, 0.0)
-    scores = []
+    scores, aligned = [], []
     for _ in range(n_bootstrap):
         draw = rng.randint(0, len(z), len(z))
         centres = kmeans_centres(filled[draw], weight[draw], k, "k-means++", n_init, rng)
-        scores.append(adjusted_rand_score(reference, nearest(z, observed, centres)))
-    return float(np.mean(scores))
+        labels = nearest(z, observed, centres)
+        scores.append(adjusted_rand_score(reference, labels))
+        shared = np.zeros((k, k))
+        np.add.at(shared, (reference, labels), 1)
+        rows, cols = linear_sum_assignment(-shared)
+        aligned.append(centres[cols[np.argsort(rows)]])
+    return float(np.mean(scores)), np.stack(aligned)
 
 
 def structure_of(silhouette_value: float, stability_value: float) -> str:
@@ -136,6 +179,12 @@ def within_variance(z: np.ndarray, observed: np.ndarray, centres: np.ndarray, la
     """Pooled within-type variance per measured dimension: sum of d2 to own centre / measured cells."""
     d2 = sq_distances(z, observed, centres)[np.arange(len(z)), labels]
     return max(float(d2.sum() / max(observed.sum(), 1)), 1e-6)
+
+
+@functools.cache
+def _controller() -> ThreadpoolController:
+    # Built once: finding the thread pools takes milliseconds, limiting them then microseconds.
+    return ThreadpoolController()
 
 
 def _seed(rng: np.random.RandomState) -> int:

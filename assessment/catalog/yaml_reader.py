@@ -78,6 +78,11 @@ def parse(text: str) -> Document:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise _located(exc) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text[: exc.position].encode("utf-8"), len(text[: exc.position].encode("utf-8")))
+        raise YamlProblem(line, column, f"the control character #x{exc.character:04x} is not allowed in YAML") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, 1, f"invalid YAML: {exc}") from None
     if node is None:
         raise YamlProblem(1, 1, "the file is empty")
     document = Document(data=None)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from assessment.errors import UserError
+from assessment.errors import NotFound, UserError
 from assessment.types import Archetypes, ManagerTypes, check_profiles, load_archetypes, load_dimension_names
 
 #: Characters that make a spreadsheet read a cell as a formula (CSV injection).
@@ -25,7 +25,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def register(subparsers) -> None:
     """Add `types fit`."""
     group = subparsers.add_parser("types", help="find manager types in a pool of candidates")
-    commands = group.add_subparsers(dest="types_command", required=True)
+    commands = group.add_subparsers(dest="types_command", metavar="COMMAND", required=True)
     fit = commands.add_parser(
         "fit",
         help="cluster candidates into manager types, name the types, assign every candidate",
@@ -86,7 +86,7 @@ def _project_archetypes() -> Archetypes | None:
     described from their dimensions, never named)."""
     try:
         return load_archetypes()
-    except FileNotFoundError:
+    except NotFound:
         return None
 
 

@@ -56,14 +56,15 @@ def require_columns(data: pd.DataFrame, columns: Iterable, what: str) -> None:
 def numeric_values(data: pd.DataFrame, columns: list, what: str) -> np.ndarray:
     """`data[columns]` as a float array, NaN for a missing answer.
 
-    Raises `InvalidValue` naming the first column that is not numeric or holds an infinite value.
+    Raises `InvalidValue` naming the first column that is not numeric or holds an infinite
+    value. A column without any value counts as numeric (all answers missing).
     """
-    for column in columns:
-        series = data[column]
-        if series.dtype.kind not in "biuf" and series.notna().any():
-            example = shown(series.dropna().iloc[0])
+    frame = data if list(data.columns) == columns else data[columns]
+    for column, dtype in frame.dtypes.items():
+        if dtype.kind not in "biuf" and frame[column].notna().any():
+            example = shown(frame[column].dropna().iloc[0])
             raise InvalidValue(f"{what}: column {column!r} is not numeric (e.g. {example})")
-    values = data[columns].to_numpy(dtype=float, na_value=np.nan)
+    values = frame.to_numpy(dtype=float, na_value=np.nan)
     if np.isinf(values).any():
         column = columns[int(np.flatnonzero(np.isinf(values).any(axis=0))[0])]
         raise InvalidValue(f"{what}: column {column!r} holds an infinite value")
@@ -78,21 +79,25 @@ def scale_bounds(
     Raises `InvalidValue` when a value lies outside given bounds (naming its column
     when `names` labels the columns of `values`) or when the bounds are reversed.
     """
-    observed = values[~np.isnan(values)]
-    if observed.size == 0:
+    values = values.reshape(len(values), -1)  # one column per item; a 1-d array is one column
+    low, high = np.fmin.reduce(values, axis=None), np.fmax.reduce(values, axis=None)  # skip NaN
+    if values.size == 0 or np.isnan(low):
         raise InsufficientData("there are no answers: every value is missing")
-    lo = float(observed.min()) if scale_min is None else float(scale_min)
-    hi = float(observed.max()) if scale_max is None else float(scale_max)
+    lo = float(low) if scale_min is None else float(scale_min)
+    hi = float(high) if scale_max is None else float(scale_max)
     if lo >= hi:
         raise InvalidValue(f"the scale minimum ({lo:g}) must be below the scale maximum ({hi:g})")
-    table = values.reshape(len(values), -1)  # one column per item; a 1-d array is one column
-    for outside, side, bound in ((table < lo, "below the scale minimum", lo),
-                                 (table > hi, "above the scale maximum", hi)):  # fmt: skip
-        if outside.any():
-            row, col = np.argwhere(outside)[0]
-            where = f" in column {names[col]!r}" if names is not None else ""
-            raise InvalidValue(f"value {table[row, col]:g}{where} is {side} {bound:g}")
+    if low < lo:
+        _raise_outside(values, values < lo, f"below the scale minimum {lo:g}", names)
+    if high > hi:
+        _raise_outside(values, values > hi, f"above the scale maximum {hi:g}", names)
     return lo, hi
+
+
+def _raise_outside(values: np.ndarray, outside: np.ndarray, side: str, names: list | None):
+    row, col = np.argwhere(outside)[0]
+    where = f" in column {names[col]!r}" if names is not None else ""
+    raise InvalidValue(f"value {values[row, col]:g}{where} is {side}")
 
 
 def reflect(values: np.ndarray | pd.Series, lo: float, hi: float):

@@ -78,7 +78,7 @@ def cronbach_alpha(
     scale_max: float | None = None,
     ci: float = 0.95,
 ) -> AlphaResult:
-    """Cronbach's alpha with Feldt's interval, corrected item-total correlations and alpha if deleted.
+    """Cronbach's alpha, Feldt's interval, corrected item-total correlations, alpha if deleted.
 
     Parameters
     ----------
@@ -103,7 +103,8 @@ def cronbach_alpha(
     -----
     With :math:`C` the :math:`k \\times k` covariance matrix of the items,
 
-    .. math:: \\alpha = \\frac{k}{k-1}\\left(1 - \\frac{\\operatorname{tr} C}{\\sum_{ij} C_{ij}}\\right)
+    .. math::
+        \\alpha = \\frac{k}{k-1}\\left(1 - \\frac{\\operatorname{tr} C}{\\sum_{ij} C_{ij}}\\right)
 
     Missing answers are handled as ``pingouin.cronbach_alpha`` does by default: each
     covariance uses every respondent who answered both items (pairwise deletion). Feldt's
@@ -130,13 +131,13 @@ def cronbach_alpha(
     Examples
     --------
     >>> import pingouin as pg
-    >>> wide = pg.read_dataset("cronbach_alpha").pivot(index="Subj", columns="Items", values="Scores")
+    >>> long = pg.read_dataset("cronbach_alpha")
+    >>> wide = long.pivot(index="Subj", columns="Items", values="Scores")
     >>> round(cronbach_alpha(wide).alpha, 4)
     0.5917
     """
     items = _item_columns(data)
-    values = numeric_values(data, items, "the answers")
-    values = values[~np.isnan(values).all(axis=1)]
+    values = _drop_empty_rows(numeric_values(data, items, "the answers"))
     _require_answers(values, items)
     lo, hi = scale_bounds(values, scale_min, scale_max, items)
     values = _reflect_items(values, items, reverse, lo, hi)
@@ -160,9 +161,16 @@ def _item_columns(data: pd.DataFrame) -> list:
     return items
 
 
+def _drop_empty_rows(values: np.ndarray) -> np.ndarray:
+    missing = np.isnan(values)
+    return values[~missing.all(axis=1)] if missing.any() else values
+
+
 def _require_answers(values: np.ndarray, items: list) -> None:
     if len(values) < 2:
         raise InsufficientData(f"alpha needs at least 2 respondents, got {len(values)}")
+    if not np.isnan(values.sum()):
+        return  # no answer missing
     answered = (~np.isnan(values)).sum(axis=0)
     if answered.min() < 2:
         item = items[int(answered.argmin())]
@@ -184,10 +192,29 @@ def _reflect_items(values: np.ndarray, items: list, reverse, lo: float, hi: floa
 
 
 def _pairwise_cov(values: np.ndarray) -> np.ndarray:
-    """Sample covariance; each pair of items over the respondents who answered both."""
-    if not np.isnan(values).any():
+    """Sample covariance; each pair of items over the respondents who answered both.
+
+    Equal to ``pandas.DataFrame.cov()`` (pingouin's choice), but from one matrix product
+    :math:`[x\\,|\\,m]^T [x\\,|\\,m]` instead of a loop over pairs. With :math:`m` the 0/1
+    answered mask and :math:`x` the answers centred on their item mean (0 where missing),
+    over the rows where both items were answered :math:`n_{ij} = m_i \\cdot m_j` and
+    :math:`C_{ij} = (x_i \\cdot x_j - (x_i \\cdot m_j)(x_j \\cdot m_i) / n_{ij}) / (n_{ij} - 1)`.
+    Centring first keeps the one-pass formula accurate.
+    """
+    answered = ~np.isnan(values)
+    if answered.all():
         return np.cov(values, rowvar=False)
-    return pd.DataFrame(values).cov().to_numpy()
+    k = values.shape[1]
+    stacked = np.empty((len(values), 2 * k))  # [x | m]: one product gives all three blocks
+    np.subtract(values, np.nanmean(values, axis=0), out=stacked[:, :k])
+    np.copyto(stacked[:, :k], 0.0, where=~answered)
+    stacked[:, k:] = answered
+    gram = stacked.T @ stacked
+    cross, sums, n = gram[:k, :k], gram[:k, k:], gram[k:, k:]  # sums[i, j] = x_i . m_j
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cov = (cross - sums * sums.T / n) / (n - 1)
+    cov[n < 2] = np.nan
+    return cov
 
 
 def _alpha_from_cov(cov: np.ndarray) -> float:
@@ -218,9 +245,7 @@ def _item_statistics(cov: np.ndarray, items: list) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         r_rest = with_rest / np.sqrt(var * rest_var)
         drop = (k - 1) / (k - 2) * (1 - (np.trace(cov) - var) / rest_var) if k > 2 else np.nan
-    table = pd.DataFrame(
-        {"item": items, "corrected_item_total": r_rest, "alpha_if_deleted": drop}
-    )
+    table = pd.DataFrame({"item": items, "corrected_item_total": r_rest, "alpha_if_deleted": drop})
     table["band"] = [interpret_item_total(r) for r in r_rest]
     return table
 
@@ -300,7 +325,7 @@ def _rating_table(data, targets, raters, ratings, nan_policy) -> tuple[np.ndarra
     require_columns(data, [targets, raters, ratings], "the ratings")
     value = numeric_values(data, [ratings], "the ratings")[:, 0]
     target_codes, target_names = pd.factorize(data[targets])
-    rater_codes, _ = pd.factorize(data[raters].where(~np.isnan(value)))
+    rater_codes, rater_names = pd.factorize(data[raters].where(~np.isnan(value)))
     keep = (target_codes >= 0) & (rater_codes >= 0)
     target_codes, rater_codes, value = target_codes[keep], rater_codes[keep], value[keep]
     n, k = len(target_names), int(rater_codes.max(initial=-1)) + 1
@@ -308,7 +333,7 @@ def _rating_table(data, targets, raters, ratings, nan_policy) -> tuple[np.ndarra
         raise InsufficientData(f"ICC needs at least 2 raters, got {k}")
     cell = target_codes * k + rater_codes
     counts = np.bincount(cell, minlength=n * k).reshape(n, k)
-    _reject_repeated(counts, data, targets, raters, target_names)
+    _reject_repeated(counts, target_names, rater_names)
     table = np.full((n, k), np.nan)
     table.flat[cell] = value
     complete = counts.all(axis=1)
@@ -316,13 +341,12 @@ def _rating_table(data, targets, raters, ratings, nan_policy) -> tuple[np.ndarra
     return table[complete], int(n - complete.sum())
 
 
-def _reject_repeated(counts, data, targets, raters, target_names) -> None:
+def _reject_repeated(counts: np.ndarray, target_names, rater_names) -> None:
     if counts.size and counts.max() > 1:
-        target = target_names[int(np.argwhere(counts > 1)[0][0])]
-        rows = data[data[targets] == target]
-        rater = rows.loc[rows.duplicated(raters), raters].iloc[0]
+        target, rater = np.argwhere(counts > 1)[0]
         raise DuplicateEntries(
-            f"target {shown(target)} is rated more than once by rater {shown(rater)}"
+            f"target {shown(target_names[target])} is rated more than once "
+            f"by rater {shown(rater_names[rater])}"
         )
 
 

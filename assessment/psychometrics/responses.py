@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from assessment.errors import InvalidValue
@@ -120,7 +119,9 @@ def _answered(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     answered = answered[answered["value"].notna()]
     unknown = answered.loc[~answered["item"].isin(meta["item"]), "item"]
     if len(unknown):
-        raise InvalidValue(f"the answers name an item that is not in the questionnaire: {unknown.iloc[0]!r}")
+        raise InvalidValue(
+            f"the answers name an item that is not in the questionnaire: {unknown.iloc[0]!r}"
+        )
     reject_duplicates(answered, ["candidate", "item"], "the answers")
     return answered.merge(meta, on="item").sort_values(["candidate", "position"], kind="stable")
 
@@ -138,7 +139,10 @@ def _timestamps(column: pd.Series) -> pd.Series:
     try:
         return pd.to_datetime(column, utc=True, format="mixed")
     except (ValueError, TypeError) as exc:
-        raise InvalidValue(f"the answers: column 'answered_at' holds a value that is not a time ({exc})") from None
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InvalidValue(
+            f"the answers: column 'answered_at' holds a value that is not a time ({reason})"
+        ) from None
 
 
 def _straight_lining(answered, min_answers, max_share, max_run) -> pd.DataFrame:
@@ -148,23 +152,30 @@ def _straight_lining(answered, min_answers, max_share, max_run) -> pd.DataFrame:
     per = answered.groupby("candidate")
     table = pd.DataFrame({"n_answers": per.size()})
     table["longest_run"] = runs.groupby(level=0).max()
-    table["modal_share"] = answered.groupby(["candidate", "value"]).size().groupby(level=0).max() / table["n_answers"]
-    enough = table["n_answers"] >= min_answers
-    table["straight_lining"] = (enough & (table["modal_share"] >= max_share)) | (table["longest_run"] >= max_run)
+    table["modal_share"] = (
+        answered.groupby(["candidate", "value"]).size().groupby(level=0).max() / table["n_answers"]
+    )
+    mostly_same = (table["n_answers"] >= min_answers) & (table["modal_share"] >= max_share)
+    table["straight_lining"] = mostly_same | (table["longest_run"] >= max_run)
     return table
 
 
 def _speeding(answered, min_answers, min_seconds) -> pd.DataFrame:
-    timed = answered.dropna(subset=["answered_at"]).sort_values(["candidate", "answered_at"], kind="stable")
+    timed = answered.dropna(subset=["answered_at"]).sort_values(
+        ["candidate", "answered_at"], kind="stable"
+    )
     gaps = timed.groupby("candidate")["answered_at"].diff().dt.total_seconds()
     per = gaps.groupby(timed["candidate"])
     table = pd.DataFrame({"median_seconds": per.median(), "n_gaps": per.count()})
-    table["speeding"] = (table["n_gaps"] + 1 >= min_answers) & (table["median_seconds"] < min_seconds)
-    return table.drop(columns="n_gaps")
+    enough = table.pop("n_gaps") + 1 >= min_answers
+    table["speeding"] = enough & (table["median_seconds"] < min_seconds)
+    return table
 
 
 def _contradictions(answered, lo, hi, gap, min_count) -> pd.DataFrame:
-    keyed = answered.assign(value=answered["value"].where(~answered["reverse"], reflect(answered["value"], lo, hi)))
+    keyed = answered.assign(
+        value=answered["value"].where(~answered["reverse"], reflect(answered["value"], lo, hi))
+    )
     plain, reverse = keyed[~keyed["reverse"]], keyed[keyed["reverse"]]
     pairs = plain.merge(reverse, on=["candidate", "competency"], suffixes=("", "_rev"))
     clash = (pairs["value"] - pairs["value_rev"]).abs() >= gap

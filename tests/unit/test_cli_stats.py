@@ -72,7 +72,9 @@ def test_alpha_prints_the_documented_json(capsys, alpha_csv):
 def test_alpha_reverse_and_scale_options(capsys, tmp_path):
     path = write(tmp_path, "a,b,c\n1,5,1\n2,4,2\n4,2,5\n5,1,4\n3,3,3\n")
     plain = run_json(capsys, "alpha", path)
-    keyed = run_json(capsys, "alpha", path, "--reverse", " b ,", "--scale-min", "1", "--scale-max", "5")
+    keyed = run_json(
+        capsys, "alpha", path, "--reverse", " b ,", "--scale-min", "1", "--scale-max", "5"
+    )
     assert plain["alpha"] < 0 < 0.9 < keyed["alpha"]
     assert keyed["band"] == "excellent"
 

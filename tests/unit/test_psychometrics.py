@@ -162,7 +162,9 @@ def test_two_items_have_no_alpha_if_deleted():
 
 
 def test_rows_without_any_answer_are_not_respondents(pg_alpha_wide):
-    padded = pd.concat([pg_alpha_wide, pd.DataFrame(np.nan, index=[99], columns=pg_alpha_wide.columns)])
+    padded = pd.concat(
+        [pg_alpha_wide, pd.DataFrame(np.nan, index=[99], columns=pg_alpha_wide.columns)]
+    )
     assert cronbach_alpha(padded).n_respondents == 15
     assert cronbach_alpha(padded).alpha == pytest.approx(cronbach_alpha(pg_alpha_wide).alpha)
 
@@ -326,11 +328,13 @@ def test_rater_effects_raise_no_flag_on_clean_ratings(seed):
 
 def test_rater_effects_columns_and_small_samples():
     ratings = pd.DataFrame(
-        {"candidate": ["c1"] * 4, "interviewer": ["a", "a", "b", "b"],
-         "competency": ["x", "y", "x", "y"], "value": [5, 5, 1, 1]}
+        {"candidate": ["c1"] * 5, "interviewer": ["a", "a", "b", "b", "c"],
+         "competency": ["x", "y", "x", "y", "x"], "value": [5, 5, 1, 1, 3]}
     )  # fmt: skip
     effects = rater_effects(ratings).set_index("interviewer")
-    assert effects.at["a", "leniency"] == 4 and effects.at["a", "n_shared"] == 2
+    assert list(effects.index) == ["a", "b", "c"]
+    assert effects.at["a", "leniency"] == 3.5 and effects.at["a", "n_shared"] == 2
+    assert effects.at["c", "n_candidates"] == 0 and np.isnan(effects.at["c", "halo_sd"])
     assert not effects[["lenient", "severe", "halo", "central_tendency"]].any().any()
 
 
@@ -346,10 +350,13 @@ def test_rater_effects_reject_duplicates_and_out_of_range():
 
 def test_disagreements_build_the_debrief_agenda():
     rows = [
-        ("ann", "listening", "iv1", 1), ("ann", "listening", "iv2", 5), ("ann", "listening", "iv3", 5),
-        ("ann", "planning", "iv1", 2), ("ann", "planning", "iv2", 4), ("ann", "planning", "iv3", np.nan),
+        ("ann", "listening", "iv1", 1), ("ann", "listening", "iv2", 5),
+        ("ann", "listening", "iv3", 5),
+        ("ann", "planning", "iv1", 2), ("ann", "planning", "iv2", 4),
+        ("ann", "planning", "iv3", np.nan),
         ("bob", "listening", "iv1", 3), ("bob", "listening", "iv2", 4),
-        ("bob", "planning", "iv1", 4), ("bob", "planning", "iv2", 1), ("bob", "planning", "iv3", 1),
+        ("bob", "planning", "iv1", 4), ("bob", "planning", "iv2", 1),
+        ("bob", "planning", "iv3", 1),
     ]  # fmt: skip
     ratings = pd.DataFrame(rows, columns=["candidate", "competency", "interviewer", "value"])
     agenda = disagreements(ratings)
@@ -492,3 +499,12 @@ def test_public_api_is_sorted_and_every_statistic_cites_its_source():
                  "interpret_alpha", "interpret_icc", "interpret_item_total"):  # fmt: skip
         doc = getattr(psy, name).__doc__
         assert "References" in doc, name
+
+
+def test_psychometrics_needs_no_ui_and_no_database():
+    from pathlib import Path
+
+    for path in Path(psy.__file__).parent.glob("*.py"):
+        source = path.read_text()
+        for forbidden in ("streamlit", "sqlalchemy", "assessment.store"):
+            assert f"import {forbidden}" not in source and f"from {forbidden}" not in source, path

@@ -1,0 +1,447 @@
+"""The committee's charts: pure functions from a round's results to plotly figures.
+
+Every builder takes a `RoundResults` and a language and returns a `plotly.graph_objects.Figure`,
+so the comparison page, the exports and the tests all see the same figure. Nothing here reads
+the database or imports streamlit.
+
+Conventions shared by every figure:
+
+- Rows (candidates, competencies) sit at positions 0, 1, 2 … with their labels as tick texts, so
+  two candidates with the same name keep two rows; labels are shortened with an ellipsis, and
+  the hover text always carries the full name.
+- Heights grow with the number of rows; colours come from one colour-blind-safe palette.
+- A figure never comes back blank: without data it carries a translated note saying so.
+- User text (candidate and interviewer names, catalog texts) passes through `plain` before it
+  reaches a figure, because plotly.js renders tags such as ``<b>`` or ``<a href>`` in titles,
+  tick labels, legends and hover labels.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from assessment.errors import NotFound
+from assessment.i18n import language, t
+from assessment.results import RoundResults
+from assessment.scoring import SCALE_MAX, SCALE_MIN
+
+# Okabe & Ito's colour-blind-safe palette (without its yellow, unreadable on white), then more.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000",
+           "#999933", "#882255", "#44AA99", "#661100", "#6699CC")
+COLORS = {"interview": "#0072B2", "self": "#E69F00", "target": "#6E6E6E", "leader": "#0072B2",
+          "tied": "#CC79A7", "behind": "#A3ACB6", "range": "#C9CFD6", "note": "#5A5A5A"}
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
+SCORE_COLORSCALE = [[0.0, "#F3F7FB"], [0.5, "#7FB3D9"], [1.0, "#08306B"]]
+TEMPLATE = "plotly_white"
+LABEL_CHARS = 28  # tick labels and legend entries
+TITLE_CHARS = 60
+ROW_PX, BASE_PX, MIN_PX = 24, 170, 380
+SEPARATORS = {"en": ".,", "de": ",.", "ru": ", "}  # decimal mark, then thousands
+FIT_GROUPS = ("leader", "tied", "behind")
+SOURCES = ("interview", "self")
+DISAGREEMENT_ROWS = 150  # beyond this the chart stops being readable; exports carry the rest
+
+
+def plain(text: object) -> str:
+    """`text` safe to show in a plotly figure: ``&``, ``<`` and ``>`` become HTML entities.
+
+    plotly.js decodes the entities for display, so ``<b>Ann</b>`` reads literally instead of in bold.
+    """
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def short(text: object, limit: int = LABEL_CHARS) -> str:
+    """`text` cut to `limit` characters with an ellipsis, then made `plain` (never cut an entity)."""
+    text = " ".join(str("" if text is None else text).split())
+    return plain(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
+def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "en") -> go.Figure:
+    """Each chosen candidate's interviewers' mean per competency against the role target (dashed)."""
+    ids = list(dict.fromkeys(int(c) for c in candidate_ids))
+    names = _names(results, ids)
+    competencies = results.catalog.competencies
+    theta = _closed([short(c.name.get(lang)) for c in competencies])
+    fig = _figure(t("charts.radar.title", lang), lang, height=min(900, _height(len(ids), minimum=520)))
+    targets = [c.target for c in competencies]
+    target_hover = [_hover(c.name.get(lang), _line(t("common.role_target", lang), c.target)) for c in competencies]
+    fig.add_trace(go.Scatterpolar(r=_closed(targets), theta=theta, name=t("common.role_target", lang),
+                                  mode="lines", line={"color": COLORS["target"], "dash": "dash", "width": 2},
+                                  hovertext=_closed(target_hover), hoverinfo="text"))
+    means = results.interview_means.reindex(index=ids)
+    drawn = [cid for cid in ids if means.loc[cid].notna().any()]
+    for cid in drawn:
+        fig.add_trace(_radar_trace(results, cid, names[cid], means.loc[cid], lang))
+    if not drawn:
+        _note(fig, t("charts.radar.choose" if not ids else "charts.radar.empty", lang), hide_axes=False)
+    elif len(drawn) < len(ids):
+        _footnote(fig, t("charts.radar.left_out", lang, names=_listing([names[c] for c in ids if c not in drawn])))
+    fig.update_layout(polar={"radialaxis": {"range": [SCALE_MIN, SCALE_MAX], "dtick": 1}},
+                      legend={"orientation": "v"})
+    return fig
+
+
+def _radar_trace(results: RoundResults, cid: int, name: str, means: pd.Series, lang: str) -> go.Scatterpolar:
+    competencies = results.catalog.competencies
+    label = t("common.interviewers_view", lang)
+    hover = [_hover(name, c.name.get(lang), _line(label, _number(means[c.id], lang)),
+                    _line(t("common.role_target", lang), c.target)) for c in competencies]
+    color = _candidate_color(results, cid)
+    return go.Scatterpolar(r=_closed(list(means.to_numpy(dtype=float))),
+                           theta=_closed([short(c.name.get(lang)) for c in competencies]),
+                           name=short(name), mode="lines+markers", line={"color": color, "width": 2},
+                           marker={"size": 6}, hovertext=_closed(hover), hoverinfo="text")
+
+
+def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "interview") -> go.Figure:
+    """Candidates × competencies, mean score 1-5 written in each cell; cells without a score stay empty.
+
+    `source` is "interview" (interviewers' means) or "self" (self-assessment). Candidates without
+    any score from that source are left out.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"source is one of {', '.join(SOURCES)}, not {source!r}")
+    competencies = results.catalog.competencies
+    scores = (results.interview_means if source == "interview" else results.self_scores)
+    scores = scores.reindex(columns=[c.id for c in competencies]).dropna(how="all")
+    title = t(f"charts.heatmap.title_{source}", lang)
+    if scores.empty:
+        return _empty(title, t("charts.no_interviews" if source == "interview" else "charts.no_self", lang), lang)
+    names = results.candidates["name"].reindex(scores.index)
+    values = scores.to_numpy(dtype=float)
+    label = t("common.interviewers_view" if source == "interview" else "common.self_view", lang)
+    cells = [[_number(v, lang) for v in row] for row in values]
+    hover = _heatmap_hover(results, names, cells, label, lang)
+    fig = _figure(title, lang, height=_height(len(scores)))
+    fig.add_trace(go.Heatmap(z=values, x=list(range(len(competencies))), y=list(range(len(scores))),
+                             zmin=SCALE_MIN, zmax=SCALE_MAX, colorscale=SCORE_COLORSCALE, text=cells,
+                             texttemplate="%{text}", hovertext=hover, hoverinfo="text", hoverongaps=False,
+                             xgap=1, ygap=1, colorbar={"title": {"text": t("charts.score", lang)}, "dtick": 1}))
+    _rows_axis(fig, [short(n) for n in names], t("common.candidate", lang))
+    fig.update_xaxes(tickmode="array", tickvals=list(range(len(competencies))), side="top", tickangle=-35,
+                     ticktext=[short(c.name.get(lang)) for c in competencies], showgrid=False, automargin=True)
+    return fig
+
+
+def _heatmap_hover(results: RoundResults, names: pd.Series, cells: list[list[str]], label: str,
+                   lang: str) -> list[list[str]]:
+    target = t("common.role_target", lang)
+    competencies = results.catalog.competencies
+    return [[_hover(name, c.name.get(lang), _line(label, cell), _line(target, c.target)) if cell else ""
+             for c, cell in zip(competencies, row)] for name, row in zip(names, cells)]
+
+
+def fit_ranking(results: RoundResults, lang: str = "en") -> go.Figure:
+    """Interviewed candidates by fit to the role target, best first, with asymmetric 95% intervals.
+
+    The leader is the best fit (ties: the higher lower bound). Candidates whose interval (or, without
+    one, whose fit) overlaps the leader's are "tied": the data cannot tell them apart from the leader.
+    The leader's interval is shaded so the overlap can be read off the chart.
+    """
+    title = t("charts.fit.title", lang)
+    fit = results.fit.reindex(results.interviewed()).dropna(subset=["fit"])
+    if fit.empty:
+        return _empty(title, t("charts.no_interviews", lang), lang)
+    fit = _ranked(fit.assign(name=results.candidates["name"].reindex(fit.index)))
+    fig = _figure(title, lang, height=_height(len(fit)))
+    leader = fit.iloc[0]
+    if pd.notna(leader["fit_low"]):
+        fig.add_vrect(x0=leader["fit_low"], x1=leader["fit_high"], fillcolor=COLORS["leader"], opacity=0.08,
+                      line_width=0, layer="below")
+    for group in FIT_GROUPS:
+        for trace in _fit_traces(fit[fit["group"] == group], group, lang):
+            fig.add_trace(trace)
+    _rows_axis(fig, [short(n) for n in fit["name"]], t("common.candidate", lang))
+    suffix = t("charts.percent", lang, value="")
+    fig.update_xaxes(range=[-2, 102], ticksuffix=suffix, title={"text": t("charts.fit.axis", lang)}, zeroline=False)
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+    return fig
+
+
+def _ranked(fit: pd.DataFrame) -> pd.DataFrame:
+    """Best first, with position (row) and group (leader, tied, behind)."""
+    fit = fit.sort_values(["fit", "fit_low", "name"], ascending=[False, False, True], na_position="last")
+    low, high = fit["fit_low"].fillna(fit["fit"]), fit["fit_high"].fillna(fit["fit"])
+    overlaps = (high >= low.iloc[0]) & (low <= high.iloc[0])
+    group = np.where(overlaps, "tied", "behind")
+    group[0] = "leader"
+    return fit.assign(row=np.arange(len(fit)), group=group)
+
+
+def _fit_traces(rows: pd.DataFrame, group: str, lang: str) -> list[go.Scatter]:
+    """A group's candidates with their interval bars, and those without one as open markers."""
+    has = rows["fit_low"].notna() & rows["fit_high"].notna()
+    traces = []
+    for part, with_interval in ((rows[has], True), (rows[~has], False)):
+        if part.empty:
+            continue
+        error = {"type": "data", "symmetric": False, "array": (part["fit_high"] - part["fit"]).to_numpy(),
+                 "arrayminus": (part["fit"] - part["fit_low"]).to_numpy(), "thickness": 2, "width": 5,
+                 "color": COLORS[group]} if with_interval else None
+        traces.append(go.Scatter(
+            x=part["fit"].to_numpy(), y=part["row"].to_numpy(), mode="markers", error_x=error,
+            name=t(f"charts.fit.{group}", lang), legendgroup=group, showlegend=not traces,
+            marker={"color": COLORS[group], "size": 11, "line": {"width": 2, "color": COLORS[group]},
+                    "symbol": "circle" if with_interval else "circle-open"},
+            hovertext=[_fit_hover(row, group, lang) for row in part.itertuples()], hoverinfo="text"))
+    return traces
+
+
+def _fit_hover(row, group: str, lang: str) -> str:
+    def percent(value: float) -> str:
+        return t("charts.percent", lang, value=_number(value, lang, 0))
+
+    interval = (t("charts.fit.no_interval", lang) if pd.isna(row.fit_low)
+                else t("charts.interval", lang, low=percent(row.fit_low), high=percent(row.fit_high)))
+    return _hover(row.name, _line(t("charts.fit.value", lang), percent(row.fit)), interval,
+                  t(f"charts.fit.{group}", lang))
+
+
+def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en") -> go.Figure:
+    """Per competency, the candidate's self-view and the interviewers' mean (with its 95% interval),
+    joined by a line whose length is the gap; the role target is marked as a grey tick."""
+    name = _names(results, [candidate_id])[int(candidate_id)]
+    title = t("charts.self_vs.title", lang, name=short(name, TITLE_CHARS))
+    table = _self_vs_table(results, int(candidate_id), lang)
+    if table[["self", "mean"]].isna().all(axis=None):
+        return _empty(title, t("charts.self_vs.empty", lang), lang)
+    fig = _figure(title, lang, height=_height(len(table)))
+    both = table.dropna(subset=["self", "mean"])
+    fig.add_trace(go.Scatter(x=_segments(both["self"], both["mean"]), y=_segments(both["row"], both["row"]),
+                             mode="lines", line={"color": COLORS["range"], "width": 6}, hoverinfo="skip",
+                             showlegend=False))
+    fig.add_trace(go.Scatter(x=table["target"], y=table["row"], mode="markers", name=t("common.role_target", lang),
+                             marker={"symbol": "line-ns-open", "size": 18, "color": COLORS["target"],
+                                     "line": {"width": 2}}, hoverinfo="skip"))
+    self_rows = table.dropna(subset=["self"])
+    fig.add_trace(go.Scatter(x=self_rows["self"], y=self_rows["row"], mode="markers", name=t("common.self_view", lang),
+                             marker={"color": COLORS["self"], "size": 12},
+                             hovertext=[_self_vs_hover(name, r, lang) for r in self_rows.itertuples()],
+                             hoverinfo="text"))
+    for trace in _interview_traces(name, table.dropna(subset=["mean"]), lang):
+        fig.add_trace(trace)
+    _rows_axis(fig, [short(label) for label in table["label"]], t("common.competency", lang))
+    fig.update_xaxes(range=[SCALE_MIN - 0.3, SCALE_MAX + 0.3], dtick=1, title={"text": t("charts.score", lang)})
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+    return fig
+
+
+def _self_vs_table(results: RoundResults, candidate_id: int, lang: str) -> pd.DataFrame:
+    """One row per competency: mean, ci_low, ci_high, n, self, gap, target, label, row."""
+    competencies = results.catalog.competencies
+    ids = [c.id for c in competencies]
+    interview = results.interview[results.interview["candidate"] == candidate_id].set_index("competency")
+    table = interview.reindex(ids)[["mean", "ci_low", "ci_high", "n"]]
+    self_view = results.self_scores.reindex(index=[candidate_id], columns=ids)
+    table["self"] = self_view.iloc[0].to_numpy(dtype=float)
+    table["gap"] = table["self"] - table["mean"]
+    table["target"] = [c.target for c in competencies]
+    table["label"] = [c.name.get(lang) for c in competencies]
+    table["row"] = np.arange(len(ids))
+    return table
+
+
+def _interview_traces(name: str, rows: pd.DataFrame, lang: str) -> list[go.Scatter]:
+    has = rows["ci_low"].notna() & rows["ci_high"].notna()
+    traces = []
+    for part, with_interval in ((rows[has], True), (rows[~has], False)):
+        if part.empty:
+            continue
+        error = {"type": "data", "symmetric": False, "array": (part["ci_high"] - part["mean"]).to_numpy(),
+                 "arrayminus": (part["mean"] - part["ci_low"]).to_numpy(), "thickness": 2, "width": 5,
+                 "color": COLORS["interview"]} if with_interval else None
+        traces.append(go.Scatter(
+            x=part["mean"], y=part["row"], mode="markers", error_x=error, legendgroup="interview",
+            name=t("common.interviewers_view", lang), showlegend=not traces,
+            marker={"color": COLORS["interview"], "size": 12},
+            hovertext=[_self_vs_hover(name, r, lang) for r in part.itertuples()], hoverinfo="text"))
+    return traces
+
+
+def _self_vs_hover(name: str, row, lang: str) -> str:
+    lines = [name, row.label]
+    if pd.notna(row.self):
+        lines.append(_line(t("common.self_view", lang), _number(row.self, lang)))
+    if pd.notna(row.mean):
+        lines.append(_line(t("common.interviewers_view", lang), _number(row.mean, lang)))
+        if pd.notna(row.ci_low):
+            lines.append(t("charts.interval", lang, low=_number(row.ci_low, lang), high=_number(row.ci_high, lang)))
+        lines.append(_line(t("charts.raters", lang), int(row.n)))
+    if pd.notna(row.gap):
+        lines.append(_line(t("charts.gap", lang), _number(row.gap, lang, signed=True)))
+    lines.append(_line(t("common.role_target", lang), row.target))
+    return _hover(*lines)
+
+
+def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float = 2,
+                       limit: int = DISAGREEMENT_ROWS) -> go.Figure:
+    """Every candidate × competency whose interviewers' ratings span `threshold` points or more,
+    with each interviewer's rating as a point of its own colour: who rated what, at a glance.
+
+    Rows are sorted by the spread, widest first; beyond `limit` rows the rest are left out and the
+    title says how many are shown.
+    """
+    rated = results.ratings.dropna(subset=["value"])
+    flagged = _disagreements(results, rated, threshold, lang)
+    amount = _number(threshold, lang, 0 if float(threshold).is_integer() else 1)
+    title = t("charts.disagreement.title", lang, threshold=amount)
+    if flagged.empty:
+        return _empty(title, t("charts.disagreement.none", lang, threshold=amount), lang)
+    if len(flagged) > limit:
+        title += f"<br><sup>{t('charts.disagreement.shown', lang, shown=limit, total=len(flagged))}</sup>"
+        flagged = flagged.head(limit)
+    points = rated.merge(flagged[["candidate", "competency", "row"]], on=["candidate", "competency"])
+    points["y"] = points["row"] + _jitter(points)
+    fig = _figure(title, lang, height=_height(len(flagged), per_row=30))
+    fig.add_trace(go.Scatter(x=_segments(flagged["low"], flagged["high"]),
+                             y=_segments(flagged["row"], flagged["row"]), mode="lines", hoverinfo="skip",
+                             line={"color": COLORS["range"], "width": 8}, showlegend=False))
+    for index, (interviewer, own) in enumerate(points.groupby("interviewer", sort=True)):
+        fig.add_trace(_interviewer_trace(results, interviewer, own, index, lang))
+    _rows_axis(fig, list(flagged["label"]), None)
+    fig.update_xaxes(range=[SCALE_MIN - 0.3, SCALE_MAX + 0.3], dtick=1, title={"text": t("charts.rating", lang)})
+    fig.update_layout(legend={"title": {"text": t("charts.interviewer", lang)}})
+    return fig
+
+
+def _disagreements(results: RoundResults, rated: pd.DataFrame, threshold: float, lang: str) -> pd.DataFrame:
+    """Columns candidate, competency, low, high, spread, label, row; widest spread first."""
+    spread = rated.groupby(["candidate", "competency"])["value"].agg(low="min", high="max", n="count").reset_index()
+    spread["spread"] = spread["high"] - spread["low"]
+    flagged = spread[(spread["n"] >= 2) & (spread["spread"] >= threshold)].copy()
+    candidates = {cid: index for index, cid in enumerate(results.candidates.index)}
+    order = {c.id: index for index, c in enumerate(results.catalog.competencies)}
+    flagged["by_candidate"] = flagged["candidate"].map(candidates)
+    flagged["by_competency"] = flagged["competency"].map(order)
+    flagged = flagged.sort_values(["spread", "by_candidate", "by_competency"], ascending=[False, True, True])
+    names = results.candidates["name"]
+    flagged["label"] = [f"{short(names.get(cid), 18)} · {short(_competency_name(results, comp, lang), 22)}"
+                        for cid, comp in zip(flagged["candidate"], flagged["competency"])]
+    return flagged.assign(row=np.arange(len(flagged))).reset_index(drop=True)
+
+
+def _jitter(points: pd.DataFrame) -> np.ndarray:
+    """Small vertical offsets so interviewers who gave the same rating stay side by side."""
+    rank = points.groupby("row").cumcount().to_numpy()
+    count = points.groupby("row")["row"].transform("size").to_numpy()
+    return (rank - (count - 1) / 2) * np.minimum(0.14, 0.7 / np.maximum(count, 1))
+
+
+def _interviewer_trace(results: RoundResults, interviewer: str, own: pd.DataFrame, index: int,
+                       lang: str) -> go.Scatter:
+    names = results.candidates["name"]
+    hover = [_hover(names.get(row.candidate), _competency_name(results, row.competency, lang),
+                    _line(t("charts.interviewer", lang), interviewer),
+                    _line(t("charts.rating", lang), int(row.value)))
+             for row in own.itertuples()]
+    color = PALETTE[index % len(PALETTE)]
+    return go.Scatter(x=own["value"], y=own["y"], mode="markers", name=short(interviewer),
+                      marker={"color": color, "size": 11, "symbol": SYMBOLS[index // len(PALETTE) % len(SYMBOLS)],
+                              "line": {"width": 1, "color": "white"}},
+                      hovertext=hover, hoverinfo="text")
+
+
+# -- shared pieces ------------------------------------------------------------------------------
+
+
+def _figure(title: str, lang: str, height: int = MIN_PX) -> go.Figure:
+    """An empty figure with the look every chart shares."""
+    return go.Figure(layout={
+        "template": TEMPLATE, "title": {"text": title, "x": 0, "xanchor": "left"}, "height": height,
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 40}, "colorway": list(PALETTE),
+        "separators": SEPARATORS[language(lang)], "hoverlabel": {"align": "left"},
+        "font": {"family": "Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 13}})
+
+
+def _empty(title: str, message: str, lang: str) -> go.Figure:
+    fig = _figure(title, lang)
+    _note(fig, message)
+    return fig
+
+
+def _note(fig: go.Figure, message: str, hide_axes: bool = True) -> None:
+    """A centred, translated note explaining why there is nothing to draw."""
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 15, "color": COLORS["note"]})
+    if hide_axes:
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+
+
+def _footnote(fig: go.Figure, message: str) -> None:
+    """A small note under the plot (already plain text)."""
+    fig.add_annotation(text=message, x=0, y=-0.12, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                       showarrow=False, font={"size": 12, "color": COLORS["note"]})
+    fig.update_layout(margin={"b": 80})
+
+
+def _listing(names: list[str], most: int = 5) -> str:
+    """Up to `most` names, shortened and plain, then an ellipsis."""
+    shown = ", ".join(short(name) for name in names[:most])
+    return shown + (", …" if len(names) > most else "")
+
+
+def _rows_axis(fig: go.Figure, labels: list[str], title: str | None) -> None:
+    """Rows 0, 1, 2 … from top to bottom, labelled with their (already plain) labels."""
+    fig.update_yaxes(tickmode="array", tickvals=list(range(len(labels))), ticktext=labels, autorange="reversed",
+                     automargin=True, showgrid=False, zeroline=False, title={"text": title or ""})
+
+
+def _height(rows: int, per_row: int = ROW_PX, minimum: int = MIN_PX) -> int:
+    return max(minimum, BASE_PX + per_row * rows)
+
+
+def _names(results: RoundResults, candidate_ids: list[int]) -> dict[int, str]:
+    """Full names of the candidates, NotFound for an id that is not in this round."""
+    names = results.candidates["name"]
+    unknown = [str(c) for c in candidate_ids if c not in names.index]
+    if unknown:
+        raise NotFound(f"no candidate {', '.join(unknown)} in this round")
+    return {int(c): names[c] for c in candidate_ids}
+
+
+def _candidate_color(results: RoundResults, candidate_id: int) -> str:
+    """The same colour for a candidate in every figure: by their place in the round."""
+    return PALETTE[results.candidates.index.get_loc(candidate_id) % len(PALETTE)]
+
+
+def _competency_name(results: RoundResults, competency_id: str, lang: str) -> str:
+    try:
+        return results.catalog.competency(competency_id).name.get(lang)
+    except KeyError:  # a rating for a competency the catalog no longer has
+        return competency_id
+
+
+def _hover(*lines: object) -> str:
+    """Hover text from lines of user or catalog text, each made plain, joined by our own line breaks."""
+    return "<br>".join(plain(line) for line in lines)
+
+
+def _line(label: str, value: object) -> str:
+    return f"{label}: {value}"
+
+
+def _number(value: float, lang: str, digits: int = 1, signed: bool = False) -> str:
+    """A number as a reader of `lang` writes it (decimal comma in German and Russian); '' for NaN."""
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{value:{'+' if signed else ''}.{digits}f}"
+    return text.replace(".", ",") if language(lang) in ("de", "ru") else text
+
+
+def _closed(values: list) -> list:
+    """A radar outline ends where it starts."""
+    return list(values) + list(values[:1])
+
+
+def _segments(starts: pd.Series, ends: pd.Series) -> list:
+    """x or y coordinates of separate line segments for one trace: start, end, gap, start, end, gap …"""
+    return [value for a, b in zip(starts, ends) for value in (a, b, None)]
+
+
+__all__ = ["COLORS", "PALETTE", "competency_heatmap", "disagreement_chart", "fit_ranking", "plain",
+           "profile_radar", "self_vs_interview", "short"]

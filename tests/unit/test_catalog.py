@@ -1,0 +1,144 @@
+"""The catalog loader: golden broken files, hostile input, and the rules every shipped catalog keeps."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import numpy as np
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessment import catalog
+from assessment.cli import main
+from assessment.errors import NotFound
+from tests.conftest import FIXTURES
+
+BROKEN = FIXTURES / "broken"
+EXPECTED = yaml.safe_load((FIXTURES / "expected_errors.yaml").read_text(encoding="utf-8"))
+SHIPPED = catalog.catalog_dir()
+ROLES = ["client_manager", "crisis_manager", "interim_manager", "product_manager", "project_manager"]
+
+
+def test_there_are_enough_golden_cases():
+    assert len(EXPECTED) >= 20
+    assert sorted(EXPECTED) == sorted(p.name for p in BROKEN.glob("*.yaml") if p.name != "dimensions.yaml")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_catalog_reports_its_one_problem(name):
+    model, problems = catalog.validate_file(BROKEN / name)
+    assert model is None
+    errors = [p for p in problems if p.severity == "error"]
+    assert [f"{p.line}:{p.column}: {p.message}" for p in errors] == [EXPECTED[name]]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_catalog_fails_the_command_cleanly(name, capsys):
+    assert main(["catalog", "validate", str(BROKEN / name)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{name}:{EXPECTED[name].split(' ', 1)[0]} error:" in out
+    assert "Traceback" not in out + err
+
+
+def test_python_tags_run_nothing(tmp_path):
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil.yaml"
+    path.write_text(f'id: evil\nname: !!python/object/apply:os.system ["touch {marker}"]\n')
+    _, problems = catalog.validate_file(path)
+    assert "not allowed" in problems[0].message and not marker.exists()
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("# padding\n" * 250_000)
+    _, problems = catalog.validate_file(path)
+    assert [p.message for p in problems] == ["the file is 2.5 MB; catalogs may be at most 2 MB"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.binary(max_size=300).map(lambda b: b.decode("latin-1"))))
+def test_any_text_gives_problems_never_an_exception(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("fuzz") / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8", errors="surrogateescape")
+    model, problems = catalog.validate_file(path)
+    assert model is None and problems
+
+
+def test_shipped_catalogs_are_valid_strictly(capsys):
+    assert main(["catalog", "validate", "--strict", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_catalog_list_shows_five_complete_roles(capsys):
+    assert main(["catalog", "list", "--format", "json"]) == 0
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert sorted(rows) == ROLES
+    for row in rows.values():
+        assert row["coverage"] == {"en": 100.0, "de": 100.0, "ru": 100.0}
+    assert main(["catalog", "list"]) == 0
+    assert "client_manager" in capsys.readouterr().out
+
+
+def test_schema_json_is_current():
+    assert (SHIPPED / "schema.json").read_text(encoding="utf-8") == catalog.schema_text()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_catalog_content_rules(role):
+    path = SHIPPED / f"{role}.yaml"
+    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=schema.json\n")
+    role_catalog = catalog.load_catalog(role).catalog
+    competencies = role_catalog.competencies
+    assert 4 <= len(role_catalog.areas) <= 7
+    assert 12 <= len(competencies) <= 20
+    assert {c.dimension for c in competencies} == {d.id for d in catalog.load_dimensions()}
+    items = [item for c in competencies for item in c.self_items]
+    assert sum(item.reverse for item in items) >= 0.2 * len(items)
+    questions = [q for c in competencies for q in c.questions]
+    assert sum(q.kind == "behavioral" for q in questions) > len(questions) / 2
+    for c in competencies:
+        assert len(c.indicators) >= 2 and len(c.questions) >= 2 and len(c.self_items) >= 2, c.id
+        assert all(len(q.probes) >= 2 for q in c.questions), c.id
+        assert {1, 3, 5} <= set(c.anchors) and c.red_flags and c.refs, c.id
+
+
+def test_dimensions_file():
+    dimensions = catalog.load_dimensions()
+    assert 7 <= len(dimensions) <= 9
+
+
+def test_manager_types_are_distinguishable():
+    types = catalog.load_manager_types()
+    dimensions = [d.id for d in catalog.load_dimensions()]
+    assert 6 <= len(types) <= 10
+    assert {"erudite", "diligent_executor", "friendly", "people_pleaser", "indifferent", "show_off"} <= {
+        t.id for t in types}
+    profiles = {t.id: np.array([t.profile[d] for d in dimensions], dtype=float) for t in types}
+    for (a, pa), (b, pb) in itertools.combinations(profiles.items(), 2):
+        assert np.linalg.norm(pa - pb) >= 2.0, (a, b)
+
+
+def test_missing_translation_is_a_warning_unless_strict(tmp_path):
+    source = (FIXTURES / "catalogs" / "sample_role.yaml").read_text(encoding="utf-8")
+    (tmp_path / "sample_role.yaml").write_text(source.replace("  ru: Sample role (ru)\n", "", 1), encoding="utf-8")
+    (tmp_path / "dimensions.yaml").write_text((FIXTURES / "catalogs" / "dimensions.yaml").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    model, problems = catalog.validate_file(tmp_path / "sample_role.yaml")
+    assert model is not None and [p.severity for p in problems] == ["warning"]
+    model, problems = catalog.validate_file(tmp_path / "sample_role.yaml", strict=True)
+    assert model is None and problems[0].message == "the 'ru' text is missing"
+
+
+def test_validate_errors_for_missing_paths(capsys):
+    assert main(["catalog", "validate", "/no/such/file.yaml"]) == 1
+    assert capsys.readouterr().err.strip() == "error: no such file or folder: /no/such/file.yaml"
+
+
+def test_unknown_catalog_id_names_the_known_ones():
+    with pytest.raises(NotFound, match="known: client_manager"):
+        catalog.load_catalog("astronaut")
+
+
