@@ -147,13 +147,15 @@ def fit_ranking(results: RoundResults, lang: str = "en") -> go.Figure:
     if fit.empty:
         return _empty(title, t("charts.no_interviews", lang), lang)
     fit = _ranked(fit.assign(name=results.candidates["name"].reindex(fit.index)))
+    fit["hover"] = [_fit_hover(row, lang) for row in fit.itertuples()]
     fig = _figure(title, lang, height=_height(len(fit)))
     leader = fit.iloc[0]
     if pd.notna(leader["fit_low"]):
         fig.add_vrect(x0=leader["fit_low"], x1=leader["fit_high"], fillcolor=COLORS["leader"], opacity=0.08,
                       line_width=0, layer="below")
     for group in FIT_GROUPS:
-        for trace in _fit_traces(fit[fit["group"] == group], group, lang):
+        for trace in _interval_traces(fit[fit["group"] == group], ("fit", "fit_low", "fit_high"),
+                                      t(f"charts.fit.{group}", lang), COLORS[group], group):
             fig.add_trace(trace)
     _rows_axis(fig, [short(n) for n in fit["name"]], t("common.candidate", lang))
     suffix = t("charts.percent", lang, value="")
@@ -172,33 +174,14 @@ def _ranked(fit: pd.DataFrame) -> pd.DataFrame:
     return fit.assign(row=np.arange(len(fit)), group=group)
 
 
-def _fit_traces(rows: pd.DataFrame, group: str, lang: str) -> list[go.Scatter]:
-    """A group's candidates with their interval bars, and those without one as open markers."""
-    has = rows["fit_low"].notna() & rows["fit_high"].notna()
-    traces = []
-    for part, with_interval in ((rows[has], True), (rows[~has], False)):
-        if part.empty:
-            continue
-        error = {"type": "data", "symmetric": False, "array": (part["fit_high"] - part["fit"]).to_numpy(),
-                 "arrayminus": (part["fit"] - part["fit_low"]).to_numpy(), "thickness": 2, "width": 5,
-                 "color": COLORS[group]} if with_interval else None
-        traces.append(go.Scatter(
-            x=part["fit"].to_numpy(), y=part["row"].to_numpy(), mode="markers", error_x=error,
-            name=t(f"charts.fit.{group}", lang), legendgroup=group, showlegend=not traces,
-            marker={"color": COLORS[group], "size": 11, "line": {"width": 2, "color": COLORS[group]},
-                    "symbol": "circle" if with_interval else "circle-open"},
-            hovertext=[_fit_hover(row, group, lang) for row in part.itertuples()], hoverinfo="text"))
-    return traces
-
-
-def _fit_hover(row, group: str, lang: str) -> str:
+def _fit_hover(row, lang: str) -> str:
     def percent(value: float) -> str:
         return t("charts.percent", lang, value=_number(value, lang, 0))
 
     interval = (t("charts.fit.no_interval", lang) if pd.isna(row.fit_low)
                 else t("charts.interval", lang, low=percent(row.fit_low), high=percent(row.fit_high)))
     return _hover(row.name, _line(t("charts.fit.value", lang), percent(row.fit)), interval,
-                  t(f"charts.fit.{group}", lang))
+                  t(f"charts.fit.{row.group}", lang))
 
 
 def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en") -> go.Figure:
@@ -207,6 +190,7 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
     name = _names(results, [candidate_id])[int(candidate_id)]
     title = t("charts.self_vs.title", lang, name=short(name, TITLE_CHARS))
     table = _self_vs_table(results, int(candidate_id), lang)
+    table["hover"] = [_self_vs_hover(name, row, lang) for row in table.itertuples()]
     if table[["self", "mean"]].isna().all(axis=None):
         return _empty(title, t("charts.self_vs.empty", lang), lang)
     fig = _figure(title, lang, height=_height(len(table)))
@@ -219,10 +203,10 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
                                      "line": {"width": 2}}, hoverinfo="skip"))
     self_rows = table.dropna(subset=["self"])
     fig.add_trace(go.Scatter(x=self_rows["self"], y=self_rows["row"], mode="markers", name=t("common.self_view", lang),
-                             marker={"color": COLORS["self"], "size": 12},
-                             hovertext=[_self_vs_hover(name, r, lang) for r in self_rows.itertuples()],
+                             marker={"color": COLORS["self"], "size": 12}, hovertext=list(self_rows["hover"]),
                              hoverinfo="text"))
-    for trace in _interview_traces(name, table.dropna(subset=["mean"]), lang):
+    for trace in _interval_traces(table.dropna(subset=["mean"]), ("mean", "ci_low", "ci_high"),
+                                  t("common.interviewers_view", lang), COLORS["interview"], "interview"):
         fig.add_trace(trace)
     _rows_axis(fig, [short(label) for label in table["label"]], t("common.competency", lang))
     fig.update_xaxes(range=[SCALE_MIN - 0.3, SCALE_MAX + 0.3], dtick=1, title={"text": t("charts.score", lang)})
@@ -243,23 +227,6 @@ def _self_vs_table(results: RoundResults, candidate_id: int, lang: str) -> pd.Da
     table["label"] = [c.name.get(lang) for c in competencies]
     table["row"] = np.arange(len(ids))
     return table
-
-
-def _interview_traces(name: str, rows: pd.DataFrame, lang: str) -> list[go.Scatter]:
-    has = rows["ci_low"].notna() & rows["ci_high"].notna()
-    traces = []
-    for part, with_interval in ((rows[has], True), (rows[~has], False)):
-        if part.empty:
-            continue
-        error = {"type": "data", "symmetric": False, "array": (part["ci_high"] - part["mean"]).to_numpy(),
-                 "arrayminus": (part["mean"] - part["ci_low"]).to_numpy(), "thickness": 2, "width": 5,
-                 "color": COLORS["interview"]} if with_interval else None
-        traces.append(go.Scatter(
-            x=part["mean"], y=part["row"], mode="markers", error_x=error, legendgroup="interview",
-            name=t("common.interviewers_view", lang), showlegend=not traces,
-            marker={"color": COLORS["interview"], "size": 12},
-            hovertext=[_self_vs_hover(name, r, lang) for r in part.itertuples()], hoverinfo="text"))
-    return traces
 
 
 def _self_vs_hover(name: str, row, lang: str) -> str:
@@ -346,6 +313,28 @@ def _interviewer_trace(results: RoundResults, interviewer: str, own: pd.DataFram
 
 
 # -- shared pieces ------------------------------------------------------------------------------
+
+
+def _interval_traces(rows: pd.DataFrame, columns: tuple[str, str, str], name: str, color: str,
+                     group: str) -> list[go.Scatter]:
+    """Points at `value` with asymmetric bars from `low` to `high` (`columns`), placed on `rows["row"]`
+    with `rows["hover"]`. Points without an interval are drawn as open markers in a trace of their
+    own: plotly would draw a missing interval as a zero-length bar, which reads as certainty."""
+    value, low, high = columns
+    has = rows[low].notna() & rows[high].notna()
+    traces = []
+    for part, with_interval in ((rows[has], True), (rows[~has], False)):
+        if part.empty:
+            continue
+        error = {"type": "data", "symmetric": False, "array": (part[high] - part[value]).to_numpy(),
+                 "arrayminus": (part[value] - part[low]).to_numpy(), "thickness": 2, "width": 5,
+                 "color": color} if with_interval else None
+        traces.append(go.Scatter(
+            x=part[value].to_numpy(), y=part["row"].to_numpy(), mode="markers", error_x=error, name=name,
+            legendgroup=group, showlegend=not traces, hovertext=list(part["hover"]), hoverinfo="text",
+            marker={"color": color, "size": 11, "line": {"width": 2, "color": color},
+                    "symbol": "circle" if with_interval else "circle-open"}))
+    return traces
 
 
 def _figure(title: str, lang: str, height: int = MIN_PX) -> go.Figure:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from urllib.parse import urlencode
 
 from assessment import reports
 from assessment.catalog import LANGUAGES
 from assessment.errors import UserError
+from assessment.links import invite_url
 from assessment.results import RoundResults
 from assessment.store import Store, default_url
-
-SELF_ASSESSMENT_PATH = "self_assessment"
-
 
 def register(subparsers) -> None:
     db = subparsers.add_parser("db", help="the database schema")
@@ -105,12 +102,6 @@ def run_invite(args) -> int:
     token = store.invite(candidate.id, args.expires_days, actor="cli")
     print(invite_url(args.base_url, token, candidate.language))
     return 0
-
-
-def invite_url(base_url: str, token: str, language: str) -> str:
-    if not base_url.startswith(("http://", "https://")):
-        raise UserError(f"the base URL must start with http:// or https://, not '{base_url}'")
-    return f"{base_url.rstrip('/')}/{SELF_ASSESSMENT_PATH}?{urlencode({'token': token, 'lang': language})}"
 
 
 def run_export(args) -> int:

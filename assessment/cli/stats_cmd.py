@@ -45,8 +45,10 @@ def run_alpha(args: argparse.Namespace) -> int:
     """Print {alpha, ci95, n_items, n_respondents, band, item_total: [...]} as JSON."""
     from assessment.psychometrics import cronbach_alpha
 
+    answers = read_csv(args.file)
+    _reject_unnamed_columns(answers, args.file)
     result = cronbach_alpha(
-        read_csv(args.file),
+        answers,
         reverse=_column_list(args.reverse),
         scale_min=args.scale_min,
         scale_max=args.scale_max,
@@ -106,6 +108,16 @@ def read_csv(path: Path) -> pd.DataFrame:
     if data.empty:
         raise UserError(f"{path}: has a header but no rows")
     return data
+
+
+def _reject_unnamed_columns(data: pd.DataFrame, path: Path) -> None:
+    """A column without a header is most often a saved row index, which is not an item."""
+    unnamed = [i + 1 for i, name in enumerate(data.columns) if str(name).startswith("Unnamed: ")]
+    if unnamed:
+        raise UserError(
+            f"{path}: column {unnamed[0]} has no header; every column must be an item "
+            "(remove row numbers or ids)"
+        )
 
 
 def _column_list(text: str | None) -> list[str] | None:

@@ -194,25 +194,25 @@ def _reflect_items(values: np.ndarray, items: list, reverse, lo: float, hi: floa
 def _pairwise_cov(values: np.ndarray) -> np.ndarray:
     """Sample covariance; each pair of items over the respondents who answered both.
 
-    Equal to ``pandas.DataFrame.cov()`` (pingouin's choice), but from one matrix product
-    :math:`[x\\,|\\,m]^T [x\\,|\\,m]` instead of a loop over pairs. With :math:`m` the 0/1
-    answered mask and :math:`x` the answers centred on their item mean (0 where missing),
-    over the rows where both items were answered :math:`n_{ij} = m_i \\cdot m_j` and
+    Equal to ``pandas.DataFrame.cov()`` (pingouin's choice), but from three matrix products
+    instead of a loop over pairs. With :math:`m` the 0/1 answered mask and :math:`x` the
+    answers centred on their item mean (0 where missing), over the rows where both items
+    were answered :math:`n_{ij} = m_i \\cdot m_j` and
     :math:`C_{ij} = (x_i \\cdot x_j - (x_i \\cdot m_j)(x_j \\cdot m_i) / n_{ij}) / (n_{ij} - 1)`.
     Centring first keeps the one-pass formula accurate.
     """
     answered = ~np.isnan(values)
     if answered.all():
         return np.cov(values, rowvar=False)
-    k = values.shape[1]
-    stacked = np.empty((len(values), 2 * k))  # [x | m]: one product gives all three blocks
-    np.subtract(values, np.nanmean(values, axis=0), out=stacked[:, :k])
-    np.copyto(stacked[:, :k], 0.0, where=~answered)
-    stacked[:, k:] = answered
-    gram = stacked.T @ stacked
-    cross, sums, n = gram[:k, :k], gram[:k, k:], gram[k:, k:]  # sums[i, j] = x_i . m_j
+    centred = values - np.nanmean(values, axis=0)
+    centred[~answered] = 0.0
+    mask = answered.astype(float)
+    # three k-wide products rather than one 2k-wide: each stays under OpenBLAS's threading
+    # threshold, and threaded BLAS on a busy machine was several times slower
+    n = mask.T @ mask
+    sums = centred.T @ mask  # sums[i, j]: item i summed over the rows where j is answered
     with np.errstate(divide="ignore", invalid="ignore"):
-        cov = (cross - sums * sums.T / n) / (n - 1)
+        cov = (centred.T @ centred - sums * sums.T / n) / (n - 1)
     cov[n < 2] = np.nan
     return cov
 

@@ -308,6 +308,7 @@ def test_user_text_is_never_markup_in_any_figure(results):
         decoded = list(_strings(json.loads(raw)))
         for text in decoded:
             assert "<img" not in text and "<b>bold" not in text and "<script" not in text and "<i>" not in text
+            assert "&amp;lt;" not in text  # escaped once, not twice
     hover = " ".join(_strings(json.loads(charts.fit_ranking(results, "en").to_json())))
     assert "&lt;img src=x onerror=alert(1)&gt;" in hover and "&lt;b&gt;bold&lt;/b&gt;" in hover
 

@@ -130,6 +130,7 @@ BAD_ALPHA = {
     "scale not a number": ("a,b\n1,2\n2,3\n", ["--scale-min", "low"]),
     "unknown option": ("a,b\n1,2\n2,3\n", ["--items", "a"]),
     "item without answers": ("a,b\n1,\n2,\n", []),
+    "saved row index": (",a,b\n0,1,2\n1,2,3\n", []),
 }
 
 

@@ -1,0 +1,84 @@
+"""What every page shares: the store, the language, translated text, safe rendering of user text."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from assessment import i18n
+from assessment.errors import UserError
+from assessment.store import Store
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+@st.cache_resource
+def store() -> Store:
+    """One store per server process; its engine pools connections for every session."""
+    return Store.open(shared=True)
+
+
+def lang() -> str:
+    """The language of this session: the URL's `lang`, kept in session state across page switches."""
+    chosen = i18n.language(st.query_params.get("lang") or st.session_state.get("lang"))
+    st.session_state["lang"] = chosen
+    if st.query_params.get("lang") != chosen:
+        st.query_params["lang"] = chosen
+    return chosen
+
+
+def tr(key: str, **values) -> str:
+    return i18n.t(key, lang(), **values)
+
+
+def language_picker(container=None) -> None:
+    """A language switch; the choice goes into the URL, so it survives a reload."""
+    container = container or st.sidebar
+    current = lang()
+    choice = container.selectbox(
+        "🌐 " + tr("common.language"), i18n.LANGUAGES, index=i18n.LANGUAGES.index(current),
+        format_func=i18n.LANGUAGE_NAMES.get, key="language_picker",
+    )
+    if choice != current:
+        st.session_state["lang"] = choice
+        st.query_params["lang"] = choice
+        st.rerun()
+
+
+def plain(text) -> str:
+    """User text made inert for Markdown: it shows as typed, never as formatting, links or HTML."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def error(exc: UserError) -> None:
+    st.error(str(exc), icon="⚠️")
+
+
+def query_int(name: str) -> int | None:
+    value = st.query_params.get(name)
+    return int(value) if value and value.isdigit() else None
+
+
+def set_query(**values) -> None:
+    """Put ids in the URL so a reload comes back to the same place; None removes a key."""
+    for name, value in values.items():
+        if value is None:
+            st.query_params.pop(name, None)
+        elif st.query_params.get(name) != str(value):
+            st.query_params[name] = str(value)
+
+
+def round_picker(label_key: str = "common.round"):
+    """Choose a round (remembered in the URL); returns the round or None when there are none."""
+    rounds = store().list_rounds()
+    if not rounds:
+        st.info(tr("common.no_rounds"))
+        return None
+    ids = [r.id for r in rounds]
+    current = query_int("round")
+    index = ids.index(current) if current in ids else 0
+    names = {r.id: f"{r.name} · #{r.id}" for r in rounds}
+    chosen = st.selectbox(tr(label_key), ids, index=index, format_func=names.get, key="round_picker")
+    set_query(round=chosen)
+    return next(r for r in rounds if r.id == chosen)

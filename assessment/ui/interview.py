@@ -1,0 +1,151 @@
+"""Interview (interviewer): per competency the questions, probes and anchors; a rating and notes saved as entered."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assessment.errors import Conflict, UserError
+from assessment.store import RECOMMENDATIONS
+from assessment.ui.common import error, lang, plain, query_int, round_picker, set_query, store, tr
+
+NOT_OBSERVED = "n/o"
+OPTIONS = [1, 2, 3, 4, 5, NOT_OBSERVED]
+
+
+def version_key(interview_id: int) -> str:
+    return f"version:{interview_id}"
+
+
+def saved(action) -> None:
+    """Run a save with the version this session last saw; a conflict reloads the latest version."""
+    interview_id = st.session_state["interview_id"]
+    try:
+        st.session_state[version_key(interview_id)] = action(st.session_state[version_key(interview_id)])
+    except Conflict as exc:
+        st.session_state["flash"] = str(exc)
+        st.session_state[version_key(interview_id)] = store().get_interview(interview_id).version
+        for key in [k for k in st.session_state if str(k).endswith(f":{interview_id}") or f":{interview_id}:" in str(k)]:
+            del st.session_state[key]  # widgets show what is stored now, not the refused change
+    except UserError as exc:
+        st.session_state["flash"] = str(exc)
+
+
+def save_rating(interview_id: int, competency_id: str) -> None:
+    choice = st.session_state[f"rating:{interview_id}:{competency_id}"]
+    saved(lambda v: store().save_rating(interview_id, v, competency_id, None if choice in (None, NOT_OBSERVED)
+                                        else int(choice), not_observed=choice == NOT_OBSERVED, notes=None))
+
+
+def save_notes(interview_id: int, competency_id: str) -> None:
+    notes = st.session_state[f"notes:{interview_id}:{competency_id}"]
+    saved(lambda v: store().save_notes(interview_id, v, competency_id, notes))
+
+
+def save_recommendation(interview_id: int) -> None:
+    choice = st.session_state[f"recommendation:{interview_id}"]
+    if choice is not None:
+        saved(lambda v: store().set_recommendation(interview_id, v, choice))
+
+
+def pick_people(round_id: int):
+    candidates = store().list_candidates(round_id)
+    if not candidates:
+        st.info(tr("rounds.no_candidates"))
+        return None, None
+    names = {c.id: c.name for c in candidates}
+    current = query_int("candidate")
+    left, right = st.columns(2)
+    candidate_id = left.selectbox(tr("common.candidate"), list(names), format_func=names.get,
+                                  index=list(names).index(current) if current in names else 0)
+    interviewer = right.text_input(tr("interview.your_name"), value=st.query_params.get("interviewer", ""),
+                                   max_chars=200).strip()
+    set_query(candidate=candidate_id, interviewer=interviewer or None)
+    return candidate_id, interviewer
+
+
+def competency_panel(interview, competency, rating, scale) -> None:
+    done = rating is not None and (rating.value is not None or rating.not_observed)
+    with st.expander(("✅ " if done else "▫️ ") + competency.name.get(lang()), expanded=not done):
+        st.markdown(f"*{competency.definition.get(lang())}*")
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"**{tr('interview.questions')}**")
+            for question in competency.questions:
+                st.markdown(f"- {question.text.get(lang())}  \n  " + "  \n  ".join(
+                    f"↳ {probe.get(lang())}" for probe in question.probes))
+            st.markdown(f"**{tr('interview.indicators')}**")
+            st.markdown("\n".join(f"- {i.get(lang())}" for i in competency.indicators))
+        with right:
+            st.markdown(f"**{tr('interview.anchors')}**")
+            for level, anchor in sorted(competency.anchors.items()):
+                st.markdown(f"**{level}** — {anchor.get(lang())}")
+            st.markdown(f"**{tr('interview.red_flags')}**")
+            st.markdown("\n".join(f"- {flag.get(lang())}" for flag in competency.red_flags))
+        current = None if rating is None else NOT_OBSERVED if rating.not_observed else rating.value
+        st.segmented_control(tr("interview.rating", target=competency.target), OPTIONS, default=current,
+                             format_func=lambda o: tr("common.not_observed") if o == NOT_OBSERVED else
+                             f"{o} · {scale[o].get(lang())}" if o in (1, 5) else str(o),
+                             key=f"rating:{interview.id}:{competency.id}", on_change=save_rating,
+                             args=(interview.id, competency.id))
+        st.text_area(tr("interview.notes"), value=rating.notes if rating else "", max_chars=20_000,
+                     key=f"notes:{interview.id}:{competency.id}", on_change=save_notes,
+                     args=(interview.id, competency.id), height=90)
+
+
+def others(candidate_id: int, interviewer: str, catalog) -> None:
+    st.subheader(tr("interview.all_ratings"))
+    if not store().others_visible(candidate_id, interviewer):
+        st.info(tr("interview.hidden"))
+        return
+    rows = []
+    for other in store().interviews_of(candidate_id):
+        for competency_id, rating in store().ratings_of(other.id).items():
+            rows.append({tr("interview.interviewer"): other.interviewer,
+                         tr("common.competency"): catalog.competency(competency_id).name.get(lang()),
+                         tr("interview.rating_short"): tr("common.not_observed") if rating.not_observed
+                         else rating.value, tr("interview.notes"): rating.notes})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def submit_area(interview, ratings, total) -> None:
+    st.subheader(tr("interview.recommendation"))
+    st.radio(tr("interview.recommendation_label"), RECOMMENDATIONS, horizontal=True,
+             index=RECOMMENDATIONS.index(interview.recommendation) if interview.recommendation else None,
+             format_func=lambda r: tr(f"recommendation.{r}"), key=f"recommendation:{interview.id}",
+             on_change=save_recommendation, args=(interview.id,))
+    rated = sum(1 for r in ratings.values() if r.value is not None or r.not_observed)
+    st.progress(rated / total, text=tr("interview.progress", rated=rated, total=total))
+    if st.button(tr("interview.submit"), type="primary"):
+        try:
+            store().submit_interview(interview.id, st.session_state[version_key(interview.id)])
+        except UserError as exc:
+            error(exc)
+        else:
+            st.rerun()
+
+
+st.title(tr("interview.title"))
+current_round = round_picker()
+candidate_id, interviewer = pick_people(current_round.id) if current_round else (None, None)
+if not interviewer:
+    if current_round is not None:
+        st.info(tr("interview.enter_name"))
+    st.stop()
+interview = store().start_interview(candidate_id, interviewer)
+st.session_state["interview_id"] = interview.id
+st.session_state.setdefault(version_key(interview.id), interview.version)
+if message := st.session_state.pop("flash", None):
+    st.error(message)
+catalog = store().catalog_of_round(current_round.id)
+ratings = store().ratings_of(interview.id)
+if interview.status == "submitted":
+    st.success(tr("interview.submitted", name=plain(store().get_candidate(candidate_id).name)))
+else:
+    st.caption(tr("interview.saved_hint"))
+    for area in catalog.areas:
+        st.markdown(f"#### {area.name.get(lang())}")
+        for competency in area.competencies:
+            competency_panel(interview, competency, ratings.get(competency.id), catalog.scale)
+    submit_area(interview, ratings, len(catalog.competencies))
+others(candidate_id, interviewer, catalog)

@@ -1,0 +1,127 @@
+"""Rounds (HR): create a round, add candidates one by one or from CSV, invite them, follow their status."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import pandas as pd
+import streamlit as st
+
+from assessment.catalog import load_catalogs
+from assessment.errors import UserError
+from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
+from assessment.importing import parse_candidates_csv
+from assessment.links import invite_url
+from assessment.ui.common import error, lang, plain, round_picker, store, tr
+
+
+def create_round_form() -> None:
+    catalogs = {loaded.catalog.id: loaded.catalog for loaded in load_catalogs()}
+    with st.expander(tr("rounds.new_round"), expanded=not store().list_rounds()):
+        with st.form("new_round", clear_on_submit=True):
+            name = st.text_input(tr("rounds.round_name"), max_chars=200)
+            role = st.selectbox(tr("rounds.role"), list(catalogs), format_func=lambda c: catalogs[c].name.get(lang()))
+            if st.form_submit_button(tr("rounds.create"), type="primary"):
+                try:
+                    created = store().create_round(name, role, actor="app")
+                except UserError as exc:
+                    error(exc)
+                else:
+                    st.query_params["round"] = str(created.id)
+                    st.rerun()
+
+
+def status_table(round_id: int) -> None:
+    statuses = store().statuses(round_id)
+    if not statuses:
+        st.info(tr("rounds.no_candidates"))
+        return
+    rows = [{
+        tr("rounds.col_name"): s.candidate.name,
+        tr("rounds.col_email"): s.candidate.email or "",
+        tr("rounds.col_language"): LANGUAGE_NAMES[s.candidate.language],
+        tr("rounds.col_status"): tr(f"status.{s.state}", answered=s.answered, items=s.items),
+        tr("rounds.col_progress"): s.answered / s.items if s.items else 0.0,
+        tr("rounds.col_interviews"): s.submitted_interviews,
+    } for s in statuses]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+        tr("rounds.col_progress"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent"),
+    })
+
+
+def add_candidate_form(round_id: int) -> None:
+    with st.form("add_candidate", clear_on_submit=True):
+        st.markdown(f"**{tr('rounds.add_candidate')}**")
+        left, middle, right = st.columns([3, 3, 2])
+        name = left.text_input(tr("rounds.col_name"), max_chars=200)
+        email = middle.text_input(tr("rounds.col_email"), max_chars=320)
+        language = right.selectbox(tr("rounds.col_language"), LANGUAGES, format_func=LANGUAGE_NAMES.get)
+        if st.form_submit_button(tr("rounds.add")):
+            try:
+                store().add_candidate(round_id, name, email, language, actor="app")
+            except UserError as exc:
+                error(exc)
+            else:
+                st.success(tr("rounds.added", name=plain(name)))
+
+
+def csv_import(round_id: int) -> None:
+    upload = st.file_uploader(tr("rounds.csv_upload"), type=["csv", "txt"], help=tr("rounds.csv_help"))
+    if upload is None:
+        return
+    try:
+        parsed = parse_candidates_csv(upload.getvalue())
+    except UserError as exc:
+        error(exc)
+        return
+    if parsed.rows:
+        st.caption(tr("rounds.csv_preview", count=len(parsed.rows)))
+        st.dataframe(pd.DataFrame(parsed.rows), hide_index=True, width="stretch")
+    for line, message in parsed.errors:
+        st.warning(tr("rounds.csv_row_error", line=line, message=message))
+    if parsed.rows and st.button(tr("rounds.csv_add", count=len(parsed.rows)), type="primary"):
+        try:
+            store().add_candidates(round_id, parsed.rows, actor="app")
+        except UserError as exc:
+            error(exc)
+        else:
+            st.success(tr("rounds.csv_done", count=len(parsed.rows)))
+
+
+def invite_panel(round_id: int) -> None:
+    candidates = store().list_candidates(round_id)
+    if not candidates:
+        return
+    names = {c.id: c.name for c in candidates}
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox(tr("rounds.invite_who"), list(names), format_func=names.get)
+    days = right.number_input(tr("rounds.invite_days"), min_value=1, max_value=365, value=14)
+    if st.button(tr("rounds.invite"), type="primary"):
+        candidate = next(c for c in candidates if c.id == chosen)
+        token = store().invite(candidate.id, int(days), actor="app")
+        st.caption(tr("rounds.invite_copy"))
+        st.code(invite_url(_base_url(), token, candidate.language), language=None)
+
+
+def _base_url() -> str:
+    if configured := os.environ.get("ASSESSMENT_BASE_URL"):
+        return configured
+    parts = urlsplit(st.context.url or "http://localhost:8501")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+st.title(tr("rounds.title"))
+st.caption(tr("rounds.intro"))
+create_round_form()
+current = round_picker()
+if current is not None:
+    st.subheader(tr("rounds.candidates_of", role=store().catalog_of_round(current.id).name.get(lang())))
+    status_table(current.id)
+    tab_one, tab_csv, tab_invite = st.tabs([tr("rounds.tab_add"), tr("rounds.tab_csv"), tr("rounds.tab_invite")])
+    with tab_one:
+        add_candidate_form(current.id)
+    with tab_csv:
+        csv_import(current.id)
+    with tab_invite:
+        invite_panel(current.id)
