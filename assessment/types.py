@@ -50,7 +50,7 @@ from assessment.typing_explain import (
     descriptive_name,
     distinctive,
     match_archetypes,
-    naming_distance,
+    naming_distances,
     sentence,
     texts,
     unique_names,
@@ -196,10 +196,11 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     max_distance : float or None
         A group is named after its matched archetype only if its centre lies within this root mean
         square distance (scale points per dimension) of the archetype's profile; otherwise it gets
-        a descriptive name. None: half the smallest distance between two archetypes (0.47 for the
-        catalog), so a centre can be within reach of one archetype only and a name is never a
-        toss-up. In our simulations centres of recovered groups lay within about 0.45 of their archetype up to
-        noise sd 1.0, and centres found in data without groups 0.74 or more from any.
+        a descriptive name. None: per archetype, 0.4 times its distance to the nearest other
+        archetype (0.38-0.65 for the catalog; `typing_explain.naming_distances`). Under half, so a
+        group that merges two archetypes, centred between them, bears neither name. In our
+        simulations centres of recovered groups lay within 0.25 of their archetype at noise sd 0.8,
+        centres found in data without groups 0.74 or more from any.
     spread : float
         Used without clustering (n_samples < min_samples): see `nearest_archetype`.
     min_samples : int
@@ -223,7 +224,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     k_ : number of types; `types_`, `type_ids_`, `centres_` (DataFrame, scale units) follow its order
     k_scores_ : {k: silhouette} for every k tried (empty when `k` was given or without clustering)
     labels_ : type index of each fitted candidate
-    max_distance_ : the naming threshold used (see `max_distance`)
+    max_distance_ : Series, the naming threshold used for each archetype (see `max_distance`)
     pool_mean_, pool_sd_ : the standardisation, per dimension
     temperature_ : ``2 sigma**2`` of ``probability = softmax(-d2 / temperature_)``; sigma**2 is the
         pooled within-type variance per standardised dimension (the maximum-likelihood variance of
@@ -423,7 +424,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         matched = [archetypes.index[m] if m >= 0 else None for m in match]
         reasons = [distinctive(c, (c - self.pool_mean_) / self.pool_sd_, self.dimensions_, n=2) for c in centres]
         self.max_distance_ = self._max_distance(archetypes)
-        named = [a is not None and d <= self.max_distance_ for a, d in zip(matched, distance)]
+        named = [a is not None and d <= self.max_distance_[a] for a, d in zip(matched, distance)]
         custom = np.cumsum([not n for n in named])
         self.type_ids_ = [a if n else f"custom_{c}" for a, n, c in zip(matched, named, custom)]
         dimension_texts = self._dimension_texts()
@@ -438,10 +439,12 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         ]
         self.centres_ = pd.DataFrame(centres, index=self.type_ids_, columns=self.dimensions_)
 
-    def _max_distance(self, archetypes: pd.DataFrame | None) -> float:
+    def _max_distance(self, archetypes: pd.DataFrame | None) -> pd.Series:
+        if archetypes is None:
+            return pd.Series(dtype=float)
         if self.max_distance is not None:
-            return float(self.max_distance)
-        return naming_distance(archetypes.to_numpy(dtype=float)) if archetypes is not None else math.nan
+            return pd.Series(float(self.max_distance), index=archetypes.index)
+        return pd.Series(naming_distances(archetypes.to_numpy(dtype=float)), index=archetypes.index)
 
     def _matches(self, centres: np.ndarray, archetypes: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
         if archetypes is None:

@@ -23,6 +23,9 @@ NOTABLE_Z = 0.5
 #: |z| from which the difference is called "much" higher or lower: one pool standard deviation.
 MARKED_Z = 1.0
 
+#: Share of the distance to the nearest other archetype within which a centre takes an archetype's name.
+NAMING_SHARE = 0.4
+
 _SENTENCE = {
     "en": {
         "first": "{level} than the pool on {dims}",
@@ -162,13 +165,18 @@ def match_archetypes(centres: np.ndarray, archetypes: np.ndarray) -> tuple[np.nd
     return match, distance
 
 
-def naming_distance(archetypes: np.ndarray) -> float:
-    """Half the smallest root mean square distance between two archetype profiles: within it of
-    one archetype, a centre is farther from every other (triangle inequality). 0.5 for a single one."""
+def naming_distances(archetypes: np.ndarray) -> np.ndarray:
+    """How far a group's centre may lie from each archetype and still bear its name:
+    NAMING_SHARE (0.4) of the RMS distance from that archetype to its nearest other one.
+
+    Under half, so a centre half-way between two archetypes (two types merged into one group)
+    gets neither name; 1.0 for a lone archetype.
+    """
     if len(archetypes) < 2:
-        return 0.5
+        return np.ones(len(archetypes))
     distance = np.sqrt(((archetypes[:, None, :] - archetypes[None, :, :]) ** 2).mean(axis=2))
-    return float(distance[np.triu_indices(len(archetypes), k=1)].min() / 2)
+    np.fill_diagonal(distance, np.inf)
+    return NAMING_SHARE * distance.min(axis=1)
 
 
 def _level(z: float) -> int:

@@ -3,7 +3,8 @@
 Run: python benchmarks/bench_psychometrics.py [--repeats N]
 
 Prints one row per operation: the median wall time of N runs of ours and of pingouin
-in the same process on the same data, and ours / pingouin (below 1 = we are faster).
+in the same process on the same data, runs alternating, and ours / pingouin (below 1 =
+we are faster).
 Our alpha also computes the item statistics, which pingouin's does not.
 """
 
@@ -75,14 +76,19 @@ def self_answers(n_candidates: int, n_items: int) -> tuple[pd.DataFrame, pd.Data
     return answers, items
 
 
-def median_ms(func, repeats: int) -> float:
-    func()  # warm-up: imports, caches
-    times = []
+def median_ms(ours, theirs, repeats: int) -> tuple[float, float]:
+    """Median ms of each; runs alternate, so both see the same load on a shared machine."""
+    funcs = [f for f in (ours, theirs) if f is not None]
+    for func in funcs:
+        func()  # warm-up: imports, caches
+    times: list[list[float]] = [[] for _ in funcs]
     for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        for func, spent in zip(funcs, times, strict=True):
+            start = time.perf_counter()
+            func()
+            spent.append(time.perf_counter() - start)
+    medians = [statistics.median(spent) * 1000 for spent in times]
+    return medians[0], medians[1] if len(medians) > 1 else float("nan")
 
 
 def cases() -> list[tuple[str, object, object]]:
@@ -112,8 +118,7 @@ def main() -> None:
     warnings.simplefilter("ignore")  # pingouin's pandas deprecation warnings
     rows = []
     for name, ours, theirs in cases():
-        ours_ms = median_ms(ours, repeats)
-        theirs_ms = median_ms(theirs, repeats) if theirs else float("nan")
+        ours_ms, theirs_ms = median_ms(ours, theirs, repeats)
         rows.append((name, ours_ms, theirs_ms, ours_ms / theirs_ms))
     print(f"median of {repeats} runs; pingouin {pg.__version__}, pandas {pd.__version__}\n")
     print(f"| {'operation':<40} | {'ours ms':>8} | {'pingouin ms':>11} | {'ratio':>5} |")

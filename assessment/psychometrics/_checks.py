@@ -54,7 +54,7 @@ def require_columns(data: pd.DataFrame, columns: Iterable, what: str) -> None:
 
 
 def numeric_values(data: pd.DataFrame, columns: list, what: str) -> np.ndarray:
-    """`data[columns]` as a float array, NaN for a missing answer.
+    """`data[columns]` as a float array, NaN for a missing answer; maybe a read-only view.
 
     Raises `InvalidValue` naming the first column that is not numeric or holds an infinite
     value. A column without any value counts as numeric (all answers missing).
@@ -64,7 +64,7 @@ def numeric_values(data: pd.DataFrame, columns: list, what: str) -> np.ndarray:
         if dtype.kind not in "biuf" and frame[column].notna().any():
             example = shown(frame[column].dropna().iloc[0])
             raise InvalidValue(f"{what}: column {column!r} is not numeric (e.g. {example})")
-    values = frame.to_numpy(dtype=float, na_value=np.nan)
+    values = frame.to_numpy(dtype=float, na_value=np.nan, copy=False)
     if np.isinf(values).any():
         column = columns[int(np.flatnonzero(np.isinf(values).any(axis=0))[0])]
         raise InvalidValue(f"{what}: column {column!r} holds an infinite value")

@@ -136,6 +136,7 @@ def cronbach_alpha(
     >>> round(cronbach_alpha(wide).alpha, 4)
     0.5917
     """
+    _check_level(ci)
     items = _item_columns(data)
     values = _drop_empty_rows(numeric_values(data, items, "the answers"))
     _require_answers(values, items)
@@ -162,8 +163,10 @@ def _item_columns(data: pd.DataFrame) -> list:
 
 
 def _drop_empty_rows(values: np.ndarray) -> np.ndarray:
-    missing = np.isnan(values)
-    return values[~missing.all(axis=1)] if missing.any() else values
+    if not np.isnan(values.sum()):
+        return values  # nothing missing: no copy
+    empty = np.isnan(values).all(axis=1)
+    return values[~empty] if empty.any() else values
 
 
 def _require_answers(values: np.ndarray, items: list) -> None:
@@ -201,9 +204,10 @@ def _pairwise_cov(values: np.ndarray) -> np.ndarray:
     :math:`C_{ij} = (x_i \\cdot x_j - (x_i \\cdot m_j)(x_j \\cdot m_i) / n_{ij}) / (n_{ij} - 1)`.
     Centring first keeps the one-pass formula accurate.
     """
+    if not np.isnan(values.sum()):  # nothing missing: the textbook formula
+        centred = values - values.mean(axis=0)
+        return centred.T @ centred / (len(values) - 1)
     answered = ~np.isnan(values)
-    if answered.all():
-        return np.cov(values, rowvar=False)
     centred = values - np.nanmean(values, axis=0)
     centred[~answered] = 0.0
     mask = answered.astype(float)
@@ -224,11 +228,8 @@ def _alpha_from_cov(cov: np.ndarray) -> float:
 
 
 def _feldt_interval(alpha: float, n: int, k: int, ci: float) -> tuple[float, float]:
-    _check_level(ci)
-    df1, df2 = n - 1, (n - 1) * (k - 1)
     tail = (1 - ci) / 2
-    lower = 1 - (1 - alpha) * f_dist.isf(tail, df1, df2)
-    upper = 1 - (1 - alpha) * f_dist.isf(1 - tail, df1, df2)
+    lower, upper = 1 - (1 - alpha) * f_dist.isf([tail, 1 - tail], n - 1, (n - 1) * (k - 1))
     return float(lower), float(upper)
 
 
@@ -245,9 +246,10 @@ def _item_statistics(cov: np.ndarray, items: list) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         r_rest = with_rest / np.sqrt(var * rest_var)
         drop = (k - 1) / (k - 2) * (1 - (np.trace(cov) - var) / rest_var) if k > 2 else np.nan
-    table = pd.DataFrame({"item": items, "corrected_item_total": r_rest, "alpha_if_deleted": drop})
-    table["band"] = [interpret_item_total(r) for r in r_rest]
-    return table
+    bands = [interpret_item_total(r) for r in r_rest]
+    return pd.DataFrame(
+        {"item": items, "corrected_item_total": r_rest, "alpha_if_deleted": drop, "band": bands}
+    )
 
 
 def icc(

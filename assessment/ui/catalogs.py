@@ -37,7 +37,8 @@ catalogs = {loaded.catalog.id: loaded.catalog for loaded in load_catalogs()}
 if not catalogs:
     st.warning(tr("catalogs.none"))
     st.stop()
-chosen = st.selectbox(tr("rounds.role"), list(catalogs), format_func=lambda c: catalogs[c].name.get(lang()))
+labels = {key: value.name.get(lang()) for key, value in catalogs.items()}
+chosen = st.selectbox(tr("rounds.role"), list(catalogs), format_func=labels.get)
 catalog = catalogs[chosen]
 summary = catalog_summary(catalog)
 st.write(catalog.summary.get(lang()))

@@ -8,15 +8,19 @@ import streamlit as st
 
 from assessment import i18n
 from assessment.errors import UserError
-from assessment.store import Store
+from assessment.store import Store, default_url
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
-@st.cache_resource
 def store() -> Store:
-    """One store per server process; its engine pools connections for every session."""
-    return Store.open(shared=True)
+    """The store of the configured database, one per process; its engine pools connections for every session."""
+    return _store(default_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return Store.open(url, shared=True)
 
 
 def lang() -> str:

@@ -83,9 +83,10 @@ def competency_panel(interview, competency, rating, scale) -> None:
             st.markdown(f"**{tr('interview.red_flags')}**")
             st.markdown("\n".join(f"- {flag.get(lang())}" for flag in competency.red_flags))
         current = None if rating is None else NOT_OBSERVED if rating.not_observed else rating.value
+        labels = {o: f"{o} · {scale[o].get(lang())}" if o in (1, 5) else str(o) for o in OPTIONS[:-1]}
+        labels[NOT_OBSERVED] = tr("common.not_observed")
         st.segmented_control(tr("interview.rating", target=competency.target), OPTIONS, default=current,
-                             format_func=lambda o: tr("common.not_observed") if o == NOT_OBSERVED else
-                             f"{o} · {scale[o].get(lang())}" if o in (1, 5) else str(o),
+                             format_func=labels.get,
                              key=f"rating:{interview.id}:{competency.id}", on_change=save_rating,
                              args=(interview.id, competency.id))
         st.text_area(tr("interview.notes"), value=rating.notes if rating else "", max_chars=20_000,
@@ -112,7 +113,8 @@ def submit_area(interview, ratings, total) -> None:
     st.subheader(tr("interview.recommendation"))
     st.radio(tr("interview.recommendation_label"), RECOMMENDATIONS, horizontal=True,
              index=RECOMMENDATIONS.index(interview.recommendation) if interview.recommendation else None,
-             format_func=lambda r: tr(f"recommendation.{r}"), key=f"recommendation:{interview.id}",
+             format_func={r: tr(f"recommendation.{r}") for r in RECOMMENDATIONS}.get,
+             key=f"recommendation:{interview.id}",
              on_change=save_recommendation, args=(interview.id,))
     rated = sum(1 for r in ratings.values() if r.value is not None or r.not_observed)
     st.progress(rated / total, text=tr("interview.progress", rated=rated, total=total))

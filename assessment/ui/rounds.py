@@ -21,7 +21,8 @@ def create_round_form() -> None:
     with st.expander(tr("rounds.new_round"), expanded=not store().list_rounds()):
         with st.form("new_round", clear_on_submit=True):
             name = st.text_input(tr("rounds.round_name"), max_chars=200)
-            role = st.selectbox(tr("rounds.role"), list(catalogs), format_func=lambda c: catalogs[c].name.get(lang()))
+            labels = {key: value.name.get(lang()) for key, value in catalogs.items()}
+            role = st.selectbox(tr("rounds.role"), list(catalogs), format_func=labels.get)
             if st.form_submit_button(tr("rounds.create"), type="primary"):
                 try:
                     created = store().create_round(name, role, actor="app")

@@ -37,10 +37,11 @@ def consent(candidate) -> None:
 
 
 def question_step(candidate, step, scale, answers) -> None:
+    labels = {level: f"{level} · {text.get(lang())}" for level, text in scale.items()}
     for key, item in step.items:
         value = answers.get(key)
         st.radio(plain(item.text.get(lang())), [1, 2, 3, 4, 5], index=None if value is None else value - 1,
-                 format_func=lambda v: f"{v} · {scale[v].get(lang())}", horizontal=True, key=f"item:{key}",
+                 format_func=labels.get, horizontal=True, key=f"item:{key}",
                  on_change=save, args=(candidate.id, key))
         st.divider()
 

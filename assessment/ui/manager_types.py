@@ -1,0 +1,1 @@
+"""Manager types: placeholder removed once the typing module lands (see issue 5)."""

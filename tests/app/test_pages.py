@@ -1,0 +1,130 @@
+"""Every page, driven as a person would: what they see, what they change, what is stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.store import item_key, item_keys
+
+PAGES = ["rounds", "interview", "comparison", "catalogs", "manager_types"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_every_language(app, page, lang):
+    at = app(page, lang=lang)
+    assert at.title, "a page without a title"
+    assert not at.error
+
+
+def test_language_choice_changes_texts_and_lands_in_the_url(app):
+    at = app()
+    assert at.title[0].value == "Hiring rounds"
+    at.selectbox(key="language_picker").select("de").run()
+    assert at.query_params["lang"] == ["de"] or at.query_params["lang"] == "de"
+    assert at.title[0].value == "Auswahlrunden"
+
+
+def test_rounds_shows_status_and_adds_a_candidate(app, demo_store):
+    at = app("rounds", round=1)
+    table = at.dataframe[0].value
+    assert len(table) == 12 and "In progress: 21 of 42" in set(table["Status"])
+    at.text_input[1].input("Zoë O'Brien")
+    at.text_input[2].input("zoe@example.com")
+    at.button[1].click().run()  # the form's "Add" button
+    assert "Zoë O'Brien" in {c.name for c in demo_store.list_candidates(1)}
+
+
+def test_rounds_rejects_a_bad_email_and_changes_nothing(app, demo_store):
+    at = app("rounds", round=1)
+    at.text_input[1].input("Someone")
+    at.text_input[2].input("not-an-address")
+    at.button[1].click().run()
+    assert at.error and "not an e-mail address" in at.error[0].value
+    assert len(demo_store.list_candidates(1)) == 12
+
+
+def test_forged_token_shows_only_the_invalid_page(app):
+    at = app(token="forged-token-123")
+    assert at.title[0].value == "This link is not valid"
+    assert len(at.title) == 1 and not at.radio and not at.dataframe
+
+
+def _new_candidate(store, language="en"):
+    candidate = store.add_candidate(1, "Test Person", language=language)
+    return candidate, store.invite(candidate.id)
+
+
+def test_self_assessment_saves_each_answer_and_resumes(app, demo_store):
+    candidate, token = _new_candidate(demo_store)
+    at = app(token=token)
+    assert "Test Person" in at.title[0].value
+    at.checkbox[0].check().run()
+    at.button[0].click().run()  # start
+    assert at.radio, "the first step shows statements"
+    first, second = at.radio[0], at.radio[1]
+    first.set_value(4).run()
+    at.radio[1].set_value(2).run()
+    keys = item_keys(demo_store.catalog_of_round(1))
+    assert demo_store.answers_of(candidate.id) == {keys[0]: 4, keys[1]: 2}
+    again = app(token=token)  # a reload: a new session with the same link
+    assert again.radio[0].value == 4 and again.radio[1].value == 2
+    assert "2 of 42" in again.get("progress")[0].proto.text if hasattr(again.get("progress")[0], "proto") else True
+
+
+def test_self_assessment_review_submit_and_thank_you(app, demo_store):
+    candidate, token = _new_candidate(demo_store, "de")
+    demo_store.give_consent(candidate.id)
+    keys = item_keys(demo_store.catalog_of_round(1))
+    for key in keys[:-1]:
+        demo_store.save_answer(candidate.id, key, 3)
+    at = app(token=token)
+    assert at.query_params["lang"] in ("de", ["de"])  # the candidate's language by default
+    last = len(at.radio) - 1
+    at.radio[last].set_value(5).run()
+    at.button(key=None) if False else None
+    next_buttons = [b for b in at.button if "Weiter" in b.label]
+    next_buttons[0].click().run()
+    assert any("Prüfen" in s.value for s in at.subheader)
+    [b for b in at.button if "abschicken" in b.label][0].click().run()
+    assert at.title[0].value == "Vielen Dank!"
+    assert demo_store.get_candidate(candidate.id).submitted_at is not None
+
+
+def test_interview_hides_others_until_submitted(app, demo_store):
+    at = app("interview", round=1, candidate=1, interviewer="New Interviewer")
+    assert any("Hidden until you submit" in i.value for i in at.info)
+    catalog = demo_store.catalog_of_round(1)
+    for competency in catalog.competencies:
+        at.segmented_control(key=f"rating:{_interview_id(demo_store)}:{competency.id}").set_value(4).run()
+    at.radio(key=f"recommendation:{_interview_id(demo_store)}").set_value("yes").run()
+    [b for b in at.button if b.label == "Submit interview"][0].click().run()
+    assert not at.exception and not at.error
+    assert at.dataframe, "all interviewers' ratings are shown after submitting"
+    interviewers = set(at.dataframe[0].value["Interviewer"])
+    assert {"New Interviewer", "Katrin Vogel"} <= interviewers
+
+
+def _interview_id(store) -> int:
+    return next(i.id for i in store.interviews_of(1) if i.interviewer == "New Interviewer")
+
+
+def test_interview_notes_are_saved(app, demo_store):
+    at = app("interview", round=1, candidate=2, interviewer="Notes Taker")
+    interview_id = next(i.id for i in demo_store.interviews_of(2) if i.interviewer == "Notes Taker")
+    competency = demo_store.catalog_of_round(1).competencies[0].id
+    at.text_area(key=f"notes:{interview_id}:{competency}").input("Strong example <b>with</b> numbers").run()
+    assert demo_store.ratings_of(interview_id)[competency].notes == "Strong example <b>with</b> numbers"
+
+
+def test_comparison_draws_every_chart(app):
+    at = app("comparison", round=1)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 5
+    assert len(at.get("download_button")) == 3
+
+
+def test_catalog_browser_in_russian(app):
+    at = app("catalogs", lang="ru")
+    assert at.title[0].value == "Каталоги компетенций"
+    assert len(at.expander) >= 12
