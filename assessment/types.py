@@ -56,6 +56,7 @@ from assessment.typing_explain import (
     unique_names,
 )
 from assessment.typing_structure import (
+    Silhouette,
     bootstrap,
     choose_k,
     kmeans_centres,
@@ -64,7 +65,6 @@ from assessment.typing_structure import (
     one_thread,
     pool_moments,
     sample_rows,
-    silhouette,
     sq_distances,
     structure_of,
     within_variance,
@@ -397,25 +397,28 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         rng = check_random_state(self.random_state)
         self.method_, self._standardise = "clusters", True
         z = self._to_space(values)
-        filled, weight = np.where(observed, z, 0.0), observed.mean(axis=1)
         sample = sample_rows(len(z), self.sample_size, rng)
-        low, high = self.k_range[0], min(self.k_range[1], len(z) - 1)
-        ks = [self.k] if self.k is not None else list(range(low, max(low, high) + 1))
-        self.k_, self.k_scores_, init = choose_k(filled[sample], weight[sample], ks, self.n_init, rng)
+        z_sample, observed_sample = z[sample], observed[sample]
+        silhouette = Silhouette(z_sample, observed_sample, rng)
+        ks = [self.k] if self.k is not None else list(range(self.k_range[0], self._k_max(len(z)) + 1))
+        self.k_, self.k_scores_, init = choose_k(z_sample, observed_sample, ks, self.n_init, rng, silhouette)
         if self.k is not None:
             self.k_scores_ = {}
-        centres = kmeans_centres(filled, weight, self.k_, init, 1, rng)
+        centres = kmeans_centres(z, observed, self.k_, init, 1, rng)
         labels = nearest(z, observed, centres)
         order = np.argsort(-np.bincount(labels, minlength=self.k_), kind="stable")
         self._centres = centres[order]
         labels = np.argsort(order)[labels]
         self.temperature_ = 2 * within_variance(z, observed, self._centres, labels)
-        self.silhouette_ = silhouette(filled[sample], labels[sample], rng)
+        self.silhouette_ = silhouette.score(labels[sample])
         self.stability_, refits = bootstrap(
-            z[sample], observed[sample], weight[sample], labels[sample], self.n_bootstrap, self.n_init, rng
+            z_sample, observed_sample, labels[sample], self.n_bootstrap, self.n_init, rng
         )
         self._ensemble = np.concatenate([self._centres[None], refits])
         self.structure_ = structure_of(self.silhouette_, self.stability_)
+
+    def _k_max(self, n_samples: int) -> int:
+        return max(self.k_range[0], min(self.k_range[1], n_samples - 1))
 
     def _name_types(self, archetypes: pd.DataFrame | None) -> None:
         """Ids, names, sizes and centres of the types (`types_`, `type_ids_`, `centres_`)."""

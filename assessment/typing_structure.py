@@ -29,6 +29,9 @@ _CHUNK_ROWS = 2048
 #: Rows on which a silhouette is computed (it costs O(rows**2)); a random sample of the pool.
 SILHOUETTE_ROWS = 2000
 
+#: Rounds of k-POD (fill missing values from the centres, refit) at most; it usually settles in 3-6.
+KPOD_ROUNDS = 10
+
 
 def one_thread():
     """A context in which OpenMP and BLAS use one thread. The matrices here are small (a few
@@ -85,43 +88,73 @@ def sample_rows(n: int, size: int, rng: np.random.RandomState) -> np.ndarray:
 
 
 def kmeans_centres(
-    filled: np.ndarray, weight: np.ndarray, k: int, init, n_init: int, rng: np.random.RandomState
+    z: np.ndarray, observed: np.ndarray, k: int, init, n_init: int, rng: np.random.RandomState
 ) -> np.ndarray:
-    """Centres of weighted k-means (Lloyd); `init` is 'k-means++' or an array of starting centres.
-    A bootstrap sample with fewer distinct rows than k warns in scikit-learn; the result is still usable."""
-    n_init = 1 if isinstance(init, np.ndarray) else n_init
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        model = KMeans(k, init=init, n_init=n_init, random_state=_seed(rng))
-        return model.fit(filled, sample_weight=weight).cluster_centers_
+    """Centres of k-means on rows with missing values (NaN in `z`), by k-POD (Chi, Chi & Baraniuk
+    2016): fill each missing value from the centre of the row's group, refit, until the centres
+    settle (at most KPOD_ROUNDS). With every value present this is plain k-means (Lloyd).
+    `init` is 'k-means++' or an array of starting centres."""
+    centres = _kmeans(np.where(observed, z, 0.0), k, init, n_init, rng)
+    if observed.all():
+        return centres
+    for _ in range(KPOD_ROUNDS):
+        filled = np.where(observed, z, centres[nearest(z, observed, centres)])
+        previous, centres = centres, _kmeans(filled, k, centres, 1, rng)
+        if np.abs(centres - previous).max() < 1e-3:
+            break
+    return centres
 
 
 def choose_k(
-    filled: np.ndarray, weight: np.ndarray, ks: list[int], n_init: int, rng: np.random.RandomState
+    z: np.ndarray, observed: np.ndarray, ks: list[int], n_init: int, rng: np.random.RandomState, sample: Silhouette
 ) -> tuple[int, dict[int, float], np.ndarray]:
-    """The k with the highest average silhouette (Rousseeuw 1987) among `ks`, all silhouettes,
-    and that k's centres (to start the fit on the whole pool from)."""
+    """The k with the highest average silhouette (Rousseeuw 1987) among `ks` (the smaller k on a
+    tie), the silhouette of every k, and that k's centres (to start the fit on the whole pool from)."""
     scores, centres = {}, {}
     for k in ks:
-        centres[k] = kmeans_centres(filled, weight, k, "k-means++", n_init, rng)
-        scores[k] = silhouette(filled, nearest(filled, np.ones_like(filled, bool), centres[k]), rng)
+        centres[k] = kmeans_centres(z, observed, k, "k-means++", n_init, rng)
+        scores[k] = sample.score(nearest(z, observed, centres[k]))
     best = max(ks, key=lambda k: (scores[k], -k))
     return best, scores, centres[best]
 
 
-def silhouette(filled: np.ndarray, labels: np.ndarray, rng: np.random.RandomState) -> float:
-    """Average silhouette width on at most SILHOUETTE_ROWS rows; -1 when fewer than two groups are
-    occupied (no grouping at all)."""
-    if not 2 <= len(np.unique(labels)) <= len(labels) - 1:
-        return -1.0
-    size = min(len(labels), SILHOUETTE_ROWS)
-    return float(silhouette_score(filled, labels, sample_size=size, random_state=_seed(rng)))
+class Silhouette:
+    """Average silhouette width (Rousseeuw 1987) of assignments of the same rows, computed on at
+    most SILHOUETTE_ROWS of them drawn once (a silhouette costs O(rows**2)), so that the k compared
+    are judged on the same candidates. Rows with nothing measured are left out."""
+
+    def __init__(self, z: np.ndarray, observed: np.ndarray, rng: np.random.RandomState) -> None:
+        measured = np.flatnonzero(observed.any(axis=1))
+        self.rows = measured[sample_rows(len(measured), SILHOUETTE_ROWS, rng)]
+        self.distances = partial_distances(z[self.rows], observed[self.rows])
+
+    def score(self, labels: np.ndarray) -> float:
+        """The silhouette of `labels` (one per row of the pool); -1 when fewer than two groups are
+        occupied among the rows (no grouping at all)."""
+        labels = labels[self.rows]
+        if not 2 <= len(np.unique(labels)) <= len(labels) - 1:
+            return -1.0
+        return float(silhouette_score(self.distances, labels, metric="precomputed"))
+
+
+def partial_distances(z: np.ndarray, observed: np.ndarray) -> np.ndarray:
+    """Euclidean distances between rows over the dimensions both have, scaled up to all d
+    dimensions: ``D_ij**2 = d / |S_ij| * sum_{j in S_ij} (z_i - z_j)**2`` with S_ij the shared
+    dimensions (the usual partial-distance estimate, Dixon 1979). Equal to the Euclidean distance
+    when nothing is missing; pairs without a shared dimension get the mean distance."""
+    x = np.where(observed, z, 0.0)
+    m = observed.astype(float)
+    shared = m @ m.T
+    d2 = (x * x) @ m.T + m @ (x * x).T - 2.0 * x @ x.T
+    d2 = np.divide(d2 * z.shape[1], shared, out=np.full_like(d2, np.nan), where=shared > 0)
+    d2 = np.where(np.isnan(d2), np.nanmean(d2), np.maximum(d2, 0.0))
+    np.fill_diagonal(d2, 0.0)
+    return np.sqrt(d2)
 
 
 def bootstrap(
     z: np.ndarray,
     observed: np.ndarray,
-    weight: np.ndarray,
     reference: np.ndarray,
     n_bootstrap: int,
     n_init: int,
@@ -137,11 +170,10 @@ def bootstrap(
     matching on the contingency table), shape (n_bootstrap, k, n_dimensions).
     """
     k = int(reference.max()) + 1
-    filled = np.where(observed, z, 0.0)
     scores, aligned = [], []
     for _ in range(n_bootstrap):
         draw = rng.randint(0, len(z), len(z))
-        centres = kmeans_centres(filled[draw], weight[draw], k, "k-means++", n_init, rng)
+        centres = kmeans_centres(z[draw], observed[draw], k, "k-means++", n_init, rng)
         labels = nearest(z, observed, centres)
         scores.append(adjusted_rand_score(reference, labels))
         shared = np.zeros((k, k))
@@ -185,6 +217,15 @@ def within_variance(z: np.ndarray, observed: np.ndarray, centres: np.ndarray, la
 def _controller() -> ThreadpoolController:
     # Built once: finding the thread pools takes milliseconds, limiting them then microseconds.
     return ThreadpoolController()
+
+
+def _kmeans(filled: np.ndarray, k: int, init, n_init: int, rng: np.random.RandomState) -> np.ndarray:
+    # A bootstrap sample with fewer distinct rows than k warns in scikit-learn; the centres are still usable.
+    n_init = 1 if isinstance(init, np.ndarray) else n_init
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = KMeans(k, init=init, n_init=n_init, random_state=_seed(rng))
+        return model.fit(filled).cluster_centers_
 
 
 def _seed(rng: np.random.RandomState) -> int:

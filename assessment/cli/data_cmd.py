@@ -6,12 +6,18 @@ import os
 import sys
 from pathlib import Path
 
-from assessment import reports
+from typing import TYPE_CHECKING
+
 from assessment.catalog import LANGUAGES
 from assessment.errors import UserError
 from assessment.links import invite_url
-from assessment.results import RoundResults
-from assessment.store import Store, default_url
+
+if TYPE_CHECKING:
+    from assessment.store import Store
+
+# pandas, SQLAlchemy and SciPy are imported by the commands that need them, so that
+# `assessment catalog ...` starts fast.
+EXPORT_FORMATS = ("json", "csv", "xlsx")
 
 def register(subparsers) -> None:
     db = subparsers.add_parser("db", help="the database schema")
@@ -47,7 +53,7 @@ def register(subparsers) -> None:
 
     export = subparsers.add_parser("export", help="export a round's candidates, answers, ratings and scores")
     export.add_argument("round_id", type=_whole)
-    export.add_argument("--format", choices=reports.FORMATS, required=True)
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export.add_argument("--out", type=Path, help="file to write (default: standard output; xlsx needs --out)")
     export.set_defaults(func=run_export)
 
@@ -60,11 +66,15 @@ def _whole(text: str) -> int:
 
 
 def _store() -> Store:
+    from assessment.store import Store
+
     return Store.open()
 
 
 def run_upgrade(args) -> int:
-    Store.open()
+    from assessment.store import default_url
+
+    _store()
     print(f"database is up to date: {_safe_url(default_url())}")
     return 0
 
@@ -107,6 +117,9 @@ def run_invite(args) -> int:
 def run_export(args) -> int:
     if args.format == "xlsx" and args.out is None:
         raise UserError("xlsx is binary: give a file with --out")
+    from assessment import reports
+    from assessment.results import RoundResults
+
     data = reports.export(RoundResults.load(_store(), args.round_id), args.format)
     if args.out is None:
         sys.stdout.write(data.decode("utf-8-sig"))
