@@ -4,7 +4,7 @@ import streamlit as st
 
 from assessment.ui import common
 
-st.set_page_config(page_title="Manager assessment", page_icon="🧭", layout="wide")
+st.set_page_config(page_title="Manager assessment", page_icon=":material/explore:", layout="wide")
 
 PAGES = "assessment/ui"
 
@@ -15,19 +15,19 @@ def page(name: str, key: str, icon: str, **options) -> st.Page:
 
 if st.query_params.get("token"):
     # A candidate's invite link: only the questionnaire, no staff pages, no menu.
-    st.navigation([page("self_assessment", "nav.self_assessment", "📝", default=True)], position="hidden").run()
+    st.navigation([page("self_assessment", "nav.self_assessment", ":material/edit_note:", default=True)], position="hidden").run()
 else:
     common.language_picker()
     navigation = st.navigation({
         common.tr("nav.section_hiring"): [
-            page("rounds", "nav.rounds", "📋", default=True),
-            page("interview", "nav.interview", "🎙️"),
-            page("comparison", "nav.comparison", "📊"),
-            page("manager_types", "nav.manager_types", "🧩"),
+            page("rounds", "nav.rounds", ":material/groups:", default=True),
+            page("interview", "nav.interview", ":material/record_voice_over:"),
+            page("comparison", "nav.comparison", ":material/leaderboard:"),
+            page("manager_types", "nav.manager_types", ":material/category:"),
         ],
         common.tr("nav.section_reference"): [
-            page("catalogs", "nav.catalogs", "📚"),
-            page("self_assessment", "nav.self_assessment", "📝", visibility="hidden"),
+            page("catalogs", "nav.catalogs", ":material/menu_book:"),
+            page("self_assessment", "nav.self_assessment", ":material/edit_note:", visibility="hidden"),
         ],
     })
     navigation.run()

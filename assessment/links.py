@@ -6,11 +6,8 @@ from urllib.parse import urlencode
 
 from assessment.errors import UserError
 
-SELF_ASSESSMENT_PATH = "self_assessment"
-
-
 def invite_url(base_url: str, token: str, language: str) -> str:
-    """The URL a candidate opens: the app's self-assessment page with the token and their language."""
+    """The URL a candidate opens: the app's root with the token, which shows only the questionnaire."""
     if not base_url.startswith(("http://", "https://")):
         raise UserError(f"the base URL must start with http:// or https://, not '{base_url}'")
-    return f"{base_url.rstrip('/')}/{SELF_ASSESSMENT_PATH}?{urlencode({'token': token, 'lang': language})}"
+    return f"{base_url.rstrip('/')}/?{urlencode({'token': token, 'lang': language})}"

@@ -1,24 +1,20 @@
 """Manager types: group candidates by their profile over the common dimensions, name each group
 after the manager-type archetype it matches, and say why each candidate got their type.
 
-Two ways in:
+- `ManagerTypes`, a scikit-learn estimator for a pool: standardises each dimension on the pool,
+  chooses k by silhouette (or takes `k`), clusters with k-means, names each group by one-to-one
+  matching of its centre to the archetypes on the 1–5 scale, and says how clear the grouping is
+  (`silhouette_`, `stability_`, `structure_`). Below `min_samples` candidates it types each one
+  against the archetypes directly.
+- `nearest_archetype`: one profile against the archetypes, for one candidate or a round of three.
 
-- `ManagerTypes`, a scikit-learn estimator for a pool of candidates. It standardises each
-  dimension on the pool, chooses the number of groups k by silhouette (or takes `k`), clusters
-  with k-means, names every group by one-to-one matching of its centre to the archetypes on the
-  1–5 scale, and reports how clear the grouping is (`silhouette_`, `stability_`, `structure_`).
-  With fewer than `min_samples` candidates it does not cluster: it types each candidate against
-  the archetypes directly.
-- `nearest_archetype`, one profile against the archetypes: for a single candidate or a round of three.
-
-    >>> archetypes = load_archetypes()
-    >>> model = ManagerTypes(**archetypes.as_params(), random_state=0).fit(profiles)
+    >>> model = ManagerTypes(**load_archetypes().as_params(), random_state=0).fit(profiles)
     >>> model.structure_, model.predict_types(profiles).head()
     >>> model.explain(profiles.loc[["c17"]])[0].explanation["de"]
 
-A candidate with missing dimensions is never dropped: distances use the measured dimensions only,
-which is the marginal of the spherical Gaussian model behind the probabilities, so fewer measured
-dimensions give flatter (less confident) probabilities, and `coverage` says how many were measured.
+Missing dimensions never drop a candidate: k-means fills them from the candidate's group (k-POD),
+distances and silhouettes use the measured dimensions only, so fewer measured dimensions give
+flatter probabilities; `coverage` says how many were measured.
 """
 
 from __future__ import annotations
@@ -33,6 +29,7 @@ from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
+from assessment.catalog import LANGUAGES
 from assessment.typing_data import (
     Archetypes,
     ProfileError,
@@ -42,10 +39,10 @@ from assessment.typing_data import (
     check_scale,
     load_archetypes,
     load_dimension_names,
+    profile_row,
     profile_values,
 )
 from assessment.typing_explain import (
-    LANGUAGES,
     Deviation,
     descriptive_name,
     distinctive,
@@ -75,7 +72,7 @@ __all__ = [
     "Archetypes",
     "Assignment",
     "Deviation",
-    "ManagerType",
+    "FoundType",
     "ManagerTypes",
     "ProfileError",
     "check_profiles",
@@ -104,7 +101,7 @@ class ArchetypeMatch:
 
 
 @dataclass(frozen=True)
-class ManagerType:
+class FoundType:
     """One type found in a pool.
 
     `id` is the archetype id when the group matches an archetype closely enough, else `custom_1`, ...
@@ -155,27 +152,21 @@ def nearest_archetype(
     on a 1–5 rating, so a profile half-way between two archetypes scores 0.5 for each.
     """
     ids, dimensions, centres = archetype_values(archetypes, scale)
-    unknown = sorted(set(map(str, profile)) - set(dimensions))
-    if unknown:
-        raise ProfileError(f"unknown dimension(s) {', '.join(unknown)}; expected: {', '.join(dimensions)}")
-    values = np.array([[_number(profile.get(d), d) for d in dimensions]])
-    observed = ~np.isnan(values)
-    if not observed.any():
-        raise ProfileError("the profile has no values")
-    check_scale(values, scale)
+    values, observed = profile_row(profile, dimensions, scale)
     d2 = sq_distances(values, observed, centres)[0]
     scores = membership(values, observed, centres[None], 2 * spread**2)[0]
-    first, second = _top_two(scores, d2)
+    first, *rest = np.argsort(d2, kind="stable")  # nearest first: the same order as the scores
+    second = rest[0] if rest else None
     seen = int(observed.sum())
     return ArchetypeMatch(
         type=ids[first],
         distance=math.sqrt(d2[first] / seen),
         score=float(scores[first]),
-        runner_up=ids[second] if second is not None else None,
-        runner_up_distance=math.sqrt(d2[second] / seen) if second is not None else math.nan,
-        runner_up_score=float(scores[second]) if second is not None else 0.0,
+        runner_up=ids[second] if rest else None,
+        runner_up_distance=math.sqrt(d2[second] / seen) if rest else math.nan,
+        runner_up_score=float(scores[second]) if rest else 0.0,
         coverage=seen / len(dimensions),
-        scores=dict(zip(ids, scores.tolist())),
+        scores=dict(zip(ids, scores.tolist(), strict=True)),
     )
 
 
@@ -222,13 +213,13 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     ----------
     method_ : 'clusters' or 'archetypes' (typed directly, too few candidates to cluster)
     k_ : number of types; `types_`, `type_ids_`, `centres_` (DataFrame, scale units) follow its order
-    k_scores_ : {k: silhouette} for every k tried (empty when `k` was given or without clustering)
+    k_scores_ : {k: silhouette} for every k tried (only `k` when given; empty without clustering)
     labels_ : type index of each fitted candidate
     max_distance_ : Series, the naming threshold used for each archetype (see `max_distance`)
     pool_mean_, pool_sd_ : the standardisation, per dimension
-    temperature_ : ``2 sigma**2`` of ``probability = softmax(-d2 / temperature_)``; sigma**2 is the
-        pooled within-type variance per standardised dimension (the maximum-likelihood variance of
-        a spherical Gaussian mixture with shared variance, given the assignment), or spread**2
+    temperature_ : ``2 sigma**2`` in the membership ``softmax(-d2 / temperature_)`` (`predict_proba`);
+        sigma**2 is the pooled within-type variance per standardised dimension (the maximum-likelihood
+        variance of a spherical Gaussian mixture with shared variance, given the assignment), or spread**2
     silhouette_, stability_, structure_ : see `structure_of`; NaN, NaN, 'none' without clustering
     """
 
@@ -282,7 +273,8 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         if len(values) < self.min_samples:
             self._fit_archetypes(archetypes)
         else:
-            self._fit_clusters(values, observed)
+            with one_thread():
+                self._fit_clusters(values, observed)
         self.labels_ = self._proba(values, observed).argmax(axis=1)
         self._name_types(archetypes)
         return self
@@ -365,16 +357,10 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
             "structure": self.structure_,
             "n_candidates": int(self.n_samples_fit_),
             "types": [
-                {
-                    "id": t.id,
-                    "name": t.name,
-                    "size": t.size,
-                    "centre": {d: round(v, 2) for d, v in t.centre.items()},
-                    "archetype": t.archetype,
-                    "archetype_distance": _json_number(t.archetype_distance),
-                }
+                {"id": t.id, "name": t.name, "size": t.size, "centre": {d: round(v, 2) for d, v in t.centre.items()},
+                 "archetype": t.archetype, "archetype_distance": _json_number(t.archetype_distance)}
                 for t in self.types_
-            ],
+            ],  # fmt: skip
         }
 
     # -- fitting ---------------------------------------------------------------------------
@@ -390,10 +376,6 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         self.structure_ = "none"
 
     def _fit_clusters(self, values: np.ndarray, observed: np.ndarray) -> None:
-        with one_thread():
-            self._cluster(values, observed)
-
-    def _cluster(self, values: np.ndarray, observed: np.ndarray) -> None:
         rng = check_random_state(self.random_state)
         self.method_, self._standardise = "clusters", True
         z = self._to_space(values)
@@ -402,8 +384,6 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         silhouette = Silhouette(z_sample, observed_sample, rng)
         ks = [self.k] if self.k is not None else list(range(self.k_range[0], self._k_max(len(z)) + 1))
         self.k_, self.k_scores_, init = choose_k(z_sample, observed_sample, ks, self.n_init, rng, silhouette)
-        if self.k is not None:
-            self.k_scores_ = {}
         centres = kmeans_centres(z, observed, self.k_, init, 1, rng)
         labels = nearest(z, observed, centres)
         order = np.argsort(-np.bincount(labels, minlength=self.k_), kind="stable")
@@ -424,23 +404,24 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         """Ids, names, sizes and centres of the types (`types_`, `type_ids_`, `centres_`)."""
         centres = self._centres * self.pool_sd_ + self.pool_mean_ if self._standardise else self._centres
         match, distance = self._matches(centres, archetypes)
-        matched = [archetypes.index[m] if m >= 0 else None for m in match]
-        reasons = [distinctive(c, (c - self.pool_mean_) / self.pool_sd_, self.dimensions_, n=2) for c in centres]
         self.max_distance_ = self._max_distance(archetypes)
-        named = [a is not None and d <= self.max_distance_[a] for a, d in zip(matched, distance)]
-        custom = np.cumsum([not n for n in named])
-        self.type_ids_ = [a if n else f"custom_{c}" for a, n, c in zip(matched, named, custom)]
-        dimension_texts = self._dimension_texts()
-        names = unique_names([
-            texts(_get(self.type_names, a), a) if n else descriptive_name(r, dimension_texts)
-            for a, n, r in zip(matched, named, reasons)
-        ])
-        sizes = np.bincount(self.labels_, minlength=self.k_)
-        self.types_ = [
-            ManagerType(i, name, int(size), dict(zip(self.dimensions_, c.tolist())), a, float(d), r)
-            for i, name, size, c, a, d, r in zip(self.type_ids_, names, sizes, centres, matched, distance, reasons)
-        ]
-        self.centres_ = pd.DataFrame(centres, index=self.type_ids_, columns=self.dimensions_)
+        sizes, dimension_texts = np.bincount(self.labels_, minlength=self.k_), self._dimension_texts()
+        ids, names, types, n_custom = [], [], [], 0
+        for i, centre in enumerate(centres):
+            reasons = distinctive(centre, (centre - self.pool_mean_) / self.pool_sd_, self.dimensions_, n=2)
+            archetype = archetypes.index[match[i]] if match[i] >= 0 else None
+            if archetype is not None and distance[i] <= self.max_distance_[archetype]:
+                ids.append(archetype)
+                names.append(texts(_get(self.type_names, archetype), archetype))
+            else:
+                n_custom += 1
+                ids.append(f"custom_{n_custom}")
+                names.append(descriptive_name(reasons, dimension_texts))
+            profile = dict(zip(self.dimensions_, centre.tolist(), strict=True))
+            types.append((int(sizes[i]), profile, archetype, float(distance[i]), reasons))
+        self.type_ids_ = ids
+        self.types_ = [FoundType(i, n, *rest) for i, n, rest in zip(ids, unique_names(names), types, strict=True)]
+        self.centres_ = pd.DataFrame(centres, index=ids, columns=self.dimensions_)
 
     def _max_distance(self, archetypes: pd.DataFrame | None) -> pd.Series:
         if archetypes is None:
@@ -525,22 +506,8 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         return (values - self.pool_mean_) / self.pool_sd_ if self._standardise else values
 
 
-def _top_two(scores: np.ndarray, d2: np.ndarray) -> tuple[int, int | None]:
-    order = np.lexsort((d2, -scores))
-    return int(order[0]), (int(order[1]) if len(order) > 1 else None)
-
-
 def _candidate_ids(X, n: int) -> pd.Index:
     return X.index if isinstance(X, pd.DataFrame) else pd.RangeIndex(n)
-
-
-def _number(value, dimension: str) -> float:
-    if value is None:
-        return math.nan
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ProfileError(f"{dimension}: {value!r} is not a number") from None
 
 
 def _get(mapping, key):

@@ -5,7 +5,8 @@ Helpers of `assessment.types`; the command and the estimator share these checks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pandas as pd
 
 from assessment.catalog import load_dimensions, load_manager_types
 from assessment.errors import InvalidValue
-from assessment.typing_explain import LANGUAGES
+from assessment.typing_explain import texts
 
 
 class ProfileError(InvalidValue, ValueError):
@@ -59,6 +60,23 @@ def profile_values(
     values = _as_numbers(profiles, columns)
     check_scale(values, scale, profiles.index, columns)
     return values, columns
+
+
+def profile_row(
+    profile: Mapping[str, object], dimensions: Sequence[str], scale: tuple[float, float] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One profile {dimension: value} as a (1, d) float row in the order of `dimensions` and its
+    mask of measured values; a missing key, None or NaN is not measured. Raises ProfileError on an
+    unknown dimension, a value that is not a number or lies outside `scale`, or no value at all."""
+    unknown = sorted(set(map(str, profile)) - set(dimensions))
+    if unknown:
+        raise ProfileError(f"unknown dimension(s) {', '.join(unknown)}; expected: {', '.join(dimensions)}")
+    values = np.array([[_number(profile.get(d), d) for d in dimensions]])
+    observed = ~np.isnan(values)
+    if not observed.any():
+        raise ProfileError("the profile has no values")
+    check_scale(values, scale, None, list(dimensions))
+    return values, observed
 
 
 def check_scale(values: np.ndarray, scale, index=None, columns=None) -> None:
@@ -107,14 +125,14 @@ def load_archetypes(directory: Path | None = None) -> Archetypes:
         profiles=pd.DataFrame([t.profile for t in types], index=[t.id for t in types], dtype=float).reindex(
             columns=order
         ),
-        type_names={t.id: _languages(t.name) for t in types},
-        dimension_names={d.id: _languages(d.name) for d in dimensions},
+        type_names={t.id: texts(t.name, t.id) for t in types},
+        dimension_names={d.id: texts(d.name, d.id) for d in dimensions},
     )
 
 
 def load_dimension_names(directory: Path | None = None) -> dict[str, dict[str, str]]:
     """The common dimensions in catalog order: id -> {lang: name}."""
-    return {d.id: _languages(d.name) for d in load_dimensions(directory)}
+    return {d.id: texts(d.name, d.id) for d in load_dimensions(directory)}
 
 
 def _select(profiles: pd.DataFrame, columns: list[str], dimensions: list[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -147,11 +165,19 @@ def _as_numbers(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return values
 
 
+def _number(value, dimension: str) -> float:
+    if value is None:
+        return math.nan
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ProfileError(f"{dimension}: {value!r} is not a number") from None
+    if math.isinf(number):
+        raise ProfileError(f"{dimension}: {value!r} is not a finite number")
+    return number
+
+
 def _where(i: int, j: int, index, columns) -> str:
-    if index is None:
+    if columns is None:
         return f"row {i + 1}, column {j + 1}"
-    return f"candidate {index[i]}, {columns[j]}"
-
-
-def _languages(text) -> dict[str, str]:
-    return {lang: text.get(lang) for lang in LANGUAGES}
+    return f"candidate {index[i]}, {columns[j]}" if index is not None else str(columns[j])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-LANGUAGES = ("en", "de", "ru")
+from assessment.catalog import LANGUAGES
 
 #: |z| from which a dimension counts as setting a profile apart from the pool: half a pool
 #: standard deviation, a "medium" difference in Cohen's (1988) terms.

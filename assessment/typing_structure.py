@@ -65,9 +65,8 @@ def membership(values: np.ndarray, observed: np.ndarray, ensemble: np.ndarray, t
     centres = ensemble.reshape(m * k, d)
     blocks = [slice(start, start + _CHUNK_ROWS) for start in range(0, len(values), _CHUNK_ROWS)]
     with one_thread():
-        return np.concatenate(
-            [_mean_softmax(sq_distances(values[b], observed[b], centres).reshape(-1, m, k), temperature) for b in blocks]
-        )
+        parts = [sq_distances(values[b], observed[b], centres).reshape(-1, m, k) for b in blocks]
+        return np.concatenate([_mean_softmax(d2, temperature) for d2 in parts])
 
 
 def _mean_softmax(d2: np.ndarray, temperature: float) -> np.ndarray:

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import warnings
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from assessment.errors import NotFound, UserError
-from assessment.types import Archetypes, ManagerTypes, check_profiles, load_archetypes, load_dimension_names
 
-#: Characters that make a spreadsheet read a cell as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from assessment.types import Archetypes
+
+# pandas, scikit-learn and the typing modules are imported inside the handler, so that every
+# other `assessment` command starts fast.
 
 
 def register(subparsers) -> None:
@@ -40,11 +44,13 @@ def register(subparsers) -> None:
 
 def fit_command(args: argparse.Namespace) -> int:
     """Fit the types, write the assignments when asked, print the summary as JSON."""
+    from assessment.types import ManagerTypes, check_profiles, load_dimension_names
+
     path = Path(args.file)
     candidates = _read_candidates(path)
     archetypes = _project_archetypes()
-    dimensions = list(archetypes.profiles.columns) if archetypes else list(load_dimension_names())
     params = archetypes.as_params() if archetypes else {"dimension_names": load_dimension_names()}
+    dimensions = list(params["dimension_names"])  # catalog order, the order of the archetypes' columns
     try:
         profiles = check_profiles(candidates, dimensions)
         model = ManagerTypes(**params, k=args.k, random_state=args.random_state).fit(profiles)
@@ -58,17 +64,24 @@ def fit_command(args: argparse.Namespace) -> int:
 
 def _read_candidates(path: Path) -> pd.DataFrame:
     """The CSV as text cells indexed by candidate id; numbers are checked with the dimensions."""
+    import pandas as pd
+
     try:
-        frame = pd.read_csv(path, dtype=str, skipinitialspace=True)
+        with warnings.catch_warnings():
+            # A row longer than the header would otherwise lose its extra cells in silence.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, dtype=str, skipinitialspace=True, index_col=False)
     except FileNotFoundError:
         raise UserError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise UserError(f"{path}: is a directory, not a CSV file") from None
     except pd.errors.EmptyDataError:
         raise UserError(f"{path}: the file is empty") from None
+    except pd.errors.ParserWarning:
+        raise UserError(f"{path}: not a readable CSV file (a row has more cells than the header)") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UserError(f"{path}: not a readable CSV file ({first_line})") from None
+        detail = str(exc).strip().splitlines()[0].removeprefix("Error tokenizing data. C error: ")
+        raise UserError(f"{path}: not a readable CSV file ({detail})") from None
     if "id" not in frame.columns:
         raise UserError(f"{path}: no 'id' column (the header needs id and one column per dimension)")
     if frame.empty:
@@ -84,6 +97,8 @@ def _read_candidates(path: Path) -> pd.DataFrame:
 def _project_archetypes() -> Archetypes | None:
     """The catalog's archetypes, or None while there is no manager_types.yaml (types are then only
     described from their dimensions, never named)."""
+    from assessment.types import load_archetypes
+
     try:
         return load_archetypes()
     except NotFound:
@@ -91,20 +106,10 @@ def _project_archetypes() -> Archetypes | None:
 
 
 def _write_assignments(table: pd.DataFrame, out: Path) -> None:
-    rows = pd.DataFrame(
-        {
-            "id": [_defuse(str(i)) for i in table.index],
-            "type": table["type"].to_numpy(),
-            "probability": table["probability"].round(4).to_numpy(),
-            "runner_up": table["runner_up"].to_numpy(),
-        }
-    )
+    from assessment.reports import defused
+
+    rows = table[["type", "probability", "runner_up"]].assign(probability=table["probability"].round(4))
     try:
-        rows.to_csv(out, index=False)
+        defused(rows.rename_axis("id").reset_index()).to_csv(out, index=False)
     except OSError as exc:
         raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from None
-
-
-def _defuse(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula, quoted so it is shown as text."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell

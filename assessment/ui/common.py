@@ -41,7 +41,7 @@ def language_picker(container=None) -> None:
     container = container or st.sidebar
     current = lang()
     choice = container.selectbox(
-        "🌐 " + tr("common.language"), i18n.LANGUAGES, index=i18n.LANGUAGES.index(current),
+        tr("common.language"), i18n.LANGUAGES, index=i18n.LANGUAGES.index(current),
         format_func=i18n.LANGUAGE_NAMES.get, key="language_picker",
     )
     if choice != current:
@@ -56,7 +56,7 @@ def plain(text) -> str:
 
 
 def error(exc: UserError) -> None:
-    st.error(str(exc), icon="⚠️")
+    st.error(str(exc), icon=":material/error:")
 
 
 def query_int(name: str) -> int | None:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from assessment import charts, reports
 from assessment.results import RoundResults
+from assessment.ui import reliability_panel
 from assessment.ui.common import lang, query_int, round_picker, set_query, store, tr
 
 CHART_CONFIG = {"displaylogo": False}
@@ -80,6 +81,8 @@ st.plotly_chart(charts.self_vs_interview(results, candidate, lang()), config=CHA
 st.subheader(tr("comparison.disagreements"))
 st.caption(tr("comparison.disagreements_help"))
 st.plotly_chart(charts.disagreement_chart(results, lang()), config=CHART_CONFIG, key="disagreement")
+
+reliability_panel.render(results)
 
 st.subheader(tr("comparison.exports"))
 export_buttons(current.id)

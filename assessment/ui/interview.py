@@ -66,7 +66,8 @@ def pick_people(round_id: int):
 
 def competency_panel(interview, competency, rating, scale) -> None:
     done = rating is not None and (rating.value is not None or rating.not_observed)
-    with st.expander(("✅ " if done else "▫️ ") + competency.name.get(lang()), expanded=not done):
+    with st.expander(competency.name.get(lang()), expanded=not done,
+                     icon=":material/check_circle:" if done else ":material/radio_button_unchecked:"):
         st.markdown(f"*{competency.definition.get(lang())}*")
         left, right = st.columns([3, 2])
         with left:
@@ -99,14 +100,25 @@ def others(candidate_id: int, interviewer: str, catalog) -> None:
     if not store().others_visible(candidate_id, interviewer):
         st.info(tr("interview.hidden"))
         return
-    rows = []
-    for other in store().interviews_of(candidate_id):
-        for competency_id, rating in store().ratings_of(other.id).items():
-            rows.append({tr("interview.interviewer"): other.interviewer,
-                         tr("common.competency"): catalog.competency(competency_id).name.get(lang()),
-                         tr("interview.rating_short"): tr("common.not_observed") if rating.not_observed
-                         else rating.value, tr("interview.notes"): rating.notes})
+    interviews = store().interviews_of(candidate_id)
+    ratings = {i.interviewer: store().ratings_of(i.id) for i in interviews}
+    rows, notes = [], []
+    for competency in catalog.competencies:
+        row = {tr("common.competency"): competency.name.get(lang())}
+        for name, given in ratings.items():
+            rating = given.get(competency.id)
+            row[name] = "—" if rating is None else tr("common.not_observed_short") if rating.not_observed \
+                else str(rating.value)
+            if rating is not None and rating.notes:
+                notes.append({tr("common.competency"): competency.name.get(lang()),
+                              tr("interview.interviewer"): name, tr("interview.notes"): rating.notes})
+        rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    recommendations = {i.interviewer: tr(f"recommendation.{i.recommendation}") if i.recommendation else "—"
+                       for i in interviews}
+    st.caption(" · ".join(f"{plain(name)}: {text}" for name, text in recommendations.items()))
+    with st.expander(tr("interview.notes")):
+        st.dataframe(pd.DataFrame(notes), hide_index=True, width="stretch")
 
 
 def submit_area(interview, ratings, total) -> None:

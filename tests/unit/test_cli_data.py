@@ -30,7 +30,7 @@ def test_round_candidate_invite_export(cli, capsys, tmp_path):
     candidate_id = int(capsys.readouterr().out)
     assert cli("invite", candidate_id, "--base-url", "https://hr.example.com/") == 0
     url = urlparse(capsys.readouterr().out.strip())
-    assert url.netloc == "hr.example.com" and url.path == "/self_assessment"
+    assert url.netloc == "hr.example.com" and url.path == "/"
     token = parse_qs(url.query)["token"][0]
     assert len(token) >= 32 and parse_qs(url.query)["lang"] == ["de"]
     assert Store.open().resolve_token(token).id == candidate_id

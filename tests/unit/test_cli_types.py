@@ -37,7 +37,7 @@ def run_json(capsys, *argv: str) -> dict:
 
 def candidates(per_type: int = 20, sd: float = 0.3, seed: int = 0) -> pd.DataFrame:
     """Candidates drawn around the catalog's archetypes, as the CSV holds them."""
-    profiles = load_archetypes().profiles
+    profiles = load_archetypes(COMPETENCIES).profiles
     rng = np.random.default_rng(seed)
     truth = np.repeat(profiles.index.to_numpy(), per_type)
     values = np.clip(profiles.loc[truth].to_numpy() + rng.normal(0, sd, (len(truth), profiles.shape[1])), 1, 5)
@@ -77,7 +77,7 @@ def test_fit_prints_the_summary_and_writes_one_row_per_candidate(capsys, tmp_pat
     summary = run_json(capsys, write(tmp_path, frame), "--out", str(out))
     assert set(summary) >= {"k", "silhouette", "stability", "structure", "types"}
     assert summary["k"] == 10 and summary["structure"] == "clear" and summary["silhouette"] > 0.5
-    assert {t["id"] for t in summary["types"]} == set(load_archetypes().profiles.index)
+    assert {t["id"] for t in summary["types"]} == set(load_archetypes(COMPETENCIES).profiles.index)
     assert sum(t["size"] for t in summary["types"]) == len(frame)
     first = summary["types"][0]
     assert set(first) >= {"id", "name", "size", "centre"} and set(first["name"]) == {"en", "de", "ru"}
@@ -163,7 +163,8 @@ BAD_FILES = {
     "duplicate id": (_with(lambda f: f.assign(id=["a", "a"] + list(f["id"][2:]))), "'a' appears more than once"),
     "empty id": (_with(lambda f: f.assign(id=[""] + list(f["id"][1:]))), "row 2 has no id"),
     "not UTF-8": (b"id,strategy\n\xff\xfe\x00,3\n", "not a readable CSV file"),
-    "ragged rows": ("id,strategy\na,3,4,5\nb,1\n", "not a readable CSV file"),
+    "row longer than the header": ("id,strategy\na,3,4,5\nb,1\n", "not a readable CSV file"),
+    "row longer than the first": ("id,strategy\na,3\nb,1,5\n", "not a readable CSV file"),
 }  # fmt: skip
 
 

@@ -1,0 +1,120 @@
+"""The interviewer's and the committee's side in a real browser: a structured interview rated and submitted,
+then the round's comparison charts."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.i18n import t
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+pytestmark = pytest.mark.e2e
+
+ROUND = 1
+INTERVIEWER = "E2E Interviewer"
+RATED: dict[str, int] = {}  # the candidate interviewed in the interview test, for the comparison test
+
+
+def uninterviewed_candidate(store):
+    """A candidate of round 1 with a submitted self-assessment and no interview at all, so not yet on the
+    comparison charts."""
+    for status in store.statuses(ROUND):
+        if status.state == "submitted" and not store.interviews_of(status.candidate.id):
+            return status.candidate
+    pytest.fail("the demo round has no self-assessed candidate without interviews")
+
+
+def round_label(store) -> str:
+    round_ = store.get_round(ROUND)
+    return f"{round_.name} · #{round_.id}"
+
+
+def test_interviewer_rates_every_competency_and_submits(server, ui):
+    page, store = ui.page, server.store()
+    candidate = uninterviewed_candidate(store)
+    catalog = store.catalog_of_round(ROUND)
+
+    ui.goto("/interview")
+    expect(page.get_by_role("heading", name=t("interview.title", "en"))).to_be_visible()
+    ui.select(t("common.round", "en"), round_label(store))
+    ui.select(t("common.candidate", "en"), candidate.name)
+    expect(page.get_by_text(t("interview.enter_name", "en"))).to_be_visible()
+    ui.fill(t("interview.your_name", "en"), INTERVIEWER)
+    expect(page.get_by_text(t("interview.saved_hint", "en"))).to_be_visible()
+    expect(page.get_by_text(t("interview.hidden", "en"))).to_be_visible()
+
+    competencies = [c for area in catalog.areas for c in area.competencies]
+    panels = page.get_by_test_id("stExpander")
+    expect(panels).to_have_count(len(competencies))
+    given = {}
+    for number, competency in enumerate(competencies):
+        panel = panels.filter(has=page.get_by_text(competency.name.get("en"), exact=True))
+        expect(panel).to_have_count(1)
+        choice = t("common.not_observed", "en") if number == 3 else str(number % 5 + 1)
+        if choice in ("1", "5"):  # their labels carry the anchor text: "1 · Weak: …"
+            button = panel.get_by_role("radio", name=f"{choice} ·")
+        else:
+            button = panel.get_by_role("radio", name=choice, exact=True)
+        if panel.locator("details").get_attribute("open") is None:  # rated panels fold away; open if needed
+            panel.locator("summary").click()
+        expect(button).to_be_visible()
+        ui.click(button)
+        expect(panel.get_by_role("radio", checked=True)).to_have_count(1)
+        given[competency.id] = choice
+        expect(page.get_by_text(t("interview.progress", "en", rated=number + 1, total=len(competencies)))) \
+            .to_be_visible()
+
+    ui.click(page.get_by_role("radiogroup", name=t("interview.recommendation_label", "en"))
+             .get_by_text(t("recommendation.yes", "en"), exact=True))
+    ui.click(page.get_by_role("button", name=t("interview.submit", "en")), runs=2)
+
+    expect(page.get_by_text(t("interview.submitted", "en", name=candidate.name))).to_be_visible()
+    expect(page.get_by_role("heading", name=t("interview.all_ratings", "en"))).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    expect(page.get_by_text(f"{INTERVIEWER}: {t('recommendation.yes', 'en')}")).to_be_visible()
+    expect(page.get_by_test_id("stExpander").filter(has_text=t("interview.notes", "en"))).to_have_count(1)
+
+    # What the browser showed is what the database holds.
+    interview = next(i for i in store.interviews_of(candidate.id) if i.interviewer == INTERVIEWER)
+    assert interview.status == "submitted" and interview.recommendation == "yes"
+    ratings = store.ratings_of(interview.id)
+    assert {cid: "Not observed" if r.not_observed else str(r.value) for cid, r in ratings.items()} == given
+    RATED["candidate"] = candidate.id
+    assert not ui.dialogs and not ui.errors, (ui.dialogs, ui.errors)
+
+
+def _ensure_rated(store) -> int:
+    """The candidate of the interview test; when run alone, one rated through the Python API."""
+    if "candidate" in RATED:
+        return RATED["candidate"]
+    candidate = uninterviewed_candidate(store)
+    interview = store.start_interview(candidate.id, INTERVIEWER)
+    version = interview.version
+    for competency in store.catalog_of_round(ROUND).competencies:
+        version = store.save_rating(interview.id, version, competency.id, 4)
+    version = store.set_recommendation(interview.id, version, "yes")
+    store.submit_interview(interview.id, version)
+    RATED["candidate"] = candidate.id
+    return candidate.id
+
+
+def test_comparison_shows_the_fit_ranking_with_the_rated_candidate(server, ui):
+    store = server.store()
+    name = store.get_candidate(_ensure_rated(store)).name
+    page = ui.page
+
+    ui.goto("/comparison", round=ROUND)
+    expect(page.get_by_role("heading", name=t("comparison.ranking", "en"))).to_be_visible()
+    charts = page.locator(".js-plotly-plot")
+    expect(charts.first).to_be_visible()
+    assert charts.count() >= 5, charts.count()
+    ranking = page.locator(".st-key-fit .js-plotly-plot")
+    expect(ranking).to_have_count(1)
+    expect(ranking.locator("svg.main-svg").first).to_be_attached()
+    # Real content: markers for the candidates and one tick label per candidate, the rated one among them.
+    assert ranking.locator(".scatterlayer .point").count() > 0
+    ticks = ranking.locator(".ytick text").all_text_contents()
+    assert name in ticks, ticks
+    expect(ranking.locator(".gtitle")).to_have_text(t("charts.fit.title", "en"))
+    assert not ui.dialogs and not ui.errors, (ui.dialogs, ui.errors)

@@ -1,0 +1,106 @@
+"""Full-page screenshots of every page in English, German and Russian, for people to look at.
+
+Saved as tests/e2e/screenshots/<page>-<lang>.png (git-ignored): desktop 1280×900, and the candidate's pages
+also at phone size 390×844 (<page>_phone-<lang>.png). Each page is also checked to be in the chosen language
+and to show no exception."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.i18n import LANGUAGES, t
+from assessment.store import item_keys
+
+from .conftest import PHONE
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+pytestmark = pytest.mark.e2e
+
+ROUND = 1
+CANDIDATES = {"en": "Alex Morgan", "de": "Lena Fischer", "ru": "Анна Иванова"}
+
+
+def interviews(store, status: str):
+    for candidate in store.list_candidates(ROUND):
+        for interview in store.interviews_of(candidate.id):
+            if interview.status == status:
+                yield candidate, interview
+
+
+def staff_page(ui, lang: str, path: str, title_key: str | None, **query) -> None:
+    ui.goto(path, lang=lang, **query)
+    nav = ui.page.get_by_test_id("stSidebarNav")
+    expect(nav).to_contain_text(t("nav.rounds", lang))
+    expect(nav).to_contain_text(t("nav.catalogs", lang))
+    if title_key:
+        expect(ui.page.get_by_role("heading", level=1).first).to_have_text(t(title_key, lang))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screenshots_of_every_page(server, make_ui, lang):
+    store = server.store()
+    desktop, phone = make_ui(server), make_ui(server, viewport=PHONE)
+
+    # --- staff pages ---------------------------------------------------------------------------------
+    staff_page(desktop, lang, "/", "rounds.title", round=ROUND)
+    desktop.shot(f"rounds-{lang}")
+
+    candidate, draft = next(interviews(store, "draft"))  # an interview under way: the rating panels
+    staff_page(desktop, lang, "/interview", "interview.title", round=ROUND, candidate=candidate.id,
+               interviewer=draft.interviewer)
+    first = desktop.page.get_by_test_id("stExpander").first
+    if first.locator("details").get_attribute("open") is None:  # show one panel's questions and anchors
+        desktop.act(first.locator("summary").click, runs=0)
+    expect(first.get_by_role("radiogroup")).to_be_visible()
+    desktop.shot(f"interview-{lang}")
+
+    candidate, done = max(interviews(store, "submitted"), key=lambda pair: len(store.interviews_of(pair[0].id)))
+    staff_page(desktop, lang, "/interview", "interview.title", round=ROUND, candidate=candidate.id,
+               interviewer=done.interviewer)
+    expect(desktop.page.get_by_role("heading", name=t("interview.all_ratings", lang))).to_be_visible()
+    desktop.shot(f"interview_submitted-{lang}")
+
+    staff_page(desktop, lang, "/comparison", "comparison.title", round=ROUND)
+    charts = desktop.page.locator(".js-plotly-plot")
+    expect(charts.first).to_be_visible()
+    assert charts.count() >= 5
+    expect(desktop.page.locator(".st-key-fit .gtitle")).to_have_text(t("charts.fit.title", lang))
+    desktop.shot(f"comparison-{lang}")
+
+    staff_page(desktop, lang, "/catalogs", "catalogs.title")
+    desktop.act(desktop.page.get_by_test_id("stExpander").first.locator("summary").click, runs=0)
+    desktop.shot(f"catalogs-{lang}")
+
+    staff_page(desktop, lang, "/manager_types", None)
+    desktop.shot(f"manager_types-{lang}")
+
+    # --- the candidate's pages: consent, a question step, thank you, and a link that is not valid -----
+    candidate = store.add_candidate(ROUND, CANDIDATES[lang], language=lang)
+    token = store.invite(candidate.id)
+
+    def both(name: str, check) -> None:
+        for ui, suffix in ((desktop, ""), (phone, "_phone")):
+            ui.goto("/", token=token, lang=lang)
+            check(ui.page)
+            ui.shot(f"{name}{suffix}-{lang}")
+
+    both("self_consent", lambda page: expect(page.get_by_role("button", name=t("self.start", lang))).to_be_visible())
+
+    store.give_consent(candidate.id)
+    keys = item_keys(store.catalog_of_round(ROUND))
+    for number, key in enumerate(keys[:3]):
+        store.save_answer(candidate.id, key, number + 3)
+    both("self_step", lambda page: expect(page.get_by_text(t("self.progress", lang, answered=3, total=len(keys))))
+         .to_be_visible())
+
+    for number, key in enumerate(keys):
+        store.save_answer(candidate.id, key, number % 5 + 1)
+    store.submit_self_assessment(candidate.id)
+    both("self_thanks", lambda page: expect(page.get_by_role("heading", name=t("self.thanks_title", lang)))
+         .to_be_visible())
+
+    for ui, suffix in ((desktop, ""), (phone, "_phone")):
+        ui.goto("/", token="forged", lang=lang)
+        expect(ui.page.get_by_role("heading", name=t("self.invalid_title", lang))).to_be_visible()
+        ui.shot(f"invalid_link{suffix}-{lang}")

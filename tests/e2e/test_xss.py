@@ -1,0 +1,105 @@
+"""Hostile names and notes in a real browser: shown as text everywhere, never run as HTML or script."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.i18n import t
+from assessment.store import item_keys
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+pytestmark = pytest.mark.e2e
+
+ROUND = 1
+NAME = "<img src=x onerror=alert(1)>"
+INTERVIEWER = "<b onmouseover=alert(2)>Eve</b>"
+NOTES = "<script>alert(3)</script> [details](javascript:alert(4)) **bold**"
+
+# Anything a hostile text could have turned into: an image, a handler, a script link.
+INJECTED = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.getAttributeNames()) {
+      const value = el.getAttribute(attr) || '';
+      if (/^on/i.test(attr) && /alert/.test(value)) found.push(`${el.tagName} ${attr}=${value}`);
+      if ((attr === 'href' || attr === 'src') && /^\\s*javascript:/i.test(value)) found.push(`${el.tagName} ${attr}=${value}`);
+    }
+  }
+  for (const el of document.querySelectorAll('img[src="x"], script:not([src])')) {
+    if (el.tagName === 'IMG' || /alert/.test(el.textContent)) found.push(el.outerHTML.slice(0, 120));
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile(server) -> int:
+    """A candidate with a hostile name, a submitted self-assessment and a submitted interview by a hostile
+    interviewer with hostile notes: created with the CLI and the Python API."""
+    candidate_id = int(server.cli("candidate", "add", str(ROUND), NAME, "--language", "en"))
+    store = server.store()
+    catalog = store.catalog_of_round(ROUND)
+    store.give_consent(candidate_id)
+    for number, key in enumerate(item_keys(catalog)):
+        store.save_answer(candidate_id, key, number % 5 + 1)
+    store.submit_self_assessment(candidate_id)
+    interview = store.start_interview(candidate_id, INTERVIEWER)
+    version = interview.version
+    for number, competency in enumerate(catalog.competencies):
+        version = store.save_rating(interview.id, version, competency.id, number % 5 + 1, notes=NOTES)
+    version = store.set_recommendation(interview.id, version, "strong_no")
+    store.submit_interview(interview.id, version)
+    return candidate_id
+
+
+def assert_inert(ui) -> None:
+    page = ui.page
+    expect(page.locator('img[src="x"]')).to_have_count(0)
+    assert page.evaluate(INJECTED) == []
+    assert page.locator("b", has_text="Eve").count() == 0
+    assert not ui.dialogs, ui.dialogs
+
+
+def test_hostile_names_are_shown_as_text_and_never_run(server, ui, hostile):
+    page = ui.page
+    fired = []
+    page.on("dialog", lambda dialog: fired.append(dialog.message))
+
+    # Rounds: the name in the candidate list of the invite tab, as text.
+    ui.goto("/", round=ROUND)  # Rounds is the default page: it lives at the root
+    ui.act(page.get_by_role("tab", name=t("rounds.tab_invite", "en")).click, runs=0)
+    ui.select(t("rounds.invite_who", "en"), NAME)
+    page.get_by_role("combobox", name=t("rounds.invite_who", "en")).click()
+    expect(page.get_by_role("option", name=NAME, exact=True)).to_be_visible()
+    expect(page.get_by_text(NAME, exact=True).first).to_be_visible()
+    page.keyboard.press("Escape")
+    ui.click(page.get_by_role("button", name=t("rounds.invite", "en")))
+    expect(page.get_by_text(t("rounds.invite_copy", "en"))).to_be_visible()
+    assert_inert(ui)
+
+    # Interview: the candidate chosen, the hostile interviewer's submitted interview with the others' table.
+    ui.goto("/interview", round=ROUND)
+    ui.select(t("common.candidate", "en"), NAME)
+    ui.fill(t("interview.your_name", "en"), INTERVIEWER)
+    expect(page.get_by_text(t("interview.submitted", "en", name=NAME), exact=True)).to_be_visible()
+    expect(page.get_by_text(f"{INTERVIEWER}: {t('recommendation.strong_no', 'en')}", exact=True)).to_be_visible()
+    ui.act(page.get_by_test_id("stExpander").filter(has_text=t("interview.notes", "en")).locator("summary").click,
+           runs=0)
+    assert_inert(ui)
+
+    # Comparison: every chart, with the hostile candidate in the ranking and in the self-vs-interview chart.
+    ui.goto("/comparison", round=ROUND, candidate=hostile)
+    charts = page.locator(".js-plotly-plot")
+    expect(charts.first).to_be_visible()
+    expect(page.get_by_role("combobox", name=t("common.candidate", "en"), exact=True)).to_have_value(NAME)
+    ranking_ticks = page.locator(".st-key-fit .ytick text").all_text_contents()
+    assert NAME in ranking_ticks, ranking_ticks
+    svg_text = " ".join(page.locator(".js-plotly-plot svg text").all_text_contents())
+    assert NAME in svg_text
+    assert "&lt;" not in svg_text and "\\<" not in svg_text  # readable: neither double-escaped nor backslashed
+    # Hover labels are built on demand: hover every point of the ranking.
+    for point in page.locator(".st-key-fit .scatterlayer .point").all():
+        point.hover(force=True)
+    assert_inert(ui)
+    assert not fired, fired
