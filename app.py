@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from assessment import i18n
 from assessment.ui import common
 
 st.set_page_config(page_title="Manager assessment", page_icon=":material/explore:", layout="wide")
@@ -14,8 +15,11 @@ def page(name: str, key: str, icon: str, **options) -> st.Page:
 
 
 if st.query_params.get("token"):
-    # A candidate's invite link: only the questionnaire, no staff pages, no menu.
-    st.navigation([page("self_assessment", "nav.self_assessment", ":material/edit_note:", default=True)], position="hidden").run()
+    # A candidate's invite link: only the questionnaire, no staff pages, no menu. The page picks the
+    # language (the candidate's own unless the link or the candidate chose one), so it is not fixed here.
+    title = i18n.t("nav.self_assessment", common.requested_lang())
+    st.navigation([st.Page(f"{PAGES}/self_assessment.py", title=title, icon=":material/edit_note:",
+                           url_path="self_assessment", default=True)], position="hidden").run()
 else:
     common.language_picker()
     navigation = st.navigation({

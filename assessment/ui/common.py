@@ -23,9 +23,14 @@ def _store(url: str) -> Store:
     return Store.open(url, shared=True)
 
 
+def requested_lang() -> str:
+    """The language asked for by the URL or chosen earlier in this session, without recording it."""
+    return i18n.language(st.query_params.get("lang") or st.session_state.get("lang"))
+
+
 def lang() -> str:
     """The language of this session: the URL's `lang`, kept in session state across page switches."""
-    chosen = i18n.language(st.query_params.get("lang") or st.session_state.get("lang"))
+    chosen = requested_lang()
     st.session_state["lang"] = chosen
     if st.query_params.get("lang") != chosen:
         st.query_params["lang"] = chosen

@@ -1,1 +1,103 @@
-"""Manager types: placeholder removed once the typing module lands (see issue 5)."""
+"""Manager types (committee): each candidate's type, how clear the grouping is, a map of the round,
+each type's profile with its description, and per candidate why they got their type."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assessment import type_charts
+from assessment.results import RoundResults
+from assessment.round_types import SOURCES, RoundTypes, archetype_descriptions, type_round
+from assessment.ui.common import lang, plain, round_picker, set_query, store, tr
+
+CHART_CONFIG = {"displaylogo": False}
+SOURCE_KEYS = {"interview": "common.interviewers_view", "self": "common.self_view", "both": "types.source_both"}
+
+
+def number(value: float, digits: int = 2) -> str:
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang() in ("de", "ru") else text
+
+
+def pick_source() -> str:
+    wanted = st.query_params.get("source")
+    chosen = st.segmented_control(tr("types.source"), list(SOURCES), format_func=lambda s: tr(SOURCE_KEYS[s]),
+                                  default=wanted if wanted in SOURCES else "interview", key="types_source")
+    chosen = chosen or "interview"
+    set_query(source=chosen)
+    return chosen
+
+
+def structure(typed: RoundTypes) -> None:
+    """How far the grouping can be trusted, in plain words."""
+    count = len(typed.profiles)
+    clustering = typed.clustering
+    if clustering is None:
+        st.info(tr("types.structure.few", count=count), icon=":material/person_search:")
+        return
+    figures = {"count": count, "k": clustering.k_, "silhouette": number(clustering.silhouette_),
+               "stability": number(clustering.stability_)}
+    show = {"none": st.warning, "weak": st.info, "clear": st.success}[clustering.structure_]
+    show(tr(f"types.structure.{clustering.structure_}", **figures), icon=":material/hub:")
+    st.caption(tr("types.structure.help"))
+
+
+def candidates_table(typed: RoundTypes) -> None:
+    st.subheader(tr("types.candidates_heading"))
+    st.caption(tr("types.candidates_help"))
+    total = len(typed.profiles.columns)
+    rows = [{tr("common.candidate"): row.name, tr("types.type"): typed.type_name(row.type, lang()),
+             tr("types.probability"): round(100 * row.probability),
+             tr("types.runner_up"): typed.type_name(row.runner_up, lang()),
+             tr("types.coverage"): f"{round(row.coverage * total)} / {total}",
+             tr("types.explanation"): typed.explanations[candidate][lang()]}
+            for candidate, row in typed.table.iterrows()]
+    column = st.column_config.ProgressColumn(tr("types.probability"), format="%d %%", min_value=0, max_value=100)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                 column_config={tr("types.probability"): column})
+
+
+def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:
+    members = typed.table.loc[typed.table["type"] == type_id, "name"].tolist()
+    with st.expander(f"{typed.type_name(type_id, lang())} · {len(members)}", expanded=False):
+        left, right = st.columns([3, 2])
+        left.plotly_chart(type_charts.type_radar(typed, type_id, lang()), config=CHART_CONFIG,
+                          key=f"radar:{type_id}")
+        with right:
+            st.write(tr("types.members", count=len(members), names=", ".join(plain(n) for n in members)))
+            described(type_id, typed, descriptions)
+
+
+def described(type_id: str, typed: RoundTypes, descriptions: dict) -> None:
+    archetype = descriptions.get(type_id)
+    if archetype is None:  # a group named after its distinctive dimensions
+        st.caption(tr("types.custom"))
+        if nearest := typed.matched_archetype(type_id):
+            st.caption(tr("types.custom_nearest", name=typed.type_name(nearest, lang())))
+        return
+    st.write(archetype.description.get(lang()))
+    for key, texts in (("types.strengths", archetype.strengths), ("types.risks", archetype.risks)):
+        st.markdown(f"**{tr(key)}**")
+        st.markdown("\n".join(f"- {text.get(lang())}" for text in texts))
+
+
+st.title(tr("types.title"))
+st.caption(tr("types.intro"))
+current = round_picker()
+if current is None:
+    st.stop()
+source = pick_source()
+typed = type_round(RoundResults.load(store(), current.id), source)
+if typed is None:
+    st.info(tr("types.no_profiles"))
+    st.stop()
+
+structure(typed)
+st.plotly_chart(type_charts.type_map(typed, lang()), config=CHART_CONFIG, key="types_map")
+st.caption(tr("types.map.help"))
+candidates_table(typed)
+st.subheader(tr("types.types_heading"))
+descriptions = archetype_descriptions()
+for type_id in typed.present_types():
+    type_section(typed, type_id, descriptions)

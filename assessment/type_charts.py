@@ -1,0 +1,99 @@
+"""Charts of the Manager types page: pure functions from a typed round to plotly figures.
+
+The conventions of `assessment.charts` hold here too: one palette, translated titles, user text
+made `plain` before it reaches a figure, and never a blank figure.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from assessment.charts import COLORS, PALETTE, plain, short
+from assessment.charts import _closed, _figure, _hover, _line, _number
+from assessment.i18n import t
+from assessment.round_types import RoundTypes
+from assessment.scoring import SCALE_MAX, SCALE_MIN
+
+MAP_HEIGHT = 560
+RADAR_HEIGHT = 460
+
+
+def type_color(typed: RoundTypes, type_id: str) -> str:
+    """The colour of a type, the same on the map and on its radar."""
+    ids = typed.present_types()
+    return PALETTE[ids.index(type_id) % len(PALETTE)] if type_id in ids else COLORS["note"]
+
+
+def type_map(typed: RoundTypes, lang: str = "en") -> go.Figure:
+    """Candidates in the plane of the two main axes of variation, coloured by type, with the
+    archetypes' profiles as hollow diamonds: near an archetype means a profile like it."""
+    fig = _figure(t("types.map.title", lang), lang, height=MAP_HEIGHT)
+    for type_id in dict.fromkeys(typed.table["type"]):
+        fig.add_trace(_candidates_trace(typed, type_id, lang))
+    fig.add_trace(_archetypes_trace(typed, lang))
+    share = [_number(100 * value, lang, digits=0) for value in typed.explained]
+    for axis, number in (("xaxis", 1), ("yaxis", 2)):
+        title = t("types.map.axis", lang, number=number, share=share[number - 1])
+        fig.update_layout({axis: {"title": {"text": title}, "zeroline": False, "showticklabels": False}})
+    fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"}, margin={"b": 110})
+    return fig
+
+
+def _candidates_trace(typed: RoundTypes, type_id: str, lang: str) -> go.Scatter:
+    rows = typed.table[typed.table["type"] == type_id]
+    points = typed.points.loc[rows.index]
+    type_name = typed.type_name(type_id, lang)
+    hover = [_hover(row.name, _line(t("types.type", lang), type_name),
+                    _line(t("types.probability", lang), _number(100 * row.probability, lang, digits=0) + " %"),
+                    _line(t("types.runner_up", lang), typed.type_name(row.runner_up, lang)))
+             for row in rows.itertuples()]
+    return go.Scatter(x=points["x"], y=points["y"], mode="markers", name=short(type_name),
+                      marker={"size": 12, "color": type_color(typed, type_id), "line": {"width": 1, "color": "white"}},
+                      hovertext=hover, hoverinfo="text")
+
+
+def _archetypes_trace(typed: RoundTypes, lang: str) -> go.Scatter:
+    points = typed.archetype_points
+    names = [typed.type_name(type_id, lang) for type_id in points.index]
+    return go.Scatter(x=points["x"], y=points["y"], mode="markers+text", name=t("types.map.archetypes", lang),
+                      text=[short(name, 22) for name in names], textposition="top center",
+                      textfont={"size": 11, "color": COLORS["note"]},
+                      marker={"symbol": "diamond-open", "size": 13, "color": COLORS["note"], "line": {"width": 2}},
+                      hovertext=[_hover(name, t("types.map.archetype", lang)) for name in names], hoverinfo="text")
+
+
+def type_radar(typed: RoundTypes, type_id: str, lang: str = "en") -> go.Figure:
+    """A type's profile over the dimensions: the mean of its candidates and, dashed, the archetype
+    it is named after (or matched to)."""
+    dimensions = list(typed.profiles.columns)
+    members = typed.members_profile(type_id)
+    archetype = typed.matched_archetype(type_id)
+    labels = _closed([short(_dimension_name(typed, d, lang)) for d in dimensions])
+    fig = _figure(t("types.radar.title", lang, name=plain(typed.type_name(type_id, lang))), lang,
+                  height=RADAR_HEIGHT)
+    if archetype is not None and archetype in typed.archetypes.profiles.index:
+        profile = typed.archetypes.profiles.loc[archetype, dimensions]
+        name = t("types.radar.archetype", lang, name=typed.type_name(archetype, lang))
+        fig.add_trace(_radar(profile.tolist(), labels, dimensions, typed, name, COLORS["target"], lang, dash="dash"))
+    count = int((typed.table["type"] == type_id).sum())
+    fig.add_trace(_radar(members.tolist(), labels, dimensions, typed, t("types.radar.candidates", lang, count=count),
+                         type_color(typed, type_id), lang))
+    fig.update_layout(polar={"radialaxis": {"range": [SCALE_MIN, SCALE_MAX], "dtick": 1}},
+                      legend={"orientation": "h", "y": -0.08, "yanchor": "top"})
+    return fig
+
+
+def _radar(values: list[float], labels: list[str], dimensions: list[str], typed: RoundTypes, name: str,
+           color: str, lang: str, dash: str = "solid") -> go.Scatterpolar:
+    hover = [_hover(name, _dimension_name(typed, d, lang), _number(v, lang)) for d, v in zip(dimensions, values)]
+    return go.Scatterpolar(r=_closed(values), theta=labels, name=short(name, 40), mode="lines+markers",
+                           line={"color": color, "width": 2, "dash": dash}, marker={"size": 5},
+                           hovertext=_closed(hover), hoverinfo="text")
+
+
+def _dimension_name(typed: RoundTypes, dimension: str, lang: str) -> str:
+    names = typed.archetypes.dimension_names.get(dimension, {})
+    return names.get(lang) or names.get("en") or dimension
+
+
+__all__ = ["type_color", "type_map", "type_radar"]
