@@ -28,7 +28,7 @@ def type_map(typed: RoundTypes, lang: str = "en") -> go.Figure:
     """Candidates in the plane of the two main axes of variation, coloured by type, with the
     archetypes' profiles as hollow diamonds: near an archetype means a profile like it."""
     fig = _figure(t("types.map.title", lang), lang, height=MAP_HEIGHT)
-    for type_id in dict.fromkeys(typed.table["type"]):
+    for type_id in typed.present_types():  # the largest type first in the legend
         fig.add_trace(_candidates_trace(typed, type_id, lang))
     fig.add_trace(_archetypes_trace(typed, lang))
     share = [_number(100 * value, lang, digits=0) for value in typed.explained]

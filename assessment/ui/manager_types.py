@@ -22,7 +22,8 @@ def number(value: float, digits: int = 2) -> str:
 
 def pick_source() -> str:
     wanted = st.query_params.get("source")
-    chosen = st.segmented_control(tr("types.source"), list(SOURCES), format_func=lambda s: tr(SOURCE_KEYS[s]),
+    labels = {source: tr(key) for source, key in SOURCE_KEYS.items()}  # bound now: AppTest formats later
+    chosen = st.segmented_control(tr("types.source"), list(SOURCES), format_func=labels.get,
                                   default=wanted if wanted in SOURCES else "interview", key="types_source")
     chosen = chosen or "interview"
     set_query(source=chosen)
@@ -51,8 +52,8 @@ def candidates_table(typed: RoundTypes) -> None:
              tr("types.probability"): round(100 * row.probability),
              tr("types.runner_up"): typed.type_name(row.runner_up, lang()),
              tr("types.coverage"): f"{round(row.coverage * total)} / {total}",
-             tr("types.explanation"): typed.explanations[candidate][lang()]}
-            for candidate, row in typed.table.iterrows()]
+             tr("types.explanation"): typed.explanations[row.Index][lang()]}
+            for row in typed.table.itertuples()]
     column = st.column_config.ProgressColumn(tr("types.probability"), format="%d %%", min_value=0, max_value=100)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                  column_config={tr("types.probability"): column})

@@ -128,3 +128,29 @@ def test_catalog_browser_in_russian(app):
     at = app("catalogs", lang="ru")
     assert at.title[0].value == "Каталоги компетенций"
     assert len(at.expander) >= 12
+
+
+def test_manager_types_page_types_every_interviewed_candidate(app, demo_store):
+    at = app("manager_types", round=1)
+    assert at.title[0].value == "Manager types"
+    table = at.dataframe[0].value
+    finalists = {c.name for c in demo_store.list_candidates(1)} & set(table["Candidate"])
+    assert len(table) == 5 and len(finalists) == 5
+    assert table["What sets them apart"].str.len().min() > 10
+    assert len(at.get("plotly_chart")) == 1 + len(set(table["Type"])), "the map and a radar per type"
+    assert any("too few" in i.value for i in at.info), "5 candidates are typed against the archetypes"
+
+
+def test_manager_types_page_says_plainly_when_there_are_no_groups(app):
+    at = app("manager_types", round=1, lang="de")
+    at.segmented_control(key="types_source").set_value("self").run()
+    assert at.query_params["source"] in ("self", ["self"])
+    assert len(at.dataframe[0].value) == 10
+    assert at.warning and "keine echten Gruppen" in at.warning[0].value
+
+
+def test_manager_types_page_on_a_round_without_profiles(app, demo_store):
+    empty = demo_store.create_round("Leer", "project_manager")
+    at = app("manager_types", round=empty.id, lang="ru")
+    assert at.title[0].value == "Типы менеджеров"
+    assert at.info and "пока нет профиля" in at.info[0].value and not at.dataframe
