@@ -80,8 +80,10 @@ def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "
         _note(fig, t("charts.radar.choose" if not ids else "charts.radar.empty", lang), hide_axes=False)
     elif len(drawn) < len(ids):
         _footnote(fig, t("charts.radar.left_out", lang, names=_listing([names[c] for c in ids if c not in drawn])))
+    # The legend goes below and the sides keep room, so long competency names are not cut off.
     fig.update_layout(polar={"radialaxis": {"range": [SCALE_MIN, SCALE_MAX], "dtick": 1}},
-                      legend={"orientation": "v"})
+                      legend={"orientation": "h", "y": -0.05, "yanchor": "top", "x": 0},
+                      margin={"l": 110, "r": 110, "b": 90})
     return fig
 
 

@@ -79,7 +79,8 @@ def type_radar(typed: RoundTypes, type_id: str, lang: str = "en") -> go.Figure:
     fig.add_trace(_radar(members.tolist(), labels, dimensions, typed, t("types.radar.candidates", lang, count=count),
                          type_color(typed, type_id), lang))
     fig.update_layout(polar={"radialaxis": {"range": [SCALE_MIN, SCALE_MAX], "dtick": 1}},
-                      legend={"orientation": "h", "y": -0.08, "yanchor": "top"})
+                      legend={"orientation": "h", "y": -0.08, "yanchor": "top"},
+                      margin={"l": 80, "r": 80, "b": 80})
     return fig
 
 

@@ -10,6 +10,7 @@ Run: python benchmarks/bench_app.py [--candidates 200] [--clicks 40]
 from __future__ import annotations
 
 import argparse
+from copy import deepcopy
 import os
 import statistics
 import sys
@@ -39,7 +40,7 @@ def catalog_with_60_items(folder: Path) -> None:
     extra = 0
     while count < ITEMS:
         competency = competencies[extra % len(competencies)]
-        copy = dict(competency["self_items"][0], id=f"extra{extra}")
+        copy = dict(deepcopy(competency["self_items"][0]), id=f"extra{extra}")  # no YAML aliases
         competency["self_items"].append(copy)
         count, extra = count + 1, extra + 1
     (folder / "long_form.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -3,19 +3,22 @@ disagreements, reliability — and the exports."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from assessment import charts, reports
 from assessment.results import RoundResults
+from assessment.store import Store
 from assessment.ui import reliability_panel
 from assessment.ui.common import lang, query_int, round_picker, set_query, store, tr
 
 CHART_CONFIG = {"displaylogo": False}
 
 
-@st.cache_data(ttl=10, show_spinner=False)
-def exported(round_id: int, fmt: str) -> bytes:
-    return reports.export(RoundResults.load(store(), round_id), fmt)
+def exported(source: Store, round_id: int, fmt: str) -> bytes:
+    """The export file, made only when its button is clicked (so it needs no Streamlit context)."""
+    return reports.export(RoundResults.load(source, round_id), fmt)
 
 
 def pick_candidates(results: RoundResults, key: str, default_count: int) -> list[int]:
@@ -31,8 +34,9 @@ def export_buttons(round_id: int) -> None:
     mime = {"json": "application/json", "csv": "text/csv",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     for column, fmt in zip(columns, reports.FORMATS):
-        column.download_button(tr("comparison.export", format=fmt.upper()), exported(round_id, fmt),
-                               file_name=f"round-{round_id}.{fmt}", mime=mime[fmt], width="stretch")
+        column.download_button(tr("comparison.export", format=fmt.upper()), partial(exported, store(), round_id, fmt),
+                               file_name=f"round-{round_id}.{fmt}", mime=mime[fmt], width="stretch",
+                               on_click="ignore")
 
 
 def overview(results: RoundResults) -> None:

@@ -118,3 +118,19 @@ def test_comparison_shows_the_fit_ranking_with_the_rated_candidate(server, ui):
     assert name in ticks, ticks
     expect(ranking.locator(".gtitle")).to_have_text(t("charts.fit.title", "en"))
     assert not ui.dialogs and not ui.errors, (ui.dialogs, ui.errors)
+
+
+def test_the_committee_downloads_the_round_as_csv(server, ui):
+    store = server.store()
+    name = store.get_candidate(_ensure_rated(store)).name
+    page = ui.page
+    ui.goto("/comparison", round=ROUND)
+    button = page.get_by_role("button", name=t("comparison.export", "en", format="CSV"))
+    expect(button).to_be_visible()
+    with page.expect_download() as download:
+        button.click()
+    path = download.value.path()
+    text = path.read_text(encoding="utf-8-sig")
+    assert download.value.suggested_filename == f"round-{ROUND}.csv"
+    assert name in text and text.count("\n") > len(store.list_candidates(ROUND))
+    assert not ui.dialogs and not ui.errors, (ui.dialogs, ui.errors)

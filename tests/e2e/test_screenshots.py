@@ -72,7 +72,11 @@ def test_screenshots_of_every_page(server, make_ui, lang):
     desktop.act(desktop.page.get_by_test_id("stExpander").first.locator("summary").click, runs=0)
     desktop.shot(f"catalogs-{lang}")
 
-    staff_page(desktop, lang, "/manager_types", None)
+    staff_page(desktop, lang, "/manager_types", "types.title", round=ROUND)
+    expect(desktop.page.locator(".st-key-types_map .gtitle")).to_have_text(t("types.map.title", lang))
+    expect(desktop.page.get_by_test_id("stDataFrame").first).to_be_visible()
+    desktop.act(desktop.page.get_by_test_id("stExpander").first.locator("summary").click, runs=0)
+    expect(desktop.page.get_by_test_id("stExpander").first.locator(".js-plotly-plot")).to_be_visible()
     desktop.shot(f"manager_types-{lang}")
 
     # --- the candidate's pages: consent, a question step, thank you, and a link that is not valid -----
