@@ -14,7 +14,9 @@ from assessment.i18n import t
 from assessment.round_types import RoundTypes
 from assessment.scoring import SCALE_MAX, SCALE_MIN
 
-MAP_HEIGHT = 560
+MAP_HEIGHT = 600
+NAMED_ON_MAP = 25  # up to this many candidates carry their name on the map; beyond, only on hover
+MAP_PAD = 0.18  # share of the data's extent added on each side, so labels near the edge stay readable
 RADAR_HEIGHT = 460
 
 
@@ -31,6 +33,8 @@ def type_map(typed: RoundTypes, lang: str = "en") -> go.Figure:
     for type_id in typed.present_types():  # the largest type first in the legend
         fig.add_trace(_candidates_trace(typed, type_id, lang))
     fig.add_trace(_archetypes_trace(typed, lang))
+    for axis, column in (("xaxis", "x"), ("yaxis", "y")):
+        fig.update_layout({axis: {"range": _padded(typed, column)}})
     share = [_number(100 * value, lang, digits=0) for value in typed.explained]
     for axis, number in (("xaxis", 1), ("yaxis", 2)):
         title = t("types.map.axis", lang, number=number, share=share[number - 1])
@@ -47,7 +51,10 @@ def _candidates_trace(typed: RoundTypes, type_id: str, lang: str) -> go.Scatter:
                     _line(t("types.probability", lang), _number(100 * row.probability, lang, digits=0) + " %"),
                     _line(t("types.runner_up", lang), typed.type_name(row.runner_up, lang)))
              for row in rows.itertuples()]
-    return go.Scatter(x=points["x"], y=points["y"], mode="markers", name=short(type_name),
+    named = len(typed.table) <= NAMED_ON_MAP
+    return go.Scatter(x=points["x"], y=points["y"], mode="markers+text" if named else "markers",
+                      name=short(type_name), text=[short(name, 20) for name in rows["name"]] if named else None,
+                      textposition="bottom center", textfont={"size": 11, "color": type_color(typed, type_id)},
                       marker={"size": 12, "color": type_color(typed, type_id), "line": {"width": 1, "color": "white"}},
                       hovertext=hover, hoverinfo="text")
 
@@ -56,10 +63,30 @@ def _archetypes_trace(typed: RoundTypes, lang: str) -> go.Scatter:
     points = typed.archetype_points
     names = [typed.type_name(type_id, lang) for type_id in points.index]
     return go.Scatter(x=points["x"], y=points["y"], mode="markers+text", name=t("types.map.archetypes", lang),
-                      text=[short(name, 22) for name in names], textposition="top center",
+                      text=[short(name, 22) for name in names], textposition=_label_positions(points),
                       textfont={"size": 11, "color": COLORS["note"]},
                       marker={"symbol": "diamond-open", "size": 13, "color": COLORS["note"], "line": {"width": 2}},
                       hovertext=[_hover(name, t("types.map.archetype", lang)) for name in names], hoverinfo="text")
+
+
+def _padded(typed: RoundTypes, column: str) -> list[float]:
+    values = list(typed.points[column]) + list(typed.archetype_points[column])
+    low, high = min(values), max(values)
+    pad = MAP_PAD * ((high - low) or 1.0)
+    return [low - pad, high + pad]
+
+
+def _label_positions(points) -> list[str]:
+    """Above each archetype, unless an earlier label sits close by: then below, then to the sides,
+    so the names of neighbouring archetypes do not print over each other."""
+    extent = max(float(points["x"].max() - points["x"].min()), float(points["y"].max() - points["y"].min()), 1e-9)
+    placed: list[tuple[float, float, str]] = []
+    options = ("top center", "bottom center", "middle right", "middle left")
+    for x, y in zip(points["x"], points["y"]):
+        near = {where for px, py, where in placed if abs(px - x) < 0.25 * extent and abs(py - y) < 0.08 * extent}
+        where = next((o for o in options if o not in near), options[0])
+        placed.append((x, y, where))
+    return [where for _, _, where in placed]
 
 
 def type_radar(typed: RoundTypes, type_id: str, lang: str = "en") -> go.Figure:

@@ -46,12 +46,12 @@ _SENTENCE = {
         "coverage": "Grundlage: {seen} von {total} Dimensionen.",
     },
     "ru": {
-        "first": "{level} среднего по пулу: {dims}",
+        "first": "{level} среднего по кандидатам: {dims}",
         "next": "{level}: {dims}",
         "levels": {2: "значительно выше", 1: "выше", -1: "ниже", -2: "значительно ниже"},
         "and": "и",
-        "flat": "По всем измерениям близко к среднему по пулу.",
-        "alone": "Единственный кандидат в пуле: сравнивать не с кем.",
+        "flat": "По всем измерениям близко к среднему по кандидатам.",
+        "alone": "Единственный кандидат: сравнивать не с кем.",
         "coverage": "Оценка по {seen} из {total} измерений.",
     },
 }
@@ -61,7 +61,7 @@ _SENTENCE = {
 _NAME = {
     "en": {"high": "high {dims}", "low": "low {dims}", "sep": ", ", "flat": "Close to the pool average"},
     "de": {"high": "{dims} hoch", "low": "{dims} niedrig", "sep": ", ", "flat": "Nahe am Pool-Durchschnitt"},
-    "ru": {"high": "высокие: {dims}", "low": "низкие: {dims}", "sep": "; ", "flat": "Близко к среднему по пулу"},
+    "ru": {"high": "высокие: {dims}", "low": "низкие: {dims}", "sep": "; ", "flat": "Близко к среднему по кандидатам"},
 }
 
 

@@ -35,7 +35,8 @@ def structure(typed: RoundTypes) -> None:
     count = len(typed.profiles)
     clustering = typed.clustering
     if clustering is None:
-        st.info(tr("types.structure.few", count=count), icon=":material/person_search:")
+        st.info(tr("types.structure.few", count=count, minimum=typed.model.min_samples),
+                icon=":material/person_search:")
         return
     figures = {"count": count, "k": clustering.k_, "silhouette": number(clustering.silhouette_),
                "stability": number(clustering.stability_)}
@@ -60,14 +61,16 @@ def candidates_table(typed: RoundTypes) -> None:
 
 
 def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:
-    members = typed.table.loc[typed.table["type"] == type_id, "name"].tolist()
+    members = typed.table[typed.table["type"] == type_id]
     with st.expander(f"{typed.type_name(type_id, lang())} · {len(members)}", expanded=False):
         left, right = st.columns([3, 2])
         left.plotly_chart(type_charts.type_radar(typed, type_id, lang()), config=CHART_CONFIG,
                           key=f"radar:{type_id}")
         with right:
-            st.write(tr("types.members", count=len(members), names=", ".join(plain(n) for n in members)))
             described(type_id, typed, descriptions)
+        st.markdown(f"**{tr('types.members')}**")
+        st.markdown("\n".join(f"- **{plain(row.name)}** ({round(100 * row.probability)} %): "
+                               f"{typed.explanations[row.Index][lang()]}" for row in members.itertuples()))
 
 
 def described(type_id: str, typed: RoundTypes, descriptions: dict) -> None:

@@ -138,7 +138,7 @@ def test_manager_types_page_types_every_interviewed_candidate(app, demo_store):
     assert len(table) == 5 and len(finalists) == 5
     assert table["What sets them apart"].str.len().min() > 10
     assert len(at.get("plotly_chart")) == 1 + len(set(table["Type"])), "the map and a radar per type"
-    assert any("too few" in i.value for i in at.info), "5 candidates are typed against the archetypes"
+    assert any("Too few candidates" in i.value and "at least 10" in i.value for i in at.info), "5 candidates are typed against the archetypes"
 
 
 def test_manager_types_page_says_plainly_when_there_are_no_groups(app):

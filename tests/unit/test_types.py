@@ -361,7 +361,7 @@ def test_sentence_reads_as_documented():
         "niedriger bei Beziehungen."
     )
     assert sentence(deviations, names, "ru", seen=9, total=9) == (
-        "Значительно выше среднего по пулу: стрессоустойчивость и твёрдость позиции; ниже: отношения."
+        "Значительно выше среднего по кандидатам: стрессоустойчивость и твёрдость позиции; ниже: отношения."
     )
     assert sentence([], names, "en", seen=9, total=9) == "Close to the pool average on every dimension."
 
