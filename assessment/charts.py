@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessment.errors import NotFound
-from assessment.i18n import language, t
+from assessment.i18n import language, number, t
 from assessment.results import RoundResults
 from assessment.scoring import SCALE_MAX, SCALE_MIN
 
@@ -82,7 +82,7 @@ def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "
         _footnote(fig, t("charts.radar.left_out", lang, names=_listing([names[c] for c in ids if c not in drawn])))
     # The legend goes below and the sides keep room, so long competency names are not cut off.
     fig.update_layout(polar={"radialaxis": {"range": [SCALE_MIN, SCALE_MAX], "dtick": 1}},
-                      legend={"orientation": "h", "y": -0.05, "yanchor": "top", "x": 0},
+                      legend={"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0},
                       margin={"l": 110, "r": 110, "b": 90})
     return fig
 
@@ -418,10 +418,7 @@ def _line(label: str, value: object) -> str:
 
 def _number(value: float, lang: str, digits: int = 1, signed: bool = False) -> str:
     """A number as a reader of `lang` writes it (decimal comma in German and Russian); '' for NaN."""
-    if value is None or pd.isna(value):
-        return ""
-    text = f"{value:{'+' if signed else ''}.{digits}f}"
-    return text.replace(".", ",") if language(lang) in ("de", "ru") else text
+    return number(value, lang, digits, signed)
 
 
 def _closed(values: list) -> list:

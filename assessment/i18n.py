@@ -10,6 +10,7 @@ Texts may hold `{placeholders}` filled by keyword arguments.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 
@@ -45,3 +46,15 @@ def t(key: str, lang: str = "en", **values) -> str:
         raise KeyError(f"no text for '{key}'")
     text = texts.get(lang) or texts["en"]
     return text.format(**values) if values else text
+
+
+def number(value: float | None, lang: str, digits: int = 1, signed: bool = False, missing: str = "") -> str:
+    """A number as a reader of `lang` writes it (decimal comma in German and Russian); `missing` for None/NaN."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):  # None, pandas' NA
+        return missing
+    if math.isnan(value):
+        return missing
+    text = f"{value:{'+' if signed else ''}.{digits}f}"
+    return text.replace(".", ",") if language(lang) in ("de", "ru") else text

@@ -55,6 +55,11 @@ def language_picker(container=None) -> None:
         st.rerun()
 
 
+def number(value: float | None, digits: int) -> str:
+    """A number as a reader of the session's language writes it, with a true minus sign; "–" when missing."""
+    return i18n.number(value, lang(), digits, missing="–").replace("-", "−")
+
+
 def plain(text) -> str:
     """User text made inert for Markdown: it shows as typed, never as formatting, links or HTML."""
     return _MARKDOWN.sub(r"\\\1", str(text))

@@ -9,15 +9,10 @@ import streamlit as st
 from assessment import type_charts
 from assessment.results import RoundResults
 from assessment.round_types import SOURCES, RoundTypes, archetype_descriptions, type_round
-from assessment.ui.common import lang, plain, round_picker, set_query, store, tr
+from assessment.ui.common import lang, number, plain, round_picker, set_query, store, tr
 
 CHART_CONFIG = {"displaylogo": False}
 SOURCE_KEYS = {"interview": "common.interviewers_view", "self": "common.self_view", "both": "types.source_both"}
-
-
-def number(value: float, digits: int = 2) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang() in ("de", "ru") else text
 
 
 def pick_source() -> str:
@@ -38,8 +33,8 @@ def structure(typed: RoundTypes) -> None:
         st.info(tr("types.structure.few", count=count, minimum=typed.model.min_samples),
                 icon=":material/person_search:")
         return
-    figures = {"count": count, "k": clustering.k_, "silhouette": number(clustering.silhouette_),
-               "stability": number(clustering.stability_)}
+    figures = {"count": count, "k": clustering.k_, "silhouette": number(clustering.silhouette_, 2),
+               "stability": number(clustering.stability_, 2)}
     show = {"none": st.warning, "weak": st.info, "clear": st.success}[clustering.structure_]
     show(tr(f"types.structure.{clustering.structure_}", **figures), icon=":material/hub:")
     st.caption(tr("types.structure.help"))

@@ -11,7 +11,7 @@ import streamlit as st
 
 from assessment import trust
 from assessment.results import RoundResults
-from assessment.ui.common import lang, plain, tr
+from assessment.ui.common import lang, number, plain, tr
 
 AGENDA_ROWS = 25  # a longer agenda scrolls inside its table
 # how the figure behind a flag is written into the flag's sentence
@@ -119,9 +119,3 @@ def who_rated(values: pd.Series, interviewers: pd.Series) -> list[str]:
     return [f"{number(value, 0)} ({', '.join(names)})" for value, names in zip(values, interviewers)]
 
 
-def number(value: float | None, digits: int) -> str:
-    """A number as a reader of the session's language writes it (decimal comma in German and Russian)."""
-    if value is None or pd.isna(value):
-        return "–"
-    text = f"{value:.{digits}f}".replace("-", "−")
-    return text.replace(".", ",") if lang() in ("de", "ru") else text
