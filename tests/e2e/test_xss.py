@@ -102,4 +102,16 @@ def test_hostile_names_are_shown_as_text_and_never_run(server, ui, hostile):
     for point in page.locator(".st-key-fit .scatterlayer .point").all():
         point.hover(force=True)
     assert_inert(ui)
+
+    # Manager types: the name on the map and in the list of its type's members, as text.
+    ui.goto("/manager_types", round=ROUND)
+    expect(page.locator(".st-key-types_map .js-plotly-plot")).to_be_visible()
+    map_text = page.locator(".st-key-types_map svg text").all_text_contents()
+    assert "<img src=x onerror=…" in map_text, map_text  # shortened on the map, literal all the same
+    for point in page.locator(".st-key-types_map .scatterlayer .point").all():
+        point.hover(force=True)
+    for panel in page.get_by_test_id("stExpander").all():
+        ui.act(panel.locator("summary").click, runs=0)
+    expect(page.get_by_test_id("stExpander").get_by_text(NAME).first).to_be_visible()
+    assert_inert(ui)
     assert not fired, fired
