@@ -85,12 +85,13 @@ def archetype_descriptions() -> dict[str, ManagerType]:
     return {t.id: t for t in load_manager_types()}
 
 
-def round_profiles(results: RoundResults, source: str = "interview") -> pd.DataFrame:
-    """candidates × the common dimensions (in `dimensions.yaml` order) from `source`; candidates
-    with nothing measured are dropped."""
+def round_profiles(results: RoundResults, source: str = "interview", dimensions: list[str] | None = None
+                   ) -> pd.DataFrame:
+    """candidates × the common dimensions (`dimensions`, by default those of `dimensions.yaml` in
+    its order) from `source`; candidates with nothing measured are dropped."""
     if source not in SOURCES:
         raise UserError(f"unknown source '{source}': use one of {', '.join(SOURCES)}")
-    dimensions = list(load_archetypes().profiles.columns)
+    dimensions = dimensions or list(load_archetypes().profiles.columns)
     if source == "both":
         interview = results.dimensions("interview").reindex(columns=dimensions)
         own = results.dimensions("self").reindex(columns=dimensions)
@@ -106,7 +107,7 @@ def type_round(results: RoundResults, source: str = "interview", archetypes: Arc
                ) -> RoundTypes | None:
     """The round's candidates typed from `source`; None when no candidate has a profile from it."""
     archetypes = archetypes or load_archetypes()
-    profiles = round_profiles(results, source)
+    profiles = round_profiles(results, source, list(archetypes.profiles.columns))
     if profiles.empty:
         return None
     model = clustering = ManagerTypes(**archetypes.as_params(), random_state=RANDOM_STATE).fit(profiles)

@@ -9,7 +9,8 @@ import streamlit as st
 from assessment import type_charts
 from assessment.results import RoundResults
 from assessment.round_types import SOURCES, RoundTypes, archetype_descriptions, type_round
-from assessment.ui.common import lang, number, plain, round_picker, set_query, store, tr
+from assessment.errors import UserError
+from assessment.ui.common import error, lang, number, plain, round_picker, set_query, store, tr
 
 CHART_CONFIG = {"displaylogo": False}
 SOURCE_KEYS = {"interview": "common.interviewers_view", "self": "common.self_view", "both": "types.source_both"}
@@ -87,7 +88,12 @@ current = round_picker()
 if current is None:
     st.stop()
 source = pick_source()
-typed = type_round(RoundResults.load(store(), current.id), source)
+try:
+    typed = type_round(RoundResults.load(store(), current.id), source)
+    descriptions = archetype_descriptions()
+except UserError as exc:  # manager_types.yaml or dimensions.yaml missing or broken
+    error(exc)
+    st.stop()
 if typed is None:
     st.info(tr("types.no_profiles"))
     st.stop()
@@ -97,6 +103,5 @@ st.plotly_chart(type_charts.type_map(typed, lang()), config=CHART_CONFIG, key="t
 st.caption(tr("types.map.help"))
 candidates_table(typed)
 st.subheader(tr("types.types_heading"))
-descriptions = archetype_descriptions()
 for type_id in typed.present_types():
     type_section(typed, type_id, descriptions)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from assessment.store import item_key, item_keys
 
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["rounds", "interview", "comparison", "catalogs", "manager_types"]
 
 
@@ -154,3 +158,13 @@ def test_manager_types_page_on_a_round_without_profiles(app, demo_store):
     at = app("manager_types", round=empty.id, lang="ru")
     assert at.title[0].value == "Типы менеджеров"
     assert at.info and "пока нет профиля" in at.info[0].value and not at.dataframe
+
+
+def test_manager_types_page_with_a_broken_archetypes_file_says_where(app, tmp_path, monkeypatch):
+    catalogs = tmp_path / "catalogs"
+    shutil.copytree(ROOT / "competencies", catalogs)
+    (catalogs / "manager_types.yaml").write_text("types:\n  - id: only_one\n    name: {en: x}\n", encoding="utf-8")
+    monkeypatch.setenv("ASSESSMENT_CATALOG_DIR", str(catalogs))
+    at = app("manager_types", round=1)
+    assert at.error and "manager_types.yaml:" in at.error[0].value
+    assert not at.dataframe
