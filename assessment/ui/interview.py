@@ -66,7 +66,10 @@ def pick_people(round_id: int):
 
 def competency_panel(interview, competency, rating, scale) -> None:
     done = rating is not None and (rating.value is not None or rating.not_observed)
-    with st.expander(competency.name.get(lang()), expanded=not done,
+    # Open what is still to rate when the interview is opened, then keep each panel as it was: a panel
+    # must not fold away under the interviewer's hands the moment its rating is saved.
+    expanded = st.session_state.setdefault(f"open:{interview.id}:{competency.id}", not done)
+    with st.expander(competency.name.get(lang()), expanded=expanded,
                      icon=":material/check_circle:" if done else ":material/radio_button_unchecked:"):
         st.markdown(f"*{competency.definition.get(lang())}*")
         left, right = st.columns([3, 2])
@@ -114,6 +117,7 @@ def others(candidate_id: int, interviewer: str, catalog) -> None:
                               tr("interview.interviewer"): name, tr("interview.notes"): rating.notes})
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(tr("interview.table_legend"))
     recommendations = {i.interviewer: tr(f"recommendation.{i.recommendation}") if i.recommendation else "—"
                        for i in interviews}
     st.caption(" · ".join(f"{plain(name)}: {text}" for name, text in recommendations.items()))
