@@ -8,7 +8,16 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """Bad input from a person: a file, an id, a value. The message says what is wrong."""
+    """Bad input from a person: a file, an id, a value. The message says what is wrong.
+
+    The message is English, for the command and logs. `code` names the same message in the app's
+    translations (`error.<code>` in `assessment/locales/errors.yaml`), and `params` fill it in.
+    """
+
+    def __init__(self, message: str = "", *, code: str | None = None, **params) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class NotFound(UserError):
@@ -29,7 +38,7 @@ class InvalidToken(UserError):
     """An invite token that is forged, expired or already used. Deliberately says no more."""
 
     def __init__(self) -> None:
-        super().__init__("this link is not valid")
+        super().__init__("this link is not valid", code="invalid_token")
 
 
 class Conflict(UserError):

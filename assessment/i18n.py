@@ -48,6 +48,15 @@ def t(key: str, lang: str = "en", **values) -> str:
     return text.format(**values) if values else text
 
 
+def error_text(exc: Exception, lang: str = "en", params: dict | None = None) -> str:
+    """The message of a user's mistake in `lang`: its `error.<code>` text when it has one, else its own.
+    `params` replace the exception's own (a page passes them made inert for Markdown)."""
+    code = getattr(exc, "code", None)
+    if code and f"error.{code}" in strings():
+        return t(f"error.{code}", lang, **(getattr(exc, "params", {}) if params is None else params))
+    return str(exc)
+
+
 def number(value: float | None, lang: str, digits: int = 1, signed: bool = False, missing: str = "") -> str:
     """A number as a reader of `lang` writes it (decimal comma in German and Russian); `missing` for None/NaN."""
     try:

@@ -20,16 +20,18 @@ ALIASES = {
 
 @dataclass
 class CandidateImport:
-    """Valid rows ready to add, and every invalid row with its line number and the reason."""
+    """Valid rows ready to add, and every invalid row with its line number and the reason (an
+    `InvalidValue`, whose `code` the app translates)."""
 
     rows: list[dict] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[tuple[int, InvalidValue]] = field(default_factory=list)
 
 
 def parse_candidates_csv(data: bytes) -> CandidateImport:
     """Read `name[,email][,language]` rows; the header may be in English, German or Russian."""
     if len(data) > MAX_BYTES:
-        raise UserError(f"the file is larger than {MAX_BYTES // 1_000_000} MB")
+        raise UserError(f"the file is larger than {MAX_BYTES // 1_000_000} MB", code="file_too_large",
+                        megabytes=MAX_BYTES // 1_000_000)
     text = _decode(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -43,34 +45,34 @@ def parse_candidates_csv(data: bytes) -> CandidateImport:
         if not any(cell.strip() for cell in record):
             continue
         if len(result.rows) + len(result.errors) >= MAX_ROWS:
-            raise UserError(f"the file has more than {MAX_ROWS} rows")
+            raise UserError(f"the file has more than {MAX_ROWS} rows", code="too_many_rows", rows=MAX_ROWS)
         values = {key: (record[i].strip() if i < len(record) else "") for key, i in columns.items()}
         try:
             result.rows.append(clean_candidate(values.get("name", ""), values.get("email"), values.get("language")))
         except InvalidValue as exc:
-            result.errors.append((line, str(exc)))
+            result.errors.append((line, exc))
     return result
 
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data:
-        raise UserError("this is not a CSV text file")
+        raise UserError("this is not a CSV text file", code="not_csv")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UserError("the file is not UTF-8 text")  # pragma: no cover - cp1252 decodes nearly anything
+    raise UserError("the file is not UTF-8 text", code="not_utf8")  # pragma: no cover - cp1252 decodes nearly anything
 
 
 def _columns(header: list[str] | None) -> dict[str, int]:
     if not header:
-        raise UserError("the file is empty")
+        raise UserError("the file is empty", code="file_empty")
     found = {}
     for index, title in enumerate(header):
         for key, names in ALIASES.items():
             if title.strip().lower() in names and key not in found:
                 found[key] = index
     if "name" not in found:
-        raise UserError("the first row must name the columns, with at least a 'name' column")
+        raise UserError("the first row must name the columns, with at least a 'name' column", code="no_name_column")
     return found

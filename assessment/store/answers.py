@@ -27,7 +27,8 @@ class Answers(Repository):
     def _open_candidate(self, session, candidate_id: int) -> tuple[Candidate, Catalog]:
         candidate = get(session, Candidate, int(candidate_id), "candidate")
         if candidate.submitted_at is not None:
-            raise InvalidValue("this self-assessment has been submitted and can no longer be changed")
+            raise InvalidValue("this self-assessment has been submitted and can no longer be changed",
+                               code="self_submitted")
         round_ = session.get(Round, candidate.round_id)
         return candidate, self.catalog_of_hash(round_.catalog_hash, session)
 
@@ -41,7 +42,8 @@ class Answers(Repository):
     def save_answer(self, candidate_id: int, item_id: str, value: int, answered_at: datetime | None = None) -> None:
         """Store one answer the moment it is given (insert or replace); `answered_at` is for imports."""
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-            raise InvalidValue(f"an answer must be a whole number from 1 to 5, not {value!r}")
+            raise InvalidValue(f"an answer must be a whole number from 1 to 5, not {value!r}", code="answer_range",
+                               value=value)
         with self.transaction() as session:
             _, catalog = self._open_candidate(session, candidate_id)
             if item_id not in item_keys(catalog):
@@ -65,7 +67,8 @@ class Answers(Repository):
                                         .where(SelfAnswer.candidate_id == int(candidate_id))))
             missing = [key for key in item_keys(catalog) if key not in given]
             if missing:
-                raise InvalidValue(f"{len(missing)} question(s) are still unanswered")
+                raise InvalidValue(f"{len(missing)} question(s) are still unanswered", code="unanswered",
+                                   count=len(missing))
             moment = datetime.now(UTC)
             candidate.submitted_at = moment
             for invitation in session.scalars(select(Invitation).where(Invitation.candidate_id == candidate.id,

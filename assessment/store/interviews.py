@@ -20,7 +20,7 @@ class Interviews(Repository):
         """The interviewer's interview of this candidate, created on first use."""
         interviewer = " ".join(str(interviewer or "").split())
         if not interviewer or len(interviewer) > 200:
-            raise InvalidValue("enter the interviewer's name (up to 200 characters)")
+            raise InvalidValue("enter the interviewer's name (up to 200 characters)", code="interviewer_name")
         with self.transaction() as session:
             get(session, Candidate, int(candidate_id), "candidate")
             interview = session.scalar(select(Interview).where(Interview.candidate_id == int(candidate_id),
@@ -45,12 +45,13 @@ class Interviews(Repository):
         """Take the next version, or Conflict when someone saved since `version` was read."""
         interview = get(session, Interview, int(interview_id), "interview")
         if interview.status == "submitted":
-            raise Conflict("this interview has been submitted and can no longer be changed")
+            raise Conflict("this interview has been submitted and can no longer be changed", code="interview_submitted")
         result = session.execute(update(Interview).where(Interview.id == int(interview_id),
                                                          Interview.version == int(version))
                                  .values(version=Interview.version + 1))
         if result.rowcount != 1:
-            raise Conflict("this interview was changed elsewhere in the meantime; reload to see the latest version")
+            raise Conflict("this interview was changed elsewhere in the meantime; reload to see the latest version",
+                           code="interview_changed")
         return int(version) + 1
 
     def save_rating(self, interview_id: int, version: int, competency_id: str, value: int | None = None,
@@ -59,9 +60,9 @@ class Interviews(Repository):
         if not_observed:
             value = None
         elif value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4, 5)):
-            raise InvalidValue(f"a rating is a whole number from 1 to 5, not {value!r}")
+            raise InvalidValue(f"a rating is a whole number from 1 to 5, not {value!r}", code="rating_range", value=value)
         if notes is not None and len(notes) > MAX_NOTES:
-            raise InvalidValue(f"notes may be at most {MAX_NOTES} characters")
+            raise InvalidValue(f"notes may be at most {MAX_NOTES} characters", code="notes_too_long", limit=MAX_NOTES)
         with self.transaction() as session:
             self._check_competency(session, interview_id, competency_id)
             new_version = self._bump(session, interview_id, version)
@@ -79,7 +80,7 @@ class Interviews(Repository):
     def save_notes(self, interview_id: int, version: int, competency_id: str, notes: str) -> int:
         """Store notes without touching the rating."""
         if len(notes) > MAX_NOTES:
-            raise InvalidValue(f"notes may be at most {MAX_NOTES} characters")
+            raise InvalidValue(f"notes may be at most {MAX_NOTES} characters", code="notes_too_long", limit=MAX_NOTES)
         with self.transaction() as session:
             self._check_competency(session, interview_id, competency_id)
             new_version = self._bump(session, interview_id, version)
@@ -98,7 +99,7 @@ class Interviews(Repository):
 
     def set_recommendation(self, interview_id: int, version: int, recommendation: str) -> int:
         if recommendation not in RECOMMENDATIONS:
-            raise InvalidValue(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}")
+            raise InvalidValue(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}", code="recommendation_unknown")
         with self.transaction() as session:
             new_version = self._bump(session, interview_id, version)
             session.get(Interview, int(interview_id)).recommendation = recommendation
@@ -120,9 +121,10 @@ class Interviews(Repository):
             open_ = [c for c in competencies
                      if c not in ratings or (ratings[c].value is None and not ratings[c].not_observed)]
             if open_:
-                raise InvalidValue(f"{len(open_)} competenc{'y is' if len(open_) == 1 else 'ies are'} not rated yet")
+                raise InvalidValue(f"{len(open_)} competenc{'y is' if len(open_) == 1 else 'ies are'} not rated yet",
+                                   code="competencies_unrated", count=len(open_))
             if interview.recommendation is None:
-                raise InvalidValue("give an overall recommendation before submitting")
+                raise InvalidValue("give an overall recommendation before submitting", code="recommendation_missing")
             self._bump(session, interview_id, version)
             interview.status, interview.submitted_at = "submitted", datetime.now(UTC)
             self.audit(session, interview.interviewer, "interview.submit", f"interview:{interview.id}")

@@ -24,12 +24,14 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def clean_name(name: str, what: str = "name") -> str:
+def clean_name(name: str, what: str = "candidate") -> str:
+    """`name` with white space folded; `what` is "candidate" or "round", whose name it is."""
     name = " ".join(str(name or "").split())
     if not name:
-        raise InvalidValue(f"the {what} is empty")
+        raise InvalidValue(f"the {what}'s name is empty", code=f"{what}_name_empty")
     if len(name) > MAX_NAME:
-        raise InvalidValue(f"the {what} is longer than {MAX_NAME} characters")
+        raise InvalidValue(f"the {what}'s name is longer than {MAX_NAME} characters", code=f"{what}_name_long",
+                           limit=MAX_NAME)
     return name
 
 
@@ -37,11 +39,12 @@ def clean_candidate(name: str, email: str | None, language: str | None) -> dict:
     """Validated fields of a new candidate; InvalidValue names the first bad one."""
     email = (email or "").strip() or None
     if email and (len(email) > 320 or not EMAIL.match(email)):
-        raise InvalidValue(f"'{email}' is not an e-mail address")
+        raise InvalidValue(f"'{email}' is not an e-mail address", code="email_invalid", email=email)
     language = (language or "en").strip().lower()
     if language not in LANGUAGES:
-        raise InvalidValue(f"unknown language '{language}'; use one of {', '.join(LANGUAGES)}")
-    return {"name": clean_name(name, "candidate's name"), "email": email, "language": language}
+        raise InvalidValue(f"unknown language '{language}'; use one of {', '.join(LANGUAGES)}",
+                           code="language_unknown", language=language)
+    return {"name": clean_name(name, "candidate"), "email": email, "language": language}
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class Rounds(Repository):
                                             version=loaded.catalog.version,
                                             content=loaded.catalog.model_dump_json()))
                 session.flush()
-            round_ = Round(name=clean_name(name, "round's name"), catalog_id=loaded.catalog.id,
+            round_ = Round(name=clean_name(name, "round"), catalog_id=loaded.catalog.id,
                            catalog_version=loaded.catalog.version, catalog_hash=loaded.content_hash)
             session.add(round_)
             session.flush()
@@ -140,7 +143,7 @@ class Rounds(Repository):
     def invite(self, candidate_id: int, expires_days: int = 14, actor: str = "system") -> str:
         """A new invite token for the candidate (earlier ones stop working). Only its hash is stored."""
         if not 1 <= int(expires_days) <= 365:
-            raise InvalidValue("an invitation expires after 1 to 365 days")
+            raise InvalidValue("an invitation expires after 1 to 365 days", code="invite_days")
         token = secrets.token_urlsafe(24)  # 192 bits
         with self.transaction() as session:
             get(session, Candidate, int(candidate_id), "candidate")

@@ -66,7 +66,13 @@ def plain(text) -> str:
 
 
 def error(exc: UserError) -> None:
-    st.error(str(exc), icon=":material/error:")
+    st.error(error_text(exc), icon=":material/error:")
+
+
+def error_text(exc: UserError) -> str:
+    """A user's mistake in words of the session's language; what the person typed shows as typed."""
+    params = {name: plain(value) if isinstance(value, str) else value for name, value in exc.params.items()}
+    return i18n.error_text(exc, lang(), params)
 
 
 def query_int(name: str) -> int | None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from assessment.errors import Conflict, UserError
 from assessment.store import RECOMMENDATIONS
-from assessment.ui.common import error, lang, plain, query_int, round_picker, set_query, store, tr
+from assessment.ui.common import error, error_text, lang, plain, query_int, round_picker, set_query, store, tr
 
 NOT_OBSERVED = "n/o"
 OPTIONS = [1, 2, 3, 4, 5, NOT_OBSERVED]
@@ -23,12 +23,12 @@ def saved(action) -> None:
     try:
         st.session_state[version_key(interview_id)] = action(st.session_state[version_key(interview_id)])
     except Conflict as exc:
-        st.session_state["flash"] = str(exc)
+        st.session_state["flash"] = error_text(exc)
         st.session_state[version_key(interview_id)] = store().get_interview(interview_id).version
         for key in [k for k in st.session_state if str(k).endswith(f":{interview_id}") or f":{interview_id}:" in str(k)]:
             del st.session_state[key]  # widgets show what is stored now, not the refused change
     except UserError as exc:
-        st.session_state["flash"] = str(exc)
+        st.session_state["flash"] = error_text(exc)
 
 
 def save_rating(interview_id: int, competency_id: str) -> None:

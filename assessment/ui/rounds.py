@@ -13,7 +13,7 @@ from assessment.errors import UserError
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.importing import parse_candidates_csv
 from assessment.links import invite_url
-from assessment.ui.common import error, lang, plain, round_picker, store, tr
+from assessment.ui.common import error, error_text, lang, plain, round_picker, store, tr
 
 
 def create_round_form() -> None:
@@ -79,8 +79,8 @@ def csv_import(round_id: int) -> None:
     if parsed.rows:
         st.caption(tr("rounds.csv_preview", count=len(parsed.rows)))
         st.dataframe(pd.DataFrame(parsed.rows), hide_index=True, width="stretch")
-    for line, message in parsed.errors:
-        st.warning(tr("rounds.csv_row_error", line=line, message=message))
+    for line, problem in parsed.errors:
+        st.warning(tr("rounds.csv_row_error", line=line, message=error_text(problem)))
     if parsed.rows and st.button(tr("rounds.csv_add", count=len(parsed.rows)), type="primary"):
         try:
             store().add_candidates(round_id, parsed.rows, actor="app")

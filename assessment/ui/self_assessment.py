@@ -6,7 +6,7 @@ import streamlit as st
 
 from assessment.errors import InvalidToken, UserError
 from assessment.questionnaire import resume_at, steps, unanswered
-from assessment.ui.common import error, lang, language_picker, plain, query_int, set_query, store, tr
+from assessment.ui.common import error, error_text, lang, language_picker, plain, query_int, set_query, store, tr
 
 
 def candidate_or_stop():
@@ -23,7 +23,7 @@ def save(candidate_id: int, key: str) -> None:
     try:
         store().save_answer(candidate_id, key, st.session_state[f"item:{key}"])
     except UserError as exc:
-        st.session_state["flash"] = str(exc)
+        st.session_state["flash"] = error_text(exc)
 
 
 def consent(candidate) -> None:

@@ -168,3 +168,12 @@ def test_manager_types_page_with_a_broken_archetypes_file_says_where(app, tmp_pa
     at = app("manager_types", round=1)
     assert at.error and "manager_types.yaml:" in at.error[0].value
     assert not at.dataframe
+
+
+def test_a_mistake_is_told_in_the_reader_s_language_and_changes_nothing(app, demo_store):
+    at = app("rounds", round=1, lang="ru")
+    at.text_input[1].input("Кто-то")
+    at.text_input[2].input("<b>nicht</b>@")
+    at.button[1].click().run()
+    assert at.error and at.error[0].value == "«\\<b\\>nicht\\</b\\>@» — это не адрес электронной почты."
+    assert len(demo_store.list_candidates(1)) == 12
