@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from assessment import type_charts
+from assessment.errors import UserError
 from assessment.results import RoundResults
 from assessment.round_types import SOURCES, RoundTypes, archetype_descriptions, type_round
-from assessment.errors import UserError
 from assessment.ui.common import error, lang, number, plain, round_picker, set_query, store, tr
 
 CHART_CONFIG = {"displaylogo": False}
