@@ -17,6 +17,14 @@ def version_key(interview_id: int) -> str:
     return f"version:{interview_id}"
 
 
+def widget_key(kind: str, interview_id: int, competency_id: str | None = None) -> str:
+    """The key of a rating, notes or recommendation widget. After a refused save the generation goes
+    up: the page then draws fresh widgets, which show what is stored instead of the refused change."""
+    generation = st.session_state.get(f"generation:{interview_id}", 0)
+    key = f"{kind}:{interview_id}" + (f":{competency_id}" if competency_id else "")
+    return key + (f"~{generation}" if generation else "")
+
+
 def saved(action) -> None:
     """Run a save with the version this session last saw; a conflict reloads the latest version."""
     interview_id = st.session_state["interview_id"]
@@ -25,25 +33,24 @@ def saved(action) -> None:
     except Conflict as exc:
         st.session_state["flash"] = error_text(exc)
         st.session_state[version_key(interview_id)] = store().get_interview(interview_id).version
-        for key in [k for k in st.session_state if str(k).endswith(f":{interview_id}") or f":{interview_id}:" in str(k)]:
-            del st.session_state[key]  # widgets show what is stored now, not the refused change
+        st.session_state[f"generation:{interview_id}"] = st.session_state.get(f"generation:{interview_id}", 0) + 1
     except UserError as exc:
         st.session_state["flash"] = error_text(exc)
 
 
 def save_rating(interview_id: int, competency_id: str) -> None:
-    choice = st.session_state[f"rating:{interview_id}:{competency_id}"]
+    choice = st.session_state[widget_key("rating", interview_id, competency_id)]
     saved(lambda v: store().save_rating(interview_id, v, competency_id, None if choice in (None, NOT_OBSERVED)
                                         else int(choice), not_observed=choice == NOT_OBSERVED, notes=None))
 
 
 def save_notes(interview_id: int, competency_id: str) -> None:
-    notes = st.session_state[f"notes:{interview_id}:{competency_id}"]
+    notes = st.session_state[widget_key("notes", interview_id, competency_id)]
     saved(lambda v: store().save_notes(interview_id, v, competency_id, notes))
 
 
 def save_recommendation(interview_id: int) -> None:
-    choice = st.session_state[f"recommendation:{interview_id}"]
+    choice = st.session_state[widget_key("recommendation", interview_id)]
     if choice is not None:
         saved(lambda v: store().set_recommendation(interview_id, v, choice))
 
@@ -91,10 +98,10 @@ def competency_panel(interview, competency, rating, scale) -> None:
         labels[NOT_OBSERVED] = tr("common.not_observed")
         st.segmented_control(tr("interview.rating", target=competency.target), OPTIONS, default=current,
                              format_func=labels.get,
-                             key=f"rating:{interview.id}:{competency.id}", on_change=save_rating,
+                             key=widget_key("rating", interview.id, competency.id), on_change=save_rating,
                              args=(interview.id, competency.id))
         st.text_area(tr("interview.notes"), value=rating.notes if rating else "", max_chars=20_000,
-                     key=f"notes:{interview.id}:{competency.id}", on_change=save_notes,
+                     key=widget_key("notes", interview.id, competency.id), on_change=save_notes,
                      args=(interview.id, competency.id), height=90)
 
 
@@ -130,7 +137,7 @@ def submit_area(interview, ratings, total) -> None:
     st.radio(tr("interview.recommendation_label"), RECOMMENDATIONS, horizontal=True,
              index=RECOMMENDATIONS.index(interview.recommendation) if interview.recommendation else None,
              format_func={r: tr(f"recommendation.{r}") for r in RECOMMENDATIONS}.get,
-             key=f"recommendation:{interview.id}",
+             key=widget_key("recommendation", interview.id),
              on_change=save_recommendation, args=(interview.id,))
     rated = sum(1 for r in ratings.values() if r.value is not None or r.not_observed)
     st.progress(rated / total, text=tr("interview.progress", rated=rated, total=total))

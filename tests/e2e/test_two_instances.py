@@ -1,0 +1,100 @@
+"""Two app instances on one PostgreSQL database, as a team that outgrew one machine runs them: a candidate
+answers on one instance, and whatever instance serves the next request shows every answer; an interview
+saved on one instance is refused as stale when the other saves over it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from assessment.store import make_engine
+from assessment.store.models import Base
+from tests.e2e.conftest import AppServer
+from tests.e2e.test_self_assessment import answer, consent_and_start, expect_answers
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+POSTGRES_URL = os.environ.get("ASSESSMENT_TEST_POSTGRES_URL")
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres,
+              pytest.mark.skipif(not POSTGRES_URL, reason="ASSESSMENT_TEST_POSTGRES_URL is not set")]
+
+
+def _empty_postgres() -> None:
+    engine = make_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+
+
+class PostgresServer(AppServer):
+    """An AppServer whose database is the shared PostgreSQL."""
+
+    def __init__(self, workdir):
+        super().__init__(workdir)
+        self.database_url = POSTGRES_URL
+        self.env["ASSESSMENT_DATABASE_URL"] = POSTGRES_URL
+
+
+@pytest.fixture
+def two_servers(tmp_path):
+    _empty_postgres()
+    first = PostgresServer(tmp_path / "a")
+    (tmp_path / "a").mkdir()
+    first.cli("demo")
+    second = PostgresServer(tmp_path / "b")
+    (tmp_path / "b").mkdir()
+    servers = (first.start(), second.start())
+    yield servers
+    for server in servers:
+        server.close()
+    _empty_postgres()
+
+
+def test_answers_given_on_one_instance_show_on_the_other(two_servers, make_ui):
+    first, second = two_servers
+    candidate_id = int(first.cli("candidate", "add", "1", "Zwei Instanzen", "--language", "en"))
+    token = first.store().invite(candidate_id)
+
+    on_first = make_ui(first)
+    on_first.goto("/", token=token, lang="en")
+    consent_and_start(on_first, "Zwei Instanzen")
+    chosen = {0: 2, 1: 5, 3: 4}
+    for index, value in chosen.items():
+        answer(on_first, index, value)
+
+    on_second = make_ui(second)
+    on_second.goto("/", token=token, lang="en")  # the same link, served by the other instance
+    count = on_second.page.get_by_role("radiogroup").count()
+    expect_answers(on_second, chosen, count)
+    answer(on_second, 2, 1)  # and it goes on there
+    chosen[2] = 1
+    on_first.reload()
+    expect_answers(on_first, chosen, count)
+    assert len(second.store().answers_of(candidate_id)) == 4
+    assert not on_first.errors and not on_second.errors
+
+
+def test_a_stale_interview_save_on_the_other_instance_is_refused_in_words(two_servers, make_ui):
+    first, second = two_servers
+    store = first.store()
+    candidate_id = int(first.cli("candidate", "add", "1", "Streitfall", "--language", "de"))
+    competency = store.catalog_of_round(1).competencies[0]
+    pages = []
+    for server in (first, second):  # the same interviewer opens the same interview on both instances
+        ui = make_ui(server)
+        ui.goto("/interview", round=1, candidate=candidate_id, interviewer="Doppelt Offen", lang="de")
+        pages.append(ui)
+    panel_of = lambda ui: ui.page.get_by_test_id("stExpander").filter(  # noqa: E731
+        has=ui.page.get_by_text(competency.name.get("de"), exact=True))
+
+    pages[0].click(panel_of(pages[0]).get_by_role("radio", name="2", exact=True))
+    pages[1].click(panel_of(pages[1]).get_by_role("radio", name="4", exact=True))
+
+    expect(pages[1].page.get_by_text("Jemand hat dieses Interview inzwischen geändert.", exact=False)).to_be_visible()
+    (interview,) = store.interviews_of(candidate_id)
+    assert store.ratings_of(interview.id)[competency.id].value == 2, "the refused save changed nothing"
+    expect(panel_of(pages[1]).get_by_role("radio", checked=True, include_hidden=True)).to_have_text("2")
+    assert not pages[0].errors and not pages[1].errors
