@@ -25,13 +25,16 @@ def widget_key(kind: str, interview_id: int, competency_id: str | None = None) -
     return key + (f"~{generation}" if generation else "")
 
 
-def saved(action) -> None:
-    """Run a save with the version this session last saw; a conflict reloads the latest version."""
+def saved(action, typed: str | None = None) -> None:
+    """Run a save with the version this session last saw; a conflict reloads the latest version.
+    `typed` is text the person wrote: when its save is refused, the page offers it for copying."""
     interview_id = st.session_state["interview_id"]
     try:
         st.session_state[version_key(interview_id)] = action(st.session_state[version_key(interview_id)])
     except Conflict as exc:
         st.session_state["flash"] = error_text(exc)
+        if typed:
+            st.session_state["refused_text"] = typed
         st.session_state[version_key(interview_id)] = store().get_interview(interview_id).version
         st.session_state[f"generation:{interview_id}"] = st.session_state.get(f"generation:{interview_id}", 0) + 1
     except UserError as exc:
@@ -46,7 +49,7 @@ def save_rating(interview_id: int, competency_id: str) -> None:
 
 def save_notes(interview_id: int, competency_id: str) -> None:
     notes = st.session_state[widget_key("notes", interview_id, competency_id)]
-    saved(lambda v: store().save_notes(interview_id, v, competency_id, notes))
+    saved(lambda v: store().save_notes(interview_id, v, competency_id, notes), typed=notes)
 
 
 def save_recommendation(interview_id: int) -> None:
@@ -162,6 +165,9 @@ st.session_state["interview_id"] = interview.id
 st.session_state.setdefault(version_key(interview.id), interview.version)
 if message := st.session_state.pop("flash", None):
     st.error(message)
+if refused := st.session_state.pop("refused_text", None):
+    st.caption(tr("interview.refused_text"))
+    st.code(refused, language=None, wrap_lines=True)  # shown as typed, with a copy button
 catalog = store().catalog_of_round(current_round.id)
 ratings = store().ratings_of(interview.id)
 if interview.status == "submitted":

@@ -177,3 +177,15 @@ def test_a_mistake_is_told_in_the_reader_s_language_and_changes_nothing(app, dem
     at.button[1].click().run()
     assert at.error and at.error[0].value == "«\\<b\\>nicht\\</b\\>@» — это не адрес электронной почты."
     assert len(demo_store.list_candidates(1)) == 12
+
+
+def test_notes_refused_as_stale_are_offered_for_copying_and_nothing_is_overwritten(app, demo_store):
+    at = app("interview", round=1, candidate=2, interviewer="Two Windows")
+    interview = next(i for i in demo_store.interviews_of(2) if i.interviewer == "Two Windows")
+    competency = demo_store.catalog_of_round(1).competencies[0].id
+    demo_store.save_notes(interview.id, interview.version, competency, "Saved in the other window")
+    at.text_area(key=f"notes:{interview.id}:{competency}").input("Typed here <b>late</b>").run()
+    assert at.error and "changed this interview in the meantime" in at.error[0].value
+    assert at.code and at.code[0].value == "Typed here <b>late</b>"
+    assert demo_store.ratings_of(interview.id)[competency].notes == "Saved in the other window"
+    assert at.text_area(key=f"notes:{interview.id}:{competency}~1").value == "Saved in the other window"
