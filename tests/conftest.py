@@ -22,12 +22,17 @@ def sample_catalogs(monkeypatch) -> Path:
     return FIXTURES / "catalogs"
 
 
-def _fresh_postgres() -> Store:
+def empty_postgres() -> None:
+    """Drop every table of the test PostgreSQL database, the migrations' record included."""
     engine = make_engine(POSTGRES_URL)
     with engine.begin() as connection:
         Base.metadata.drop_all(connection)
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
+
+
+def _fresh_postgres() -> Store:
+    empty_postgres()
     return Store.open(POSTGRES_URL)
 
 

@@ -4,29 +4,16 @@ saved on one instance is refused as stale when the other saves over it."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from sqlalchemy import text
 
-from assessment.store import make_engine
-from assessment.store.models import Base
+from tests.conftest import POSTGRES_URL, empty_postgres
 from tests.e2e.conftest import AppServer
 from tests.e2e.test_self_assessment import answer, consent_and_start, expect_answers
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-POSTGRES_URL = os.environ.get("ASSESSMENT_TEST_POSTGRES_URL")
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres,
               pytest.mark.skipif(not POSTGRES_URL, reason="ASSESSMENT_TEST_POSTGRES_URL is not set")]
-
-
-def _empty_postgres() -> None:
-    engine = make_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        Base.metadata.drop_all(connection)
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
 
 
 class PostgresServer(AppServer):
@@ -40,7 +27,7 @@ class PostgresServer(AppServer):
 
 @pytest.fixture
 def two_servers(tmp_path):
-    _empty_postgres()
+    empty_postgres()
     first = PostgresServer(tmp_path / "a")
     (tmp_path / "a").mkdir()
     first.cli("demo")
@@ -50,7 +37,7 @@ def two_servers(tmp_path):
     yield servers
     for server in servers:
         server.close()
-    _empty_postgres()
+    empty_postgres()
 
 
 def test_answers_given_on_one_instance_show_on_the_other(two_servers, make_ui):
