@@ -32,10 +32,8 @@ class RoundTypes:
     """A round typed from one source.
 
     - ``profiles``: candidates × dimensions, 1–5, NaN where not measured
-    - ``table``: per candidate: name, type, type_name (dict lang → text), probability, runner_up,
-      runner_up_name, runner_up_probability, coverage
+    - ``table``: per candidate: name, type, probability, runner_up, runner_up_probability, coverage
     - ``explanations``: candidate id → {lang: sentence}
-    - ``types``: the types found (`FoundType`), largest first
     - ``points`` / ``archetype_points``: x, y of each candidate / archetype on the map
     - ``explained``: share of the spread each map axis shows (two floats)
 
@@ -51,10 +49,14 @@ class RoundTypes:
     profiles: pd.DataFrame
     table: pd.DataFrame
     explanations: dict[int, dict[str, str]]
-    types: list[FoundType]
     points: pd.DataFrame
     archetype_points: pd.DataFrame
     explained: tuple[float, float]
+
+    @property
+    def types(self) -> list[FoundType]:
+        """The types of `model`, largest first (every archetype when typed against them directly)."""
+        return self.model.types_
 
     def present_types(self) -> list[str]:
         """Ids of the types that hold at least one candidate, most candidates first."""
@@ -117,17 +119,14 @@ def type_round(results: RoundResults, source: str = "interview", archetypes: Arc
         model = ManagerTypes(**archetypes.as_params(), min_samples=len(profiles) + 1).fit(profiles)
     assignments = model.explain(profiles)
     points, archetype_points, explained = _map(profiles, archetypes.profiles)
-    return RoundTypes(source, model, clustering, archetypes, profiles, _table(results, model, assignments),
-                      {a.candidate: a.explanation for a in assignments}, list(model.types_),
-                      points, archetype_points, explained)
+    return RoundTypes(source, model, clustering, archetypes, profiles, _table(results, assignments),
+                      {a.candidate: a.explanation for a in assignments}, points, archetype_points, explained)
 
 
-def _table(results: RoundResults, model: ManagerTypes, assignments: list[Assignment]) -> pd.DataFrame:
-    names = {t.id: t.name for t in model.types_}
+def _table(results: RoundResults, assignments: list[Assignment]) -> pd.DataFrame:
     rows = [{"candidate": a.candidate, "name": results.candidates.at[a.candidate, "name"], "type": a.type,
-             "type_name": names[a.type], "probability": a.probability, "runner_up": a.runner_up,
-             "runner_up_name": names.get(a.runner_up, {}), "runner_up_probability": a.runner_up_probability,
-             "coverage": a.coverage} for a in assignments]
+             "probability": a.probability, "runner_up": a.runner_up,
+             "runner_up_probability": a.runner_up_probability, "coverage": a.coverage} for a in assignments]
     return pd.DataFrame(rows).set_index("candidate")
 
 
