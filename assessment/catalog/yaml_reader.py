@@ -148,8 +148,24 @@ def _check_events(text: str) -> None:
 
 def _compose(text: str) -> Node | None:
     if _FAST is not None:
-        _check_events(text)
+        try:
+            _check_events(text)
+        except yaml.MarkedYAMLError as exc:
+            if not _is_parser_depth_limit(exc):
+                raise
+            # libyaml (PyYAML >= 6.0.4) has its own nesting limit, and its scanner may reach it
+            # before our event check sees level 41. The pure-Python loader reports our own limit
+            # at the exact place, so one message holds whichever limit fires first.
+            return _compose_slowly(text)
         return yaml.compose(text, Loader=_FAST)
+    return _compose_slowly(text)
+
+
+def _is_parser_depth_limit(exc: yaml.MarkedYAMLError) -> bool:
+    return "nesting depth" in str(exc.problem or "")
+
+
+def _compose_slowly(text: str) -> Node | None:
     loader = _Loader(text)
     try:
         return loader.get_single_node()
