@@ -44,6 +44,7 @@ SEPARATORS = {"en": ".,", "de": ",.", "ru": ", "}  # decimal mark, then thousand
 FIT_GROUPS = ("leader", "tied", "behind")
 SOURCES = ("interview", "self")
 DISAGREEMENT_ROWS = 150  # beyond this the chart stops being readable; exports carry the rest
+CANDIDATE_ROWS = 100  # candidates in one ranking or heatmap: a bounded figure for the browser; exports carry all
 
 
 def plain(text: object) -> str:
@@ -99,11 +100,13 @@ def _radar_trace(results: RoundResults, cid: int, name: str, means: pd.Series, l
                            marker={"size": 6}, hovertext=_closed(hover), hoverinfo="text")
 
 
-def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "interview") -> go.Figure:
+def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "interview",
+                       limit: int = CANDIDATE_ROWS) -> go.Figure:
     """Candidates × competencies, mean score 1-5 written in each cell; cells without a score stay empty.
 
     `source` is "interview" (interviewers' means) or "self" (self-assessment). Candidates without
-    any score from that source are left out.
+    any score from that source are left out. Beyond `limit` candidates, the best fits are shown
+    (then the rest by name) and the title says how many.
     """
     if source not in SOURCES:
         raise ValueError(f"source is one of {', '.join(SOURCES)}, not {source!r}")
@@ -113,6 +116,9 @@ def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "i
     title = t(f"charts.heatmap.title_{source}", lang)
     if scores.empty:
         return _empty(title, t("charts.no_interviews" if source == "interview" else "charts.no_self", lang), lang)
+    if len(scores) > limit:
+        title += f"<br><sup>{t('charts.rows_shown', lang, shown=limit, total=_number(len(scores), lang, 0))}</sup>"
+        scores = scores.loc[_best_first(results, scores.index)[:limit]]
     names = results.candidates["name"].reindex(scores.index)
     values = scores.to_numpy(dtype=float)
     label = t("common.interviewers_view" if source == "interview" else "common.self_view", lang)
@@ -137,8 +143,9 @@ def _heatmap_hover(results: RoundResults, names: pd.Series, cells: list[list[str
              for c, cell in zip(competencies, row)] for name, row in zip(names, cells)]
 
 
-def fit_ranking(results: RoundResults, lang: str = "en") -> go.Figure:
-    """Interviewed candidates by fit to the role target, best first, with asymmetric 95% intervals.
+def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_ROWS) -> go.Figure:
+    """Interviewed candidates by fit to the role target, best first, with asymmetric 95% intervals;
+    beyond `limit` candidates the best are shown and the title says how many.
 
     The leader is the best fit (ties: the higher lower bound). Candidates whose interval (or, without
     one, whose fit) overlaps the leader's are "tied": the data cannot tell them apart from the leader.
@@ -149,6 +156,9 @@ def fit_ranking(results: RoundResults, lang: str = "en") -> go.Figure:
     if fit.empty:
         return _empty(title, t("charts.no_interviews", lang), lang)
     fit = _ranked(fit.assign(name=results.candidates["name"].reindex(fit.index)))
+    if len(fit) > limit:
+        title += f"<br><sup>{t('charts.rows_shown', lang, shown=limit, total=_number(len(fit), lang, 0))}</sup>"
+        fit = fit.head(limit)
     fit["hover"] = [_fit_hover(row, lang) for row in fit.itertuples()]
     fig = _figure(title, lang, height=_height(len(fit)))
     leader = fit.iloc[0]
@@ -164,6 +174,13 @@ def fit_ranking(results: RoundResults, lang: str = "en") -> go.Figure:
     fig.update_xaxes(range=[-2, 102], ticksuffix=suffix, title={"text": t("charts.fit.axis", lang)}, zeroline=False)
     fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
     return fig
+
+
+def _best_first(results: RoundResults, candidate_ids: pd.Index) -> list:
+    """`candidate_ids` by fit to the role, best first; those without a fit follow by name."""
+    order = pd.DataFrame({"fit": results.fit["fit"].reindex(candidate_ids),
+                          "name": results.candidates["name"].reindex(candidate_ids)}, index=candidate_ids)
+    return order.sort_values(["fit", "name"], ascending=[False, True], na_position="last").index.tolist()
 
 
 def _ranked(fit: pd.DataFrame) -> pd.DataFrame:

@@ -32,12 +32,21 @@ def parse_candidates_csv(data: bytes) -> CandidateImport:
     if len(data) > MAX_BYTES:
         raise UserError(f"the file is larger than {MAX_BYTES // 1_000_000} MB", code="file_too_large",
                         megabytes=MAX_BYTES // 1_000_000)
-    text = _decode(data)
+    # Old Mac exports end lines with a bare CR, which the csv module refuses outside quotes.
+    text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return _read_rows(reader)
+    except csv.Error as exc:
+        raise UserError(f"line {reader.line_num}: the file cannot be read as CSV ({exc})", code="csv_unreadable",
+                        line=reader.line_num) from None
+
+
+def _read_rows(reader) -> CandidateImport:
     header = next(reader, None)
     columns = _columns(header)
     result = CandidateImport()

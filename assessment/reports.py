@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from assessment.errors import InvalidValue
+from assessment.inputs import strip_controls
 from assessment.results import RoundResults
 
 FORMATS = ("json", "csv", "xlsx")
@@ -22,7 +23,9 @@ _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def defuse(value):
-    """A text cell that a spreadsheet would read as a formula, made inert."""
+    """A text cell that a spreadsheet would read as a formula, made inert; control characters removed."""
+    if isinstance(value, str):
+        value = strip_controls(value)
     if isinstance(value, str) and value.startswith(_TRIGGERS):
         return "'" + value
     return value

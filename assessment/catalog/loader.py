@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from assessment import inputs
 from assessment.errors import CatalogError, NotFound
 
 from . import checks, yaml_reader
@@ -136,10 +137,11 @@ def _load(path: Path) -> tuple[BaseModel, str]:
 
 def load_catalog(catalog_id: str, directory: Path | None = None) -> LoadedCatalog:
     """The valid catalog with this id, or CatalogError / NotFound."""
-    path = (directory or catalog_dir()) / f"{catalog_id}.yaml"
+    path = (directory or catalog_dir()) / f"{inputs.catalog_id(catalog_id)}.yaml"
     if catalog_id in {Path(n).stem for n in SHARED_FILES} or not path.is_file():
         known = ", ".join(p.stem for p in role_files(directory)) or "none"
-        raise NotFound(f"unknown catalog '{catalog_id}' (known: {known})")
+        raise NotFound(f"unknown catalog '{catalog_id}' (known: {known})", code="catalog_unknown",
+                       catalog=catalog_id)
     model, digest = _load(path)
     return LoadedCatalog(model, path, digest)
 

@@ -207,7 +207,11 @@ def _build(node: Node, path: tuple, document: Document, depth: int) -> Any:
         return _build_mapping(node, path, document, depth)
     if isinstance(node, SequenceNode):
         return [_build(item, path + (str(i),), document, depth + 1) for i, item in enumerate(node.value)]
-    return yaml.SafeLoader.yaml_constructors[node.tag](_SCALARS, node)
+    try:
+        return yaml.SafeLoader.yaml_constructors[node.tag](_SCALARS, node)
+    except (ValueError, OverflowError):  # e.g. an integer of more digits than Python converts
+        line, column = document.values[path]
+        raise YamlProblem(line, column, "this number is too long; write it as text in quotes") from None
 
 
 def _build_mapping(node: MappingNode, path: tuple, document: Document, depth: int) -> dict:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from assessment.errors import UserError
+from assessment.inputs import printable
 
 from . import catalog_cmd, data_cmd, stats_cmd, types_cmd
 
@@ -38,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return int(args.func(args) or 0)
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from assessment.catalog import LANGUAGES
 from assessment.errors import UserError
+from assessment.inputs import printable
 from assessment.links import invite_url
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def run_demo(args) -> int:
 
     rounds = load_demo(_store(), reset=args.reset)
     for round_ in rounds:
-        print(f"{round_.id}\t{round_.name}")
+        print(f"{round_.id}\t{printable(round_.name)}")
     return 0
 
 
@@ -95,7 +95,7 @@ def run_round_create(args) -> int:
 
 def run_round_list(args) -> int:
     for round_ in _store().list_rounds():
-        print(f"{round_.id}\t{round_.catalog_id}\t{round_.status}\t{round_.name}")
+        print(f"{round_.id}\t{round_.catalog_id}\t{round_.status}\t{printable(round_.name)}")
     return 0
 
 

@@ -25,7 +25,9 @@ def item_keys(catalog: Catalog) -> list[str]:
 
 class Answers(Repository):
     def _open_candidate(self, session, candidate_id: int) -> tuple[Candidate, Catalog]:
-        candidate = get(session, Candidate, int(candidate_id), "candidate")
+        # Locked: a submission and a late answer on another connection are serialised, so no answer
+        # can slip in after the candidate submitted (PostgreSQL's READ COMMITTED would allow it otherwise).
+        candidate = get(session, Candidate, int(candidate_id), "candidate", lock=True)
         if candidate.submitted_at is not None:
             raise InvalidValue("this self-assessment has been submitted and can no longer be changed",
                                code="self_submitted")

@@ -73,9 +73,13 @@ def _snapshot_content(session: Session, content_hash: str) -> str:
     return content
 
 
-def get(session: Session, model: type[Base], key, what: str):
-    """The row with this primary key, or NotFound naming what was looked for."""
-    row = session.get(model, key)
+def get(session: Session, model: type[Base], key, what: str, *, lock: bool = False):
+    """The row with this primary key, or NotFound naming what was looked for.
+
+    `lock` reads it FOR UPDATE (PostgreSQL), so that a check made on it holds until the transaction ends;
+    SQLite needs no row lock, since its write transactions (BEGIN IMMEDIATE) already run one at a time.
+    """
+    row = session.get(model, key, with_for_update=lock or None, populate_existing=lock)
     if row is None:
         raise NotFound(f"unknown {what} {key}")
     return row

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 
 from assessment.errors import Conflict, InvalidValue, NotFound
+from assessment.inputs import clean_text
 
 from .base import Repository, get
 from .models import Candidate, Interview, Rating, Round
@@ -15,10 +16,17 @@ RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
 MAX_NOTES = 20_000
 
 
+def _clean_notes(notes: str) -> str:
+    notes = clean_text(notes, limit=MAX_NOTES * 4, multiline=True, what="notes")
+    if len(notes) > MAX_NOTES:
+        raise InvalidValue(f"notes may be at most {MAX_NOTES} characters", code="notes_too_long", limit=MAX_NOTES)
+    return notes
+
+
 class Interviews(Repository):
     def start_interview(self, candidate_id: int, interviewer: str) -> Interview:
         """The interviewer's interview of this candidate, created on first use."""
-        interviewer = " ".join(str(interviewer or "").split())
+        interviewer = clean_text(interviewer, limit=10_000, what="interviewer's name")
         if not interviewer or len(interviewer) > 200:
             raise InvalidValue("enter the interviewer's name (up to 200 characters)", code="interviewer_name")
         with self.transaction() as session:
@@ -43,7 +51,7 @@ class Interviews(Repository):
 
     def _bump(self, session, interview_id: int, version: int) -> int:
         """Take the next version, or Conflict when someone saved since `version` was read."""
-        interview = get(session, Interview, int(interview_id), "interview")
+        interview = get(session, Interview, int(interview_id), "interview", lock=True)
         if interview.status == "submitted":
             raise Conflict("this interview has been submitted and can no longer be changed", code="interview_submitted")
         result = session.execute(update(Interview).where(Interview.id == int(interview_id),
@@ -61,8 +69,8 @@ class Interviews(Repository):
             value = None
         elif value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4, 5)):
             raise InvalidValue(f"a rating is a whole number from 1 to 5, not {value!r}", code="rating_range", value=value)
-        if notes is not None and len(notes) > MAX_NOTES:
-            raise InvalidValue(f"notes may be at most {MAX_NOTES} characters", code="notes_too_long", limit=MAX_NOTES)
+        if notes is not None:
+            notes = _clean_notes(notes)
         with self.transaction() as session:
             self._check_competency(session, interview_id, competency_id)
             new_version = self._bump(session, interview_id, version)
@@ -79,8 +87,7 @@ class Interviews(Repository):
 
     def save_notes(self, interview_id: int, version: int, competency_id: str, notes: str) -> int:
         """Store notes without touching the rating."""
-        if len(notes) > MAX_NOTES:
-            raise InvalidValue(f"notes may be at most {MAX_NOTES} characters", code="notes_too_long", limit=MAX_NOTES)
+        notes = _clean_notes(notes)
         with self.transaction() as session:
             self._check_competency(session, interview_id, competency_id)
             new_version = self._bump(session, interview_id, version)

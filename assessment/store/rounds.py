@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from assessment.catalog import LANGUAGES, load_catalog
 from assessment.errors import InvalidToken, InvalidValue, NotFound
+from assessment.inputs import clean_text
 
 from .base import Repository, get
 from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, SelfAnswer
@@ -26,7 +27,7 @@ def hash_token(token: str) -> str:
 
 def clean_name(name: str, what: str = "candidate") -> str:
     """`name` with white space folded; `what` is "candidate" or "round", whose name it is."""
-    name = " ".join(str(name or "").split())
+    name = clean_text(name, limit=MAX_NAME * 4, what=f"{what}'s name")
     if not name:
         raise InvalidValue(f"the {what}'s name is empty", code=f"{what}_name_empty")
     if len(name) > MAX_NAME:
@@ -37,7 +38,7 @@ def clean_name(name: str, what: str = "candidate") -> str:
 
 def clean_candidate(name: str, email: str | None, language: str | None) -> dict:
     """Validated fields of a new candidate; InvalidValue names the first bad one."""
-    email = (email or "").strip() or None
+    email = clean_text(email, limit=320, what="e-mail address") or None
     if email and (len(email) > 320 or not EMAIL.match(email)):
         raise InvalidValue(f"'{email}' is not an e-mail address", code="email_invalid", email=email)
     language = (language or "en").strip().lower()

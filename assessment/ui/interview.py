@@ -2,60 +2,85 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from assessment.errors import Conflict, UserError
+from assessment.saving import reconcile
 from assessment.store import RECOMMENDATIONS
-from assessment.ui.common import error, error_text, lang, plain, query_int, round_picker, set_query, store, tr
+from assessment.ui.all_ratings import all_ratings
+from assessment.ui.common import (
+    error,
+    error_text,
+    lang,
+    plain,
+    query_int,
+    round_picker,
+    set_query,
+    store,
+    tr,
+)
+from assessment.ui.competency_guide import guide
 
 NOT_OBSERVED = "n/o"
 OPTIONS = [1, 2, 3, 4, 5, NOT_OBSERVED]
 
 
-def version_key(interview_id: int) -> str:
-    return f"version:{interview_id}"
-
-
 def widget_key(kind: str, interview_id: int, competency_id: str | None = None) -> str:
-    """The key of a rating, notes or recommendation widget. After a refused save the generation goes
-    up: the page then draws fresh widgets, which show what is stored instead of the refused change."""
+    """The key of a rating, notes or recommendation widget. When the page must show what is stored instead of
+    what a widget holds (changed elsewhere, or a refused save), the generation goes up: fresh widgets then
+    start from the database."""
     generation = st.session_state.get(f"generation:{interview_id}", 0)
     key = f"{kind}:{interview_id}" + (f":{competency_id}" if competency_id else "")
     return key + (f"~{generation}" if generation else "")
 
 
-def saved(action, typed: str | None = None) -> None:
-    """Run a save with the version this session last saw; a conflict reloads the latest version.
-    `typed` is text the person wrote: when its save is refused, the page offers it for copying."""
-    interview_id = st.session_state["interview_id"]
-    try:
-        st.session_state[version_key(interview_id)] = action(st.session_state[version_key(interview_id)])
-    except Conflict as exc:
-        st.session_state["flash"] = error_text(exc)
-        if typed:
-            st.session_state["refused_text"] = typed
-        st.session_state[version_key(interview_id)] = store().get_interview(interview_id).version
-        st.session_state[f"generation:{interview_id}"] = st.session_state.get(f"generation:{interview_id}", 0) + 1
-    except UserError as exc:
-        st.session_state["flash"] = error_text(exc)
+def stored_fields(interview, ratings: dict) -> dict:
+    """What the database holds, in the shape the widgets show it (see `shown` of `competency_panel`)."""
+    fields = {("recommendation",): interview.recommendation}
+    for competency_id, rating in ratings.items():
+        fields[("rating", competency_id)] = NOT_OBSERVED if rating.not_observed else rating.value
+        fields[("notes", competency_id)] = rating.notes or ""
+    return fields
 
 
-def save_rating(interview_id: int, competency_id: str) -> None:
-    choice = st.session_state[widget_key("rating", interview_id, competency_id)]
-    saved(lambda v: store().save_rating(interview_id, v, competency_id, None if choice in (None, NOT_OBSERVED)
-                                        else int(choice), not_observed=choice == NOT_OBSERVED, notes=None))
+def save_field(interview_id: int, version: int, field: tuple, value) -> int:
+    """Store one changed field with the interview's version; returns the new version."""
+    kind, *competency = field
+    if kind == "recommendation":
+        return store().set_recommendation(interview_id, version, value)
+    if kind == "notes":
+        return store().save_notes(interview_id, version, competency[0], value)
+    return store().save_rating(interview_id, version, competency[0], None if value in (None, NOT_OBSERVED)
+                               else int(value), not_observed=value == NOT_OBSERVED, notes=None)
 
 
-def save_notes(interview_id: int, competency_id: str) -> None:
-    notes = st.session_state[widget_key("notes", interview_id, competency_id)]
-    saved(lambda v: store().save_notes(interview_id, v, competency_id, notes), typed=notes)
-
-
-def save_recommendation(interview_id: int) -> None:
-    choice = st.session_state[widget_key("recommendation", interview_id)]
-    if choice is not None:
-        saved(lambda v: store().set_recommendation(interview_id, v, choice))
+def save_shown(interview, shown: dict, ratings: dict) -> int:
+    """Store what the widgets show and the database does not hold yet (see `assessment.saving`); returns the
+    interview's version after the saves. Stale or refused widgets are redrawn from the database."""
+    seen_key = f"seen:{interview.id}"
+    plan = reconcile(shown, stored_fields(interview, ratings), st.session_state.get(seen_key, {}))
+    seen, version, redraw = {**st.session_state.get(seen_key, {}), **plan.seen}, interview.version, bool(plan.redraw)
+    for field, value in plan.save.items():
+        try:
+            version = save_field(interview.id, version, field, value)
+        except Conflict as exc:  # saved elsewhere between this run's read and this write
+            st.session_state["flash"] = error_text(exc)
+            redraw = True
+            break
+        except UserError as exc:
+            st.session_state["flash"] = error_text(exc)
+            seen.pop(field, None)
+            redraw = True
+    st.session_state[seen_key] = seen
+    if plan.refuse:
+        st.session_state["flash"] = error_text(Conflict(code="interview_changed"))
+        refused_notes = [shown[field] for field in plan.refuse if field[0] == "notes" and shown[field]]
+        if refused_notes:
+            st.session_state["refused_text"] = "\n\n".join(refused_notes)
+    if redraw:
+        st.session_state[f"generation:{interview.id}"] = st.session_state.get(f"generation:{interview.id}", 0) + 1
+        st.rerun()
+    return version
 
 
 def pick_people(round_id: int):
@@ -74,83 +99,59 @@ def pick_people(round_id: int):
     return candidate_id, interviewer
 
 
-def competency_panel(interview, competency, rating, scale) -> None:
+def competency_panel(interview, competency, rating, scale) -> dict:
+    """The panel of one competency; returns what its rating and notes widgets show."""
     done = rating is not None and (rating.value is not None or rating.not_observed)
     # Open what is still to rate when the interview is opened, then keep each panel as it was: a panel
     # must not fold away under the interviewer's hands the moment its rating is saved.
     expanded = st.session_state.setdefault(f"open:{interview.id}:{competency.id}", not done)
-    with st.expander(competency.name.get(lang()), expanded=expanded,
+    with st.expander(plain(competency.name.get(lang())), expanded=expanded,
                      icon=":material/check_circle:" if done else ":material/radio_button_unchecked:"):
-        st.markdown(f"*{competency.definition.get(lang())}*")
-        left, right = st.columns([3, 2])
-        with left:
-            st.markdown(f"**{tr('interview.questions')}**")
-            for question in competency.questions:
-                st.markdown(f"- {question.text.get(lang())}  \n  " + "  \n  ".join(
-                    f"↳ {probe.get(lang())}" for probe in question.probes))
-            st.markdown(f"**{tr('interview.indicators')}**")
-            st.markdown("\n".join(f"- {i.get(lang())}" for i in competency.indicators))
-        with right:
-            st.markdown(f"**{tr('interview.anchors')}**")
-            for level, anchor in sorted(competency.anchors.items()):
-                st.markdown(f"**{level}** — {anchor.get(lang())}")
-            st.markdown(f"**{tr('interview.red_flags')}**")
-            st.markdown("\n".join(f"- {flag.get(lang())}" for flag in competency.red_flags))
+        guide(competency)
         current = None if rating is None else NOT_OBSERVED if rating.not_observed else rating.value
-        labels = {o: f"{o} · {scale[o].get(lang())}" if o in (1, 5) else str(o) for o in OPTIONS[:-1]}
+        labels = {o: f"{o} · {plain(scale[o].get(lang()))}" if o in (1, 5) else str(o) for o in OPTIONS[:-1]}
         labels[NOT_OBSERVED] = tr("common.not_observed")
-        st.segmented_control(tr("interview.rating", target=competency.target), OPTIONS, default=current,
-                             format_func=labels.get,
-                             key=widget_key("rating", interview.id, competency.id), on_change=save_rating,
-                             args=(interview.id, competency.id))
-        st.text_area(tr("interview.notes"), value=rating.notes if rating else "", max_chars=20_000,
-                     key=widget_key("notes", interview.id, competency.id), on_change=save_notes,
-                     args=(interview.id, competency.id), height=90)
+        chosen = st.segmented_control(tr("interview.rating", target=competency.target), OPTIONS, default=current,
+                                      format_func=labels.get, key=widget_key("rating", interview.id, competency.id))
+        notes = st.text_area(tr("interview.notes"), value=rating.notes if rating else "", max_chars=20_000,
+                             key=widget_key("notes", interview.id, competency.id), height=90)
+    return {("rating", competency.id): chosen, ("notes", competency.id): notes or ""}
 
 
-def others(candidate_id: int, interviewer: str, catalog) -> None:
-    st.subheader(tr("interview.all_ratings"))
-    if not store().others_visible(candidate_id, interviewer):
-        st.info(tr("interview.hidden"))
-        return
-    interviews = store().interviews_of(candidate_id)
-    ratings = {i.interviewer: store().ratings_of(i.id) for i in interviews}
-    rows, notes = [], []
-    for competency in catalog.competencies:
-        row = {tr("common.competency"): competency.name.get(lang())}
-        for name, given in ratings.items():
-            rating = given.get(competency.id)
-            row[name] = "—" if rating is None else tr("common.not_observed_short") if rating.not_observed \
-                else str(rating.value)
-            if rating is not None and rating.notes:
-                notes.append({tr("common.competency"): competency.name.get(lang()),
-                              tr("interview.interviewer"): name, tr("interview.notes"): rating.notes})
-        rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.caption(tr("interview.table_legend"))
-    recommendations = {i.interviewer: tr(f"recommendation.{i.recommendation}") if i.recommendation else "—"
-                       for i in interviews}
-    st.caption(" · ".join(f"{plain(name)}: {text}" for name, text in recommendations.items()))
-    with st.expander(tr("interview.notes")):
-        st.dataframe(pd.DataFrame(notes), hide_index=True, width="stretch")
-
-
-def submit_area(interview, ratings, total) -> None:
+def recommendation_widget(interview):
     st.subheader(tr("interview.recommendation"))
-    st.radio(tr("interview.recommendation_label"), RECOMMENDATIONS, horizontal=True,
-             index=RECOMMENDATIONS.index(interview.recommendation) if interview.recommendation else None,
-             format_func={r: tr(f"recommendation.{r}") for r in RECOMMENDATIONS}.get,
-             key=widget_key("recommendation", interview.id),
-             on_change=save_recommendation, args=(interview.id,))
+    return st.radio(tr("interview.recommendation_label"), RECOMMENDATIONS, horizontal=True,
+                    index=RECOMMENDATIONS.index(interview.recommendation) if interview.recommendation else None,
+                    format_func={r: tr(f"recommendation.{r}") for r in RECOMMENDATIONS}.get,
+                    key=widget_key("recommendation", interview.id))
+
+
+def submit_area(interview_id: int, version: int, total: int) -> None:
+    ratings = store().ratings_of(interview_id)
     rated = sum(1 for r in ratings.values() if r.value is not None or r.not_observed)
     st.progress(rated / total, text=tr("interview.progress", rated=rated, total=total))
+    st.caption(":material/cloud_done: " + tr("interview.all_saved"))
     if st.button(tr("interview.submit"), type="primary"):
         try:
-            store().submit_interview(interview.id, st.session_state[version_key(interview.id)])
+            store().submit_interview(interview_id, version)
         except UserError as exc:
             error(exc)
         else:
             st.rerun()
+
+
+def interview_form(interview, catalog) -> None:
+    """Every competency's panel and the recommendation; what they show is saved before anything else runs."""
+    ratings = store().ratings_of(interview.id)
+    st.caption(tr("interview.saved_hint"))
+    shown = {}
+    for area in catalog.areas:
+        st.markdown(f"#### {plain(area.name.get(lang()))}")
+        for competency in area.competencies:
+            shown |= competency_panel(interview, competency, ratings.get(competency.id), catalog.scale)
+    shown[("recommendation",)] = recommendation_widget(interview)
+    version = save_shown(interview, shown, ratings)
+    submit_area(interview.id, version, len(catalog.competencies))
 
 
 st.title(tr("interview.title"))
@@ -161,22 +162,14 @@ if not interviewer:
         st.info(tr("interview.enter_name"))
     st.stop()
 interview = store().start_interview(candidate_id, interviewer)
-st.session_state["interview_id"] = interview.id
-st.session_state.setdefault(version_key(interview.id), interview.version)
 if message := st.session_state.pop("flash", None):
     st.error(message)
 if refused := st.session_state.pop("refused_text", None):
     st.caption(tr("interview.refused_text"))
     st.code(refused, language=None, wrap_lines=True)  # shown as typed, with a copy button
 catalog = store().catalog_of_round(current_round.id)
-ratings = store().ratings_of(interview.id)
 if interview.status == "submitted":
     st.success(tr("interview.submitted", name=plain(store().get_candidate(candidate_id).name)))
 else:
-    st.caption(tr("interview.saved_hint"))
-    for area in catalog.areas:
-        st.markdown(f"#### {area.name.get(lang())}")
-        for competency in area.competencies:
-            competency_panel(interview, competency, ratings.get(competency.id), catalog.scale)
-    submit_area(interview, ratings, len(catalog.competencies))
-others(candidate_id, interviewer, catalog)
+    interview_form(interview, catalog)
+all_ratings(candidate_id, interviewer, catalog)

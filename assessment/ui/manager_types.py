@@ -9,8 +9,22 @@ import streamlit as st
 from assessment import type_charts
 from assessment.errors import UserError
 from assessment.results import RoundResults
-from assessment.round_types import SOURCES, RoundTypes, archetype_descriptions, type_round
-from assessment.ui.common import error, lang, number, plain, round_picker, set_query, store, tr
+from assessment.round_types import (
+    SOURCES,
+    RoundTypes,
+    archetype_descriptions,
+    type_round,
+)
+from assessment.ui.common import (
+    error,
+    lang,
+    number,
+    plain,
+    round_picker,
+    set_query,
+    store,
+    tr,
+)
 
 CHART_CONFIG = {"displaylogo": False}
 SOURCE_KEYS = {"interview": "common.interviewers_view", "self": "common.self_view", "both": "types.source_both"}
@@ -76,10 +90,10 @@ def described(type_id: str, typed: RoundTypes, descriptions: dict) -> None:
         if nearest := typed.matched_archetype(type_id):
             st.caption(tr("types.custom_nearest", name=typed.type_name(nearest, lang())))
         return
-    st.write(archetype.description.get(lang()))
+    st.text(archetype.description.get(lang()))
     for key, texts in (("types.strengths", archetype.strengths), ("types.risks", archetype.risks)):
         st.markdown(f"**{tr(key)}**")
-        st.markdown("\n".join(f"- {text.get(lang())}" for text in texts))
+        st.markdown("\n".join(f"- {plain(text.get(lang()))}" for text in texts))
 
 
 st.title(tr("types.title"))

@@ -117,7 +117,7 @@ st.caption(tr("rounds.intro"))
 create_round_form()
 current = round_picker()
 if current is not None:
-    st.subheader(tr("rounds.candidates_of", role=store().catalog_of_round(current.id).name.get(lang())))
+    st.subheader(tr("rounds.candidates_of", role=plain(store().catalog_of_round(current.id).name.get(lang()))))
     status_table(current.id)
     tab_one, tab_csv, tab_invite = st.tabs([tr("rounds.tab_add"), tr("rounds.tab_csv"), tr("rounds.tab_invite")])
     with tab_one:

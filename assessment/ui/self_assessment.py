@@ -6,7 +6,18 @@ import streamlit as st
 
 from assessment.errors import InvalidToken, UserError
 from assessment.questionnaire import resume_at, steps, unanswered
-from assessment.ui.common import error, error_text, lang, language_picker, plain, query_int, set_query, store, tr
+from assessment.saving import reconcile
+from assessment.ui.common import (
+    error,
+    error_text,
+    lang,
+    language_picker,
+    plain,
+    query_int,
+    set_query,
+    store,
+    tr,
+)
 
 
 def candidate_or_stop():
@@ -18,12 +29,34 @@ def candidate_or_stop():
         st.stop()
 
 
-def save(candidate_id: int, key: str) -> None:
-    """Widget callback: store the answer the moment it is chosen."""
-    try:
-        store().save_answer(candidate_id, key, st.session_state[f"item:{key}"])
-    except UserError as exc:
-        st.session_state["flash"] = error_text(exc)
+def widget_key(candidate_id: int, key: str) -> str:
+    """The radio of one item; its generation goes up when the page must redraw it from the database."""
+    generation = st.session_state.get(f"generation:{candidate_id}", {}).get(key, 0)
+    return f"item:{key}" + (f"~{generation}" if generation else "")
+
+
+def save_shown(candidate_id: int, shown: dict, answers: dict) -> tuple[dict, list[str]]:
+    """Store what the radios show and the database does not hold yet (see `assessment.saving`).
+    Returns the answers as now stored and the problems to tell; redraws stale or refused radios."""
+    seen_key = f"seen:{candidate_id}"
+    plan = reconcile(shown, answers, st.session_state.get(seen_key, {}))
+    seen, problems, answers = {**st.session_state.get(seen_key, {}), **plan.seen}, [], dict(answers)
+    for key, value in plan.save.items():
+        try:
+            store().save_answer(candidate_id, key, value)
+            answers[key] = value
+        except UserError as exc:
+            problems.append(tr("self.not_saved", reason=error_text(exc)))
+            seen[key] = answers.get(key)
+    st.session_state[seen_key] = seen
+    if plan.redraw:
+        generations = st.session_state.setdefault(f"generation:{candidate_id}", {})
+        for key in plan.redraw:
+            generations[key] = generations.get(key, 0) + 1
+        if plan.refuse:
+            st.session_state["flash"] = tr("self.changed_elsewhere", count=len(plan.refuse))
+        st.rerun()
+    return answers, problems
 
 
 def consent(candidate) -> None:
@@ -36,14 +69,26 @@ def consent(candidate) -> None:
         st.rerun()
 
 
-def question_step(candidate, step, scale, answers) -> None:
-    labels = {level: f"{level} · {text.get(lang())}" for level, text in scale.items()}
+def question_step(candidate, step, scale, answers) -> dict:
+    """The step's statements; returns what each radio shows (None where nothing is chosen)."""
+    levels = sorted(scale)
+    labels = {level: f"{level} · {plain(text.get(lang()))}" for level, text in scale.items()}
+    shown = {}
     for key, item in step.items:
         value = answers.get(key)
-        st.radio(plain(item.text.get(lang())), [1, 2, 3, 4, 5], index=None if value is None else value - 1,
-                 format_func=labels.get, horizontal=True, key=f"item:{key}",
-                 on_change=save, args=(candidate.id, key))
+        shown[key] = st.radio(plain(item.text.get(lang())), levels,
+                              index=levels.index(value) if value in levels else None,
+                              format_func=labels.get, horizontal=True, key=widget_key(candidate.id, key))
         st.divider()
+    return shown
+
+
+def save_state(answers: dict, total: int, problems: list[str]) -> None:
+    st.progress(len(answers) / total, text=tr("self.progress", answered=len(answers), total=total))
+    for problem in problems:
+        st.error(problem, icon=":material/error:")
+    if not problems and answers:
+        st.caption(":material/cloud_done: " + tr("self.all_saved"))
 
 
 def review(candidate, all_steps, answers) -> None:
@@ -52,7 +97,7 @@ def review(candidate, all_steps, answers) -> None:
     if missing:
         st.warning(tr("self.review_missing", count=len(missing)))
         for index in sorted({i for i, _ in missing}):
-            if st.button(tr("self.review_go", step=index + 1, title=all_steps[index].title.get(lang())),
+            if st.button(tr("self.review_go", step=index + 1, title=plain(all_steps[index].title.get(lang()))),
                          key=f"go:{index}"):
                 set_query(step=index)
                 st.rerun()
@@ -99,14 +144,21 @@ if index is None or index > len(all_steps):
     set_query(step=index)
 
 if message := st.session_state.pop("flash", None):
-    st.error(message)
+    st.warning(message, icon=":material/sync_problem:")
 total = sum(len(step.items) for step in all_steps)
-st.progress(len(answers) / total, text=tr("self.progress", answered=len(answers), total=total))
+if total == 0:
+    st.info(tr("self.no_items"))
+    st.stop()
+status = st.container()
+problems = []
 if index < len(all_steps):
     st.subheader(tr("self.step_title", step=index + 1, steps=len(all_steps),
-                    title=all_steps[index].title.get(lang())))
+                    title=plain(all_steps[index].title.get(lang()))))
     st.caption(tr("self.step_hint"))
-    question_step(candidate, all_steps[index], catalog.self_scale, answers)
+    shown = question_step(candidate, all_steps[index], catalog.self_scale, answers)
+    answers, problems = save_shown(candidate.id, shown, answers)
 else:
     review(candidate, all_steps, answers)
+with status:
+    save_state(answers, total, problems)
 navigation(index, len(all_steps))

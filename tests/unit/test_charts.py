@@ -323,11 +323,31 @@ def test_two_hundred_candidates_build():
     for fig in _all_figures(large, "ru"):
         assert fig.data and fig.layout.height >= charts.MIN_PX
         fig.to_json()
-    heatmap = charts.competency_heatmap(large, "en")
+    heatmap = charts.competency_heatmap(large, "en", limit=len(large.interviewed()))
     assert len(heatmap.data[0].z) == len(large.interviewed())
     labels = heatmap.layout.yaxis.ticktext
     assert max(len(html.unescape(label)) for label in labels) <= charts.LABEL_CHARS
     assert len(set(heatmap.layout.yaxis.tickvals)) == len(labels)  # namesakes keep their own rows
+
+
+@pytest.mark.slow
+def test_a_large_round_sends_bounded_figures():
+    """2,000 candidates: the ranking and both heatmaps show the best 100 and say so, and stay small."""
+    large = _synthetic_results(2_000)
+    order = pd.DataFrame({"fit": large.fit["fit"], "name": large.candidates["name"]}).loc[
+        large.interview_means.dropna(how="all").index]
+    best = order.sort_values(["fit", "name"], ascending=[False, True]).index[:charts.CANDIDATE_ROWS]
+    figures = {"fit": charts.fit_ranking(large, "de"), "interview": charts.competency_heatmap(large, "de"),
+               "self": charts.competency_heatmap(large, "de", "self")}
+    totals = {"fit": len(large.interviewed()), "interview": len(large.interview_means.dropna(how="all")),
+              "self": len(large.self_scores.dropna(how="all"))}
+    for name, fig in figures.items():
+        assert f" {charts.CANDIDATE_ROWS} " in fig.layout.title.text, name
+        assert f" {totals[name]} " in fig.layout.title.text and totals[name] > charts.CANDIDATE_ROWS, name
+        assert len(fig.to_json()) < 600_000, name
+    assert len(figures["interview"].data[0].z) == charts.CANDIDATE_ROWS
+    shown = {html.unescape(label) for label in figures["interview"].layout.yaxis.ticktext}
+    assert shown == {html.unescape(charts.short(large.candidates.loc[cid, "name"])) for cid in best}
 
 
 # -- a synthetic round, for size ---------------------------------------------------------------
