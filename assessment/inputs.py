@@ -35,7 +35,7 @@ def normalise_text(value: str | None, *, multiline: bool = False) -> str:
     """Controls removed, NFC, white space folded on one line (kept, with line ends as \\n, when `multiline`).
     A page compares what a field shows in this form with what is stored."""
     text = unicodedata.normalize("NFC", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(char for char in text if _allowed(char, multiline))
+    text = "".join(char for char in (text if multiline else text.replace("\n", " ")) if _allowed(char, multiline))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip() if multiline else " ".join(text.split())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.errors import Conflict, UserError
+from assessment.inputs import normalise_text
 from assessment.saving import reconcile
 from assessment.store import RECOMMENDATIONS
 from assessment.ui.all_ratings import all_ratings
@@ -34,12 +35,15 @@ def widget_key(kind: str, interview_id: int, competency_id: str | None = None) -
     return key + (f"~{generation}" if generation else "")
 
 
-def stored_fields(interview, ratings: dict) -> dict:
-    """What the database holds, in the shape the widgets show it (see `shown` of `competency_panel`)."""
+def stored_fields(interview, ratings: dict, catalog) -> dict:
+    """What the database holds, in the shape the widgets show it (see `shown` of `competency_panel`):
+    no rating is None, no notes are ""."""
     fields = {("recommendation",): interview.recommendation}
-    for competency_id, rating in ratings.items():
-        fields[("rating", competency_id)] = NOT_OBSERVED if rating.not_observed else rating.value
-        fields[("notes", competency_id)] = rating.notes or ""
+    for competency in catalog.competencies:
+        rating = ratings.get(competency.id)
+        fields[("rating", competency.id)] = None if rating is None else NOT_OBSERVED if rating.not_observed \
+            else rating.value
+        fields[("notes", competency.id)] = rating.notes or "" if rating is not None else ""
     return fields
 
 
@@ -54,11 +58,11 @@ def save_field(interview_id: int, version: int, field: tuple, value) -> int:
                                else int(value), not_observed=value == NOT_OBSERVED, notes=None)
 
 
-def save_shown(interview, shown: dict, ratings: dict) -> int:
+def save_shown(interview, shown: dict, ratings: dict, catalog) -> int:
     """Store what the widgets show and the database does not hold yet (see `assessment.saving`); returns the
     interview's version after the saves. Stale or refused widgets are redrawn from the database."""
     seen_key = f"seen:{interview.id}"
-    plan = reconcile(shown, stored_fields(interview, ratings), st.session_state.get(seen_key, {}))
+    plan = reconcile(shown, stored_fields(interview, ratings, catalog), st.session_state.get(seen_key, {}))
     seen, version, redraw = {**st.session_state.get(seen_key, {}), **plan.seen}, interview.version, bool(plan.redraw)
     for field, value in plan.save.items():
         try:
@@ -115,7 +119,7 @@ def competency_panel(interview, competency, rating, scale) -> dict:
                                       format_func=labels.get, key=widget_key("rating", interview.id, competency.id))
         notes = st.text_area(tr("interview.notes"), value=rating.notes if rating else "", max_chars=20_000,
                              key=widget_key("notes", interview.id, competency.id), height=90)
-    return {("rating", competency.id): chosen, ("notes", competency.id): notes or ""}
+    return {("rating", competency.id): chosen, ("notes", competency.id): normalise_text(notes, multiline=True)}
 
 
 def recommendation_widget(interview):
@@ -150,7 +154,7 @@ def interview_form(interview, catalog) -> None:
         for competency in area.competencies:
             shown |= competency_panel(interview, competency, ratings.get(competency.id), catalog.scale)
     shown[("recommendation",)] = recommendation_widget(interview)
-    version = save_shown(interview, shown, ratings)
+    version = save_shown(interview, shown, ratings, catalog)
     submit_area(interview.id, version, len(catalog.competencies))
 
 
