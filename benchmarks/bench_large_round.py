@@ -49,7 +49,7 @@ def large_round(candidates: int, seed: int = 11) -> int:
             created_at=now)).inserted_primary_key[0] for i in range(candidates)]
         connection.execute(insert(SelfAnswer), [
             {"candidate_id": cid, "item_id": key, "value": int(v), "answered_at": now}
-            for cid in ids for key, v in zip(keys, rng.integers(1, 6, len(keys)))])
+            for cid in ids for key, v in zip(keys, rng.integers(1, 6, len(keys)), strict=True)])
         for cid in ids:
             for interviewer in INTERVIEWERS:
                 interview_id = connection.execute(insert(Interview).values(
@@ -58,7 +58,7 @@ def large_round(candidates: int, seed: int = 11) -> int:
                 connection.execute(insert(Rating), [
                     {"interview_id": interview_id, "competency_id": comp, "value": int(v), "not_observed": False,
                      "notes": "", "updated_at": now}
-                    for comp, v in zip(competencies, rng.integers(1, 6, len(competencies)))])
+                    for comp, v in zip(competencies, rng.integers(1, 6, len(competencies)), strict=True)])
     return round_.id
 
 

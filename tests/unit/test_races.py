@@ -21,7 +21,7 @@ def test_no_answer_is_stored_after_the_submission(store):
             store.save_answer(candidate, item, 3)
         start, unexpected = threading.Barrier(WRITERS + 1), []
 
-        def write(offset: int) -> None:
+        def write(offset: int, candidate: int = candidate, start=start, unexpected=unexpected) -> None:
             start.wait()
             for n in range(10):
                 try:
@@ -34,7 +34,7 @@ def test_no_answer_is_stored_after_the_submission(store):
                     unexpected.append(exc)
                     return
 
-        def submit() -> None:
+        def submit(candidate: int = candidate, start=start) -> None:
             start.wait()
             store.submit_self_assessment(candidate)
 
