@@ -1,0 +1,67 @@
+"""Migrations on real databases: from an empty one to the newest, and an existing database whose interviews
+were keyed by typed names onto staff accounts."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+
+from assessment.store import Store, make_engine
+from assessment.store.engine import MIGRATIONS
+from tests.conftest import BACKENDS, POSTGRES_URL, empty_postgres
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite'}"
+        return
+    empty_postgres()
+    yield POSTGRES_URL
+    empty_postgres()
+
+
+def upgrade_to(engine, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def test_typed_interviewer_names_become_disabled_accounts_that_own_their_interviews(url, sample_catalogs):
+    engine = make_engine(url)
+    upgrade_to(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO catalog_snapshot VALUES ('h', 'sample_role', '1', '{}', :at)"),
+                           {"at": "2026-01-01 00:00:00"})
+        connection.execute(text("INSERT INTO round (id, name, catalog_id, catalog_version, catalog_hash, status, "
+                                "created_at, demo) VALUES (1, 'R', 'sample_role', '1', 'h', 'open', :at, false)"),
+                           {"at": "2026-01-01 00:00:00"})
+        for cid in (1, 2):
+            connection.execute(text("INSERT INTO candidate (id, round_id, name, language, created_at) "
+                                    "VALUES (:id, 1, 'C', 'en', :at)"), {"id": cid, "at": "2026-01-01 00:00:00"})
+        for iid, (cid, name) in enumerate([(1, "Mark Ellis"), (2, "Mark Ellis"), (1, "Olga")], start=1):
+            connection.execute(text("INSERT INTO interview (id, candidate_id, interviewer, status, started_at, version)"
+                                    " VALUES (:id, :c, :n, 'draft', :at, 1)"),
+                               {"id": iid, "c": cid, "n": name, "at": "2026-01-01 00:00:00"})
+    upgrade_to(engine, "head")
+    with engine.connect() as connection:
+        accounts = connection.execute(text("SELECT id, name, email, role, disabled FROM staff_account ORDER BY name"))
+        accounts = [tuple(row) for row in accounts]
+        owners = dict(connection.execute(text("SELECT id, staff_id FROM interview")).all())
+    assert [(name, email, role, bool(disabled)) for _, name, email, role, disabled in accounts] == [
+        ("Mark Ellis", "legacy-1@accounts.invalid", "interviewer", True),
+        ("Olga", "legacy-2@accounts.invalid", "interviewer", True)]
+    mark, olga = accounts[0][0], accounts[1][0]
+    assert owners == {1: mark, 2: mark, 3: olga}
+    engine.dispose()
+
+
+def test_a_new_database_reaches_the_newest_schema(url, sample_catalogs):
+    store = Store.open(url)
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM staff_account")).scalar_one() == 0
+    store.engine.dispose()
