@@ -10,9 +10,10 @@ from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
 from .models import AuditEvent, Candidate, Interview, Invitation, Rating, Round, SelfAnswer
 from .rounds import CandidateStatus, Rounds
+from .staff import Session, SignInRefused, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames):
+class Store(Rounds, Answers, Interviews, Frames, Staff):
     """All repositories over one engine."""
 
     @classmethod
@@ -34,8 +35,11 @@ __all__ = [
     "Rating",
     "Round",
     "SelfAnswer",
+    "Session",
+    "SignInRefused",
     "Store",
     "default_url",
+    "idle_timeout",
     "item_key",
     "item_keys",
     "make_engine",

@@ -1,0 +1,243 @@
+"""Staff accounts and their sign-in: local passwords, sessions that expire when idle, throttled failures,
+round membership and interview assignments."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+
+from assessment import access
+from assessment.errors import InvalidValue, NotFound, UserError
+from assessment.inputs import clean_text
+
+from .base import Repository, get
+from .models import Assignment, Candidate, Round, RoundMember, SignInFailure, StaffAccount, StaffSession
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TOUCH_EVERY = timedelta(minutes=1)  # how often a session's last activity is written, at most
+FORGET_FAILURES_AFTER = timedelta(days=1)
+
+
+def idle_timeout() -> timedelta:
+    """$ASSESSMENT_SESSION_IDLE_MINUTES (default 60): a session unused this long is over."""
+    try:
+        minutes = int(os.environ.get("ASSESSMENT_SESSION_IDLE_MINUTES", "60"))
+    except ValueError:
+        minutes = 60
+    return timedelta(minutes=max(minutes, 1))
+
+
+class SignInRefused(UserError):
+    """A sign-in that did not succeed. Deliberately the same words for an unknown e-mail and a wrong password."""
+
+
+@dataclass(frozen=True)
+class Session:
+    token: str  # for the cookie; never stored
+    staff: StaffAccount
+
+
+def clean_email(email: str) -> str:
+    email = clean_text(email, limit=320, what="e-mail address").lower()
+    if not EMAIL.match(email):
+        raise InvalidValue(f"'{email}' is not an e-mail address", code="email_invalid", email=email)
+    return email
+
+
+def _role(role: str) -> str:
+    if role not in access.ROLES:
+        raise InvalidValue(f"unknown role '{role}'; use one of {', '.join(access.ROLES)}", code="role_unknown",
+                           role=role, roles=", ".join(access.ROLES))
+    return role
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone columns; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Staff(Repository):
+    # --- accounts ------------------------------------------------------------------------------------
+    def add_staff(self, email: str, name: str, role: str, password: str | None = None,
+                  actor: str = "system") -> StaffAccount:
+        """A new account; without a password it signs in only through single sign-on."""
+        email, role = clean_email(email), _role(role)
+        name = clean_text(name, limit=200, what="name") or email.split("@")[0]
+        password_hash = access.hash_password(password) if password is not None else None
+        with self.transaction() as session:
+            if session.scalar(select(StaffAccount.id).where(StaffAccount.email == email)) is not None:
+                raise InvalidValue(f"there is already an account for {email}", code="staff_exists", email=email)
+            account = StaffAccount(email=email, name=name, role=role, password_hash=password_hash)
+            session.add(account)
+            session.flush()
+            self.audit(session, actor, "staff.add", f"staff:{account.id}", role=role)
+            return account
+
+    def list_staff(self) -> list[StaffAccount]:
+        with self.reading() as session:
+            return list(session.scalars(select(StaffAccount).order_by(StaffAccount.email)))
+
+    def get_staff(self, staff_id: int) -> StaffAccount:
+        with self.reading() as session:
+            return get(session, StaffAccount, int(staff_id), "staff account")
+
+    def staff_by_email(self, email: str) -> StaffAccount:
+        with self.reading() as session:
+            return self._by_email(session, email)
+
+    @staticmethod
+    def _by_email(session, email: str) -> StaffAccount:
+        account = session.scalar(select(StaffAccount).where(StaffAccount.email == str(email or "").strip().lower()))
+        if account is None:
+            raise NotFound(f"no staff account for {email}", code="staff_unknown", email=str(email))
+        return account
+
+    def change_staff(self, email: str, *, role: str | None = None, disabled: bool | None = None,
+                     password: str | None = None, actor: str = "system") -> StaffAccount:
+        """Change an account's role, disable or enable it, or set its password; disabling ends its sessions."""
+        new_hash = access.hash_password(password) if password is not None else None
+        with self.transaction() as session:
+            account = self._by_email(session, email)
+            if role is not None:
+                account.role = _role(role)
+                self.audit(session, actor, "staff.role", f"staff:{account.id}", role=role)
+            if disabled is not None:
+                account.disabled = disabled
+                self.audit(session, actor, "staff.disable" if disabled else "staff.enable", f"staff:{account.id}")
+            if new_hash is not None:
+                account.password_hash = new_hash
+                self.audit(session, actor, "staff.password", f"staff:{account.id}")
+            if disabled or new_hash is not None:
+                self._end_sessions(session, account.id)
+            return account
+
+    # --- sign-in -------------------------------------------------------------------------------------
+    def sign_in(self, email: str, password: str, address: str, now: datetime | None = None) -> Session:
+        """Check a local password; on success a new session. SignInRefused names only what a person may know."""
+        now, email = now or datetime.now(UTC), str(email or "").strip().lower()[:320]
+        address = str(address or "unknown")[:64]
+        wait = self._throttle_wait(email, address, now)
+        if wait > timedelta(0):
+            minutes = max(1, -(-int(wait.total_seconds()) // 60))
+            with self.transaction() as session:
+                self.audit(session, email or "-", "sign_in.throttled", f"address:{address}")
+            raise SignInRefused(f"too many failed sign-ins; try again in {minutes} minute(s)",
+                                code="sign_in_throttled", minutes=minutes)
+        with self.transaction() as session:
+            account = session.scalar(select(StaffAccount).where(StaffAccount.email == email))
+            if not access.verify_password(account.password_hash if account else None, password):
+                session.add(SignInFailure(email=email, address=address, at=now))
+                self.audit(session, email or "-", "sign_in.failed", f"address:{address}")
+                failed = True
+            else:
+                failed = False
+        if failed:
+            raise SignInRefused("wrong e-mail address or password", code="sign_in_wrong")
+        return self._open_session(account, "sign_in.local", now)
+
+    def sign_in_sso(self, email: str) -> StaffAccount:
+        """The account of an e-mail confirmed by the identity provider; refused when unknown or disabled."""
+        with self.transaction() as session:
+            account = session.scalar(select(StaffAccount).where(StaffAccount.email == str(email or "").lower()))
+            if account is None or account.disabled:
+                self.audit(session, str(email or "-"), "sign_in.sso_refused", "staff:unknown" if account is None
+                           else f"staff:{account.id}")
+                raise SignInRefused(f"{email} has no active staff account", code="sign_in_sso_unknown",
+                                    email=str(email))
+            return account
+
+    def _open_session(self, account: StaffAccount, action: str, now: datetime) -> Session:
+        if account.disabled:
+            raise SignInRefused("this account is disabled", code="sign_in_disabled")
+        token = secrets.token_urlsafe(32)
+        with self.transaction() as session:
+            session.add(StaffSession(token_hash=_token_hash(token), staff_id=account.id, created_at=now,
+                                     last_seen_at=now))
+            session.get(StaffAccount, account.id).last_sign_in_at = now
+            self.audit(session, account.email, action, f"staff:{account.id}")
+        return Session(token=token, staff=account)
+
+    def _throttle_wait(self, email: str, address: str, now: datetime) -> timedelta:
+        since = now - max(access.ACCOUNT.window, access.ADDRESS.window)
+        with self.transaction() as session:
+            session.execute(delete(SignInFailure).where(SignInFailure.at < now - FORGET_FAILURES_AFTER))
+            by_account = session.scalars(select(SignInFailure.at).where(SignInFailure.email == email,
+                                                                        SignInFailure.at >= since)).all()
+            by_address = session.scalars(select(SignInFailure.at).where(SignInFailure.address == address,
+                                                                        SignInFailure.at >= since)).all()
+        return max(access.wait_before_next([_aware(m) for m in by_account], now, access.ACCOUNT),
+                   access.wait_before_next([_aware(m) for m in by_address], now, access.ADDRESS))
+
+    def resolve_session(self, token: str | None, now: datetime | None = None) -> StaffAccount | None:
+        """The signed-in account of a session cookie, or None: unknown, ended, idle too long or disabled."""
+        if not token or len(token) > 200:
+            return None
+        now = now or datetime.now(UTC)
+        with self.reading() as session:
+            row = session.scalar(select(StaffSession).where(StaffSession.token_hash == _token_hash(token)))
+            account = session.get(StaffAccount, row.staff_id) if row is not None else None
+        if row is None or row.ended_at is not None or account is None or account.disabled:
+            return None
+        if now - _aware(row.last_seen_at) > idle_timeout():
+            self.end_session(token, reason="idle")
+            return None
+        if now - _aware(row.last_seen_at) > TOUCH_EVERY:
+            with self.transaction() as session:
+                session.get(StaffSession, row.id).last_seen_at = now
+        return account
+
+    def end_session(self, token: str | None, reason: str = "sign_out") -> None:
+        if not token:
+            return
+        with self.transaction() as session:
+            row = session.scalar(select(StaffSession).where(StaffSession.token_hash == _token_hash(token)))
+            if row is not None and row.ended_at is None:
+                row.ended_at = datetime.now(UTC)
+                account = session.get(StaffAccount, row.staff_id)
+                self.audit(session, account.email if account else "-", f"session.end.{reason}",
+                           f"staff:{row.staff_id}")
+
+    @staticmethod
+    def _end_sessions(session, staff_id: int) -> None:
+        for row in session.scalars(select(StaffSession).where(StaffSession.staff_id == staff_id,
+                                                              StaffSession.ended_at.is_(None))):
+            row.ended_at = datetime.now(UTC)
+
+    # --- rounds and candidates ----------------------------------------------------------------------
+    def add_member(self, round_id: int, staff_id: int, actor: str = "system") -> None:
+        with self.transaction() as session:
+            get(session, Round, int(round_id), "round")
+            get(session, StaffAccount, int(staff_id), "staff account")
+            if session.get(RoundMember, (int(round_id), int(staff_id))) is None:
+                session.add(RoundMember(round_id=int(round_id), staff_id=int(staff_id)))
+                self.audit(session, actor, "round.member_add", f"round:{round_id}", staff=int(staff_id))
+
+    def assign(self, candidate_id: int, staff_id: int, actor: str = "system") -> None:
+        """Assign an interviewer to a candidate; they become a member of the candidate's round."""
+        with self.transaction() as session:
+            candidate = get(session, Candidate, int(candidate_id), "candidate")
+            get(session, StaffAccount, int(staff_id), "staff account")
+            if session.get(RoundMember, (candidate.round_id, int(staff_id))) is None:
+                session.add(RoundMember(round_id=candidate.round_id, staff_id=int(staff_id)))
+            if session.get(Assignment, (int(candidate_id), int(staff_id))) is None:
+                session.add(Assignment(candidate_id=int(candidate_id), staff_id=int(staff_id)))
+                self.audit(session, actor, "candidate.assign", f"candidate:{candidate_id}", staff=int(staff_id))
+
+    def standing(self, staff_id: int, round_id: int, candidate_id: int | None = None) -> access.Standing:
+        """How an account stands to a round, or to one candidate of it."""
+        with self.reading() as session:
+            if candidate_id is not None and session.get(Assignment, (int(candidate_id), int(staff_id))):
+                return access.Standing.ASSIGNED
+            if session.get(RoundMember, (int(round_id), int(staff_id))):
+                return access.Standing.MEMBER
+        return access.Standing.NONE

@@ -1,0 +1,99 @@
+"""Staff accounts and sign-in on both databases: passwords, sessions, idle expiry, throttling, membership."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from assessment.access import Standing
+from assessment.errors import InvalidValue, NotFound
+from assessment.store import SignInRefused
+
+PASSWORD = "a long enough secret"
+
+
+def test_accounts_are_added_listed_and_changed(store):
+    store.add_staff("Ann@Example.DE", "Ann Admin", "admin", PASSWORD, actor="cli")
+    store.add_staff("rita@example.de", "Rita", "recruiter")
+    assert [(a.email, a.role, a.password_hash is None) for a in store.list_staff()] == [
+        ("ann@example.de", "admin", False), ("rita@example.de", "recruiter", True)]
+    with pytest.raises(InvalidValue) as caught:
+        store.add_staff("ann@example.de", "Ann again", "admin")
+    assert caught.value.code == "staff_exists"
+    with pytest.raises(InvalidValue) as caught:
+        store.add_staff("x@example.de", "X", "superuser")
+    assert caught.value.code == "role_unknown"
+    assert store.change_staff("rita@example.de", role="committee").role == "committee"
+    with pytest.raises(NotFound):
+        store.change_staff("nobody@example.de", role="admin")
+
+
+def test_sign_in_gives_a_session_that_survives_until_sign_out(store):
+    store.add_staff("ann@example.de", "Ann", "admin", PASSWORD)
+    session = store.sign_in("ANN@example.de ", PASSWORD, "127.0.0.1")
+    assert store.resolve_session(session.token).email == "ann@example.de"
+    assert store.resolve_session(session.token + "x") is None and store.resolve_session(None) is None
+    store.end_session(session.token)
+    assert store.resolve_session(session.token) is None
+
+
+def test_wrong_password_and_unknown_email_read_the_same(store):
+    store.add_staff("ann@example.de", "Ann", "admin", PASSWORD)
+    refusals = []
+    for email, password in (("ann@example.de", "wrong password!"), ("nobody@example.de", PASSWORD)):
+        with pytest.raises(SignInRefused) as caught:
+            store.sign_in(email, password, "10.0.0.1")
+        refusals.append((caught.value.code, str(caught.value)))
+    assert refusals[0] == refusals[1] == ("sign_in_wrong", "wrong e-mail address or password")
+
+
+def test_failures_are_throttled_per_account_then_forgotten(store):
+    store.add_staff("ann@example.de", "Ann", "admin", PASSWORD)
+    now = datetime.now(UTC)
+    for n in range(6):
+        with pytest.raises(SignInRefused) as caught:
+            store.sign_in("ann@example.de", "wrong password!", f"10.0.0.{n}", now=now)
+        assert caught.value.code == "sign_in_wrong"
+    with pytest.raises(SignInRefused) as caught:  # even the right password waits now
+        store.sign_in("ann@example.de", PASSWORD, "10.0.0.9", now=now + timedelta(seconds=5))
+    assert caught.value.code == "sign_in_throttled" and caught.value.params == {"minutes": 1}
+    assert store.sign_in("ann@example.de", PASSWORD, "10.0.0.9", now=now + timedelta(minutes=16)).token
+
+
+def test_idle_sessions_end_and_disabling_ends_them_all(store, monkeypatch):
+    store.add_staff("ann@example.de", "Ann", "admin", PASSWORD)
+    monkeypatch.setenv("ASSESSMENT_SESSION_IDLE_MINUTES", "30")
+    now = datetime.now(UTC)
+    idle = store.sign_in("ann@example.de", PASSWORD, "127.0.0.1", now=now)
+    assert store.resolve_session(idle.token, now=now + timedelta(minutes=29)) is not None
+    assert store.resolve_session(idle.token, now=now + timedelta(minutes=29 + 31)) is None
+    active = store.sign_in("ann@example.de", PASSWORD, "127.0.0.1")
+    store.change_staff("ann@example.de", disabled=True)
+    assert store.resolve_session(active.token) is None
+    with pytest.raises(SignInRefused) as caught:
+        store.sign_in("ann@example.de", PASSWORD, "127.0.0.1")
+    assert caught.value.code == "sign_in_disabled"
+
+
+def test_single_sign_on_knows_only_active_accounts(store):
+    store.add_staff("ann@example.de", "Ann", "admin")
+    assert store.sign_in_sso("ann@example.de").name == "Ann"
+    with pytest.raises(SignInRefused) as caught:
+        store.sign_in_sso("stranger@example.de")
+    assert caught.value.code == "sign_in_sso_unknown"
+    store.change_staff("ann@example.de", disabled=True)
+    with pytest.raises(SignInRefused):
+        store.sign_in_sso("ann@example.de")
+
+
+def test_membership_and_assignment_decide_standing(store):
+    round_ = store.create_round("R", "sample_role")
+    other = store.create_round("Other", "sample_role")
+    first, second = (store.add_candidate(round_.id, name).id for name in ("A", "B"))
+    kim = store.add_staff("kim@example.de", "Kim", "interviewer").id
+    assert store.standing(kim, round_.id) == Standing.NONE
+    store.assign(first, kim)
+    assert store.standing(kim, round_.id, first) == Standing.ASSIGNED
+    assert store.standing(kim, round_.id, second) == Standing.MEMBER
+    assert store.standing(kim, other.id) == Standing.NONE
