@@ -45,6 +45,6 @@ def run_pages() -> None:
 if __name__ == "__main__":
     run_pages()
 else:  # imported by `streamlit run`, which serves this ASGI app
-    from assessment.ui.server import middleware
+    from assessment.ui.server import middleware, routes
 
-    app = st.App("app.py", middleware=middleware())
+    app = st.App("app.py", middleware=middleware(), routes=routes())

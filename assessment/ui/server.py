@@ -1,7 +1,8 @@
 """What the app's HTTP server adds to every response: headers that keep the pages out of other sites' frames
 and keep invite tokens out of Referer headers.
 
-`app.py` hands `middleware()` to `st.App`, which `streamlit run app.py` serves.
+`app.py` hands `middleware()` and `routes()` (the local sign-in, `sign_in_routes.py`) to `st.App`, which
+`streamlit run app.py` serves.
 """
 
 from __future__ import annotations
@@ -29,3 +30,9 @@ class SecurityHeaders(BaseHTTPMiddleware):
 
 def middleware() -> list[Middleware]:
     return [Middleware(SecurityHeaders)]
+
+
+def routes():
+    from assessment.ui.sign_in_routes import routes as sign_in_routes
+
+    return sign_in_routes()
