@@ -16,30 +16,55 @@ def page(name: str, key: str, icon: str, **options) -> st.Page:
     return st.Page(f"{PAGES}/{name}.py", title=common.tr(key), icon=icon, url_path=name, **options)
 
 
+#: The pages each role works with. Hiding a page is a convenience: what a person may read or change is
+#: decided below the pages, in `assessment.access` and the store.
+PAGES_OF = {
+    "admin": ["rounds", "interview", "comparison", "manager_types", "catalogs"],
+    "recruiter": ["rounds", "interview", "comparison", "manager_types", "catalogs"],
+    "committee": ["comparison", "manager_types", "catalogs"],
+    "interviewer": ["interview", "catalogs"],
+}
+HIRING = {"rounds": ("nav.rounds", ":material/groups:"), "interview": ("nav.interview", ":material/record_voice_over:"),
+          "comparison": ("nav.comparison", ":material/leaderboard:"),
+          "manager_types": ("nav.manager_types", ":material/category:")}
+
+
+def questionnaire_only() -> None:
+    """A candidate's invite link: only the questionnaire, no staff pages, no menu. The page picks the language
+    (the candidate's own unless the link or the candidate chose one), so it is not fixed here."""
+    title = i18n.t("nav.self_assessment", common.requested_lang())
+    st.navigation([st.Page(f"{PAGES}/self_assessment.py", title=title, icon=":material/edit_note:",
+                           url_path="self_assessment", default=True)], position="hidden").run()
+
+
+def sign_in_only() -> None:
+    st.navigation([st.Page(f"{PAGES}/sign_in.py", title=common.tr("signin.title"), icon=":material/login:",
+                           url_path="sign_in", default=True)], position="hidden").run()
+
+
+def staff_pages(account) -> None:
+    common.language_picker()
+    common.account_box(account)
+    allowed = PAGES_OF[account.role]
+    hiring = [page(name, *HIRING[name], default=name == allowed[0]) for name in HIRING if name in allowed]
+    navigation = st.navigation({
+        common.tr("nav.section_hiring"): hiring,
+        common.tr("nav.section_reference"): [page("catalogs", "nav.catalogs", ":material/menu_book:")],
+    })
+    navigation.run()
+
+
 def run_pages() -> None:
     st.set_page_config(page_title="Manager assessment", page_icon=":material/explore:", layout="wide")
-
     if st.query_params.get("token"):
-        # A candidate's invite link: only the questionnaire, no staff pages, no menu. The page picks the
-        # language (the candidate's own unless the link or the candidate chose one), so it is not fixed here.
-        title = i18n.t("nav.self_assessment", common.requested_lang())
-        st.navigation([st.Page(f"{PAGES}/self_assessment.py", title=title, icon=":material/edit_note:",
-                               url_path="self_assessment", default=True)], position="hidden").run()
+        questionnaire_only()
+        return
+    account = common.signed_in()
+    if account is None:
+        sign_in_only()
     else:
-        common.language_picker()
-        navigation = st.navigation({
-            common.tr("nav.section_hiring"): [
-                page("rounds", "nav.rounds", ":material/groups:", default=True),
-                page("interview", "nav.interview", ":material/record_voice_over:"),
-                page("comparison", "nav.comparison", ":material/leaderboard:"),
-                page("manager_types", "nav.manager_types", ":material/category:"),
-            ],
-            common.tr("nav.section_reference"): [
-                page("catalogs", "nav.catalogs", ":material/menu_book:"),
-                page("self_assessment", "nav.self_assessment", ":material/edit_note:", visibility="hidden"),
-            ],
-        })
-        navigation.run()
+        st.session_state["staff_id"] = account.id
+        staff_pages(account)
 
 
 if __name__ == "__main__":

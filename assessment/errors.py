@@ -47,3 +47,10 @@ class Conflict(UserError):
 
 class InvalidValue(UserError):
     """A value out of range or of the wrong kind (a rating of 7, a language 'fr')."""
+
+
+class Forbidden(UserError):
+    """Something the signed-in person may not read or do. Says what, never why in detail."""
+
+    def __init__(self, message: str = "you are not allowed to do this") -> None:
+        super().__init__(message, code="not_allowed")

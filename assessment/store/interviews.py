@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 
-from assessment.errors import Conflict, InvalidValue, NotFound
+from assessment.errors import Conflict, Forbidden, InvalidValue, NotFound
 from assessment.inputs import clean_text
 
 from .base import Repository, get
@@ -24,17 +24,23 @@ def _clean_notes(notes: str) -> str:
 
 
 class Interviews(Repository):
-    def start_interview(self, candidate_id: int, interviewer: str) -> Interview:
-        """The interviewer's interview of this candidate, created on first use."""
+    def start_interview(self, candidate_id: int, interviewer: str, staff_id: int | None = None) -> Interview:
+        """The interviewer's interview of this candidate, created on first use. With `staff_id` the interview
+        belongs to that account (found by it, named `interviewer`); without, it is found by name (imports,
+        the demo)."""
         interviewer = clean_text(interviewer, limit=10_000, what="interviewer's name")
         if not interviewer or len(interviewer) > 200:
             raise InvalidValue("enter the interviewer's name (up to 200 characters)", code="interviewer_name")
         with self.transaction() as session:
             get(session, Candidate, int(candidate_id), "candidate")
-            interview = session.scalar(select(Interview).where(Interview.candidate_id == int(candidate_id),
-                                                               Interview.interviewer == interviewer))
+            owner = (Interview.staff_id == int(staff_id)) if staff_id is not None \
+                else (Interview.interviewer == interviewer)
+            interview = session.scalar(select(Interview).where(Interview.candidate_id == int(candidate_id), owner))
             if interview is None:
-                interview = Interview(candidate_id=int(candidate_id), interviewer=interviewer)
+                taken = session.scalar(select(Interview.id).where(Interview.candidate_id == int(candidate_id),
+                                                                  Interview.interviewer == interviewer))
+                name = f"{interviewer} #{staff_id}" if taken and staff_id is not None else interviewer
+                interview = Interview(candidate_id=int(candidate_id), interviewer=name, staff_id=staff_id)
                 session.add(interview)
                 session.flush()
                 self.audit(session, interviewer, "interview.start", f"interview:{interview.id}")
@@ -49,9 +55,12 @@ class Interviews(Repository):
             return list(session.scalars(select(Interview).where(Interview.candidate_id == int(candidate_id))
                                         .order_by(Interview.id)))
 
-    def _bump(self, session, interview_id: int, version: int) -> int:
-        """Take the next version, or Conflict when someone saved since `version` was read."""
+    def _bump(self, session, interview_id: int, version: int, staff_id: int | None = None) -> int:
+        """Take the next version, or Conflict when someone saved since `version` was read. With `staff_id`,
+        Forbidden unless the interview belongs to that account."""
         interview = get(session, Interview, int(interview_id), "interview", lock=True)
+        if staff_id is not None and interview.staff_id != int(staff_id):
+            raise Forbidden("this interview belongs to another interviewer")
         if interview.status == "submitted":
             raise Conflict("this interview has been submitted and can no longer be changed", code="interview_submitted")
         result = session.execute(update(Interview).where(Interview.id == int(interview_id),
@@ -63,7 +72,7 @@ class Interviews(Repository):
         return int(version) + 1
 
     def save_rating(self, interview_id: int, version: int, competency_id: str, value: int | None = None,
-                    not_observed: bool = False, notes: str | None = None) -> int:
+                    not_observed: bool = False, notes: str | None = None, staff_id: int | None = None) -> int:
         """Store one competency's rating and notes; returns the interview's new version."""
         if not_observed:
             value = None
@@ -73,7 +82,7 @@ class Interviews(Repository):
             notes = _clean_notes(notes)
         with self.transaction() as session:
             self._check_competency(session, interview_id, competency_id)
-            new_version = self._bump(session, interview_id, version)
+            new_version = self._bump(session, interview_id, version, staff_id)
             values = {"interview_id": int(interview_id), "competency_id": competency_id, "value": value,
                       "not_observed": bool(not_observed), "updated_at": datetime.now(UTC)}
             update_columns = ["value", "not_observed", "updated_at"]
@@ -85,12 +94,13 @@ class Interviews(Repository):
             self.upsert(session, Rating, values, keys=["interview_id", "competency_id"], update=update_columns)
         return new_version
 
-    def save_notes(self, interview_id: int, version: int, competency_id: str, notes: str) -> int:
+    def save_notes(self, interview_id: int, version: int, competency_id: str, notes: str,
+                   staff_id: int | None = None) -> int:
         """Store notes without touching the rating."""
         notes = _clean_notes(notes)
         with self.transaction() as session:
             self._check_competency(session, interview_id, competency_id)
-            new_version = self._bump(session, interview_id, version)
+            new_version = self._bump(session, interview_id, version, staff_id)
             rating = session.get(Rating, (int(interview_id), competency_id))
             if rating is None:
                 session.add(Rating(interview_id=int(interview_id), competency_id=competency_id, notes=notes))
@@ -104,11 +114,12 @@ class Interviews(Repository):
         if competency_id not in {c.id for c in self.catalog_of_hash(round_.catalog_hash, session).competencies}:
             raise NotFound(f"unknown competency '{competency_id}'")
 
-    def set_recommendation(self, interview_id: int, version: int, recommendation: str) -> int:
+    def set_recommendation(self, interview_id: int, version: int, recommendation: str,
+                           staff_id: int | None = None) -> int:
         if recommendation not in RECOMMENDATIONS:
             raise InvalidValue(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}", code="recommendation_unknown")
         with self.transaction() as session:
-            new_version = self._bump(session, interview_id, version)
+            new_version = self._bump(session, interview_id, version, staff_id)
             session.get(Interview, int(interview_id)).recommendation = recommendation
         return new_version
 
@@ -117,7 +128,7 @@ class Interviews(Repository):
             rows = session.scalars(select(Rating).where(Rating.interview_id == int(interview_id)))
             return {rating.competency_id: rating for rating in rows}
 
-    def submit_interview(self, interview_id: int, version: int) -> None:
+    def submit_interview(self, interview_id: int, version: int, staff_id: int | None = None) -> None:
         """Close the interview: every competency rated (or marked not observed) and a recommendation given."""
         with self.transaction() as session:
             interview = get(session, Interview, int(interview_id), "interview")
@@ -132,7 +143,7 @@ class Interviews(Repository):
                                    code="competencies_unrated", count=len(open_))
             if interview.recommendation is None:
                 raise InvalidValue("give an overall recommendation before submitting", code="recommendation_missing")
-            self._bump(session, interview_id, version)
+            self._bump(session, interview_id, version, staff_id)
             interview.status, interview.submitted_at = "submitted", datetime.now(UTC)
             self.audit(session, interview.interviewer, "interview.submit", f"interview:{interview.id}")
 

@@ -15,7 +15,7 @@ from assessment.errors import InvalidToken, InvalidValue, NotFound
 from assessment.inputs import clean_text
 
 from .base import Repository, get
-from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, SelfAnswer
+from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, RoundMember, SelfAnswer
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_NAME = 200
@@ -71,7 +71,8 @@ class CandidateStatus:
 
 
 class Rounds(Repository):
-    def create_round(self, name: str, catalog_id: str, actor: str = "system") -> Round:
+    def create_round(self, name: str, catalog_id: str, actor: str = "system", staff_id: int | None = None) -> Round:
+        """A new round on the catalog's current content; `staff_id`, its creator, becomes a member."""
         loaded = load_catalog(catalog_id)
         with self.transaction() as session:
             if session.get(CatalogSnapshot, loaded.content_hash) is None:
@@ -83,6 +84,8 @@ class Rounds(Repository):
                            catalog_version=loaded.catalog.version, catalog_hash=loaded.content_hash)
             session.add(round_)
             session.flush()
+            if staff_id is not None:
+                session.add(RoundMember(round_id=round_.id, staff_id=int(staff_id)))
             self.audit(session, actor, "round.create", f"round:{round_.id}", catalog=catalog_id)
         return round_
 

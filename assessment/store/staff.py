@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 
 from assessment import access
-from assessment.errors import InvalidValue, NotFound, UserError
+from assessment.errors import Forbidden, InvalidValue, NotFound, UserError
 from assessment.inputs import clean_text
 
 from .base import Repository, get
@@ -241,3 +241,33 @@ class Staff(Repository):
             if session.get(RoundMember, (int(round_id), int(staff_id))):
                 return access.Standing.MEMBER
         return access.Standing.NONE
+
+    def require(self, account: StaffAccount, action: str, round_id: int | None = None,
+                candidate_id: int | None = None) -> access.Standing:
+        """The account's standing when `access.allowed` lets it do `action` here; else Forbidden, recorded in
+        the audit log with the account's e-mail."""
+        standing = access.Standing.NONE
+        if round_id is not None:
+            standing = self.standing(account.id, round_id, candidate_id)
+        if account.disabled or not access.allowed(account.role, action, standing):
+            with self.transaction() as session:
+                subject = f"candidate:{candidate_id}" if candidate_id is not None else f"round:{round_id}"
+                self.audit(session, account.email, "access.denied", subject, action=action)
+            raise Forbidden(f"{account.email} may not {action} here")
+        return standing
+
+    def visible_rounds(self, account: StaffAccount) -> list[Round]:
+        """The rounds the account may open: every round for an admin, else those it is a member of."""
+        with self.reading() as session:
+            query = select(Round).order_by(Round.created_at.desc(), Round.id.desc())
+            if not access.allowed(account.role, "round.view"):
+                query = query.join(RoundMember, RoundMember.round_id == Round.id).where(
+                    RoundMember.staff_id == account.id)
+            return list(session.scalars(query))
+
+    def assigned_candidates(self, staff_id: int, round_id: int) -> list[Candidate]:
+        with self.reading() as session:
+            return list(session.scalars(
+                select(Candidate).join(Assignment, Assignment.candidate_id == Candidate.id)
+                .where(Assignment.staff_id == int(staff_id), Candidate.round_id == int(round_id))
+                .order_by(Candidate.id)))

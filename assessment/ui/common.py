@@ -8,7 +8,8 @@ import streamlit as st
 
 from assessment import i18n
 from assessment.errors import UserError
-from assessment.store import Store, default_url
+from assessment.store import SignInRefused, Store, default_url
+from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN, SIGN_OUT
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -102,3 +103,42 @@ def round_picker(label_key: str = "common.round"):
     chosen = st.selectbox(tr(label_key), ids, index=index, format_func=names.get, key="round_picker")
     set_query(round=chosen)
     return next(r for r in rounds if r.id == chosen)
+
+
+def sso_configured() -> bool:
+    """Whether single sign-on (`st.login`) is set up: an [auth] section in .streamlit/secrets.toml."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all, or an unreadable one: no single sign-on
+        return False
+
+
+def signed_in():
+    """The signed-in staff account of this browser, or None.
+
+    A local sign-in leaves an HttpOnly session cookie (see `sign_in_routes`); single sign-on leaves
+    `st.user`, whose e-mail must belong to an active account. `staff_token` in session state serves the
+    AppTest suite, which has no cookies; only server-side code can set it.
+    """
+    token = st.context.cookies.get(SESSION_COOKIE) or st.session_state.get("staff_token")
+    account = store().resolve_session(token) if token else None
+    if account is None and sso_configured() and st.user.is_logged_in:
+        try:
+            account = store().sign_in_sso(st.user.get("email"))
+        except SignInRefused as exc:
+            st.session_state["sso_refused"] = error_text(exc)
+    return account
+
+
+def account_box(account) -> None:
+    """Who is signed in, and the way out."""
+    st.sidebar.caption(tr("signin.signed_in_as", name=plain(account.name), role=tr(f"role.{account.role}")))
+    if st.user.is_logged_in if sso_configured() else False:
+        if st.sidebar.button(tr("signin.sign_out"), key="sign_out"):
+            st.logout()
+    else:
+        st.sidebar.link_button(tr("signin.sign_out"), f"{SIGN_OUT}?lang={lang()}")
+
+
+def sign_in_link() -> str:
+    return f"{SIGN_IN}?lang={lang()}"
