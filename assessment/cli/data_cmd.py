@@ -82,9 +82,17 @@ def run_upgrade(args) -> int:
 def run_demo(args) -> int:
     from assessment.demo import load_demo
 
-    rounds = load_demo(_store(), reset=args.reset)
+    from assessment.demo_staff import TEAM, demo_team
+
+    store = _store()
+    rounds = load_demo(store, reset=args.reset)
     for round_ in rounds:
         print(f"{round_.id}\t{printable(round_.name)}")
+    password = demo_team(store, rounds)
+    print("\nDemo accounts (sign in at /account/sign-in); their password until the next `assessment demo`:")
+    for person in TEAM:
+        print(f"  {person.role:<12} {person.email}")
+    print(f"  password:    {password}")
     return 0
 
 

@@ -271,3 +271,17 @@ class Staff(Repository):
                 select(Candidate).join(Assignment, Assignment.candidate_id == Candidate.id)
                 .where(Assignment.staff_id == int(staff_id), Candidate.round_id == int(round_id))
                 .order_by(Candidate.id)))
+
+    def members(self, round_id: int) -> list[tuple[StaffAccount, list[Candidate]]]:
+        """The round's members with the candidates each is assigned to interview."""
+        with self.reading() as session:
+            accounts = session.scalars(select(StaffAccount).join(RoundMember, RoundMember.staff_id == StaffAccount.id)
+                                       .where(RoundMember.round_id == int(round_id)).order_by(StaffAccount.name))
+            result = []
+            for account in accounts:
+                assigned = session.scalars(
+                    select(Candidate).join(Assignment, Assignment.candidate_id == Candidate.id)
+                    .where(Assignment.staff_id == account.id, Candidate.round_id == int(round_id))
+                    .order_by(Candidate.id)).all()
+                result.append((account, list(assigned)))
+            return result

@@ -9,12 +9,13 @@ import streamlit as st
 from assessment.ui.common import lang, plain, store, tr
 
 
-def all_ratings(candidate_id: int, interviewer: str, catalog) -> None:
+def all_ratings(candidate_id: int, own, catalog) -> None:
     st.subheader(tr("interview.all_ratings"))
-    if not store().others_visible(candidate_id, interviewer):
+    if own.status != "submitted":
         st.info(tr("interview.hidden"))
         return
-    interviews = store().interviews_of(candidate_id)
+    # Drafts are their authors' alone: only submitted interviews show, one's own included.
+    interviews = [i for i in store().interviews_of(candidate_id) if i.status == "submitted"]
     ratings = {i.interviewer: store().ratings_of(i.id) for i in interviews}
     rows, notes = [], []
     for competency in catalog.competencies:

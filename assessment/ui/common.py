@@ -90,9 +90,15 @@ def set_query(**values) -> None:
             st.query_params[name] = str(value)
 
 
+def me():
+    """The signed-in staff account of this run (app.py lets no staff page run without one)."""
+    return store().get_staff(st.session_state["staff_id"])
+
+
 def round_picker(label_key: str = "common.round"):
-    """Choose a round (remembered in the URL); returns the round or None when there are none."""
-    rounds = store().list_rounds()
+    """Choose one of the rounds the signed-in person may open (remembered in the URL); None when there are none.
+    A round id in the URL that the person may not open is ignored."""
+    rounds = store().visible_rounds(me())
     if not rounds:
         st.info(tr("common.no_rounds"))
         return None

@@ -13,6 +13,7 @@ from assessment.ui.common import (
     error,
     error_text,
     lang,
+    me,
     plain,
     query_int,
     round_picker,
@@ -51,11 +52,11 @@ def save_field(interview_id: int, version: int, field: tuple, value) -> int:
     """Store one changed field with the interview's version; returns the new version."""
     kind, *competency = field
     if kind == "recommendation":
-        return store().set_recommendation(interview_id, version, value)
+        return store().set_recommendation(interview_id, version, value, staff_id=me().id)
     if kind == "notes":
-        return store().save_notes(interview_id, version, competency[0], value)
+        return store().save_notes(interview_id, version, competency[0], value, staff_id=me().id)
     return store().save_rating(interview_id, version, competency[0], None if value in (None, NOT_OBSERVED)
-                               else int(value), not_observed=value == NOT_OBSERVED, notes=None)
+                               else int(value), not_observed=value == NOT_OBSERVED, notes=None, staff_id=me().id)
 
 
 def save_shown(interview, shown: dict, ratings: dict, catalog) -> int:
@@ -87,20 +88,18 @@ def save_shown(interview, shown: dict, ratings: dict, catalog) -> int:
     return version
 
 
-def pick_people(round_id: int):
-    candidates = store().list_candidates(round_id)
+def pick_candidate(round_id: int) -> int | None:
+    """One of the candidates the signed-in person is assigned to interview in this round."""
+    candidates = store().assigned_candidates(me().id, round_id)
     if not candidates:
-        st.info(tr("rounds.no_candidates"))
-        return None, None
-    names = {c.id: c.name for c in candidates}
+        st.info(tr("interview.none_assigned"))
+        return None
+    names = {c.id: f"{c.name} · #{c.id}" for c in candidates}
     current = query_int("candidate")
-    left, right = st.columns(2)
-    candidate_id = left.selectbox(tr("common.candidate"), list(names), format_func=names.get,
-                                  index=list(names).index(current) if current in names else 0)
-    interviewer = right.text_input(tr("interview.your_name"), value=st.query_params.get("interviewer", ""),
-                                   max_chars=200).strip()
-    set_query(candidate=candidate_id, interviewer=interviewer or None)
-    return candidate_id, interviewer
+    candidate_id = st.selectbox(tr("common.candidate"), list(names), format_func=names.get,
+                                index=list(names).index(current) if current in names else 0)
+    set_query(candidate=candidate_id)
+    return candidate_id
 
 
 def competency_panel(interview, competency, rating, scale) -> dict:
@@ -137,7 +136,7 @@ def submit_area(interview_id: int, version: int, total: int) -> None:
     st.caption(":material/cloud_done: " + tr("interview.all_saved"))
     if st.button(tr("interview.submit"), type="primary"):
         try:
-            store().submit_interview(interview_id, version)
+            store().submit_interview(interview_id, version, staff_id=me().id)
         except UserError as exc:
             error(exc)
         else:
@@ -160,12 +159,15 @@ def interview_form(interview, catalog) -> None:
 
 st.title(tr("interview.title"))
 current_round = round_picker()
-candidate_id, interviewer = pick_people(current_round.id) if current_round else (None, None)
-if not interviewer:
-    if current_round is not None:
-        st.info(tr("interview.enter_name"))
+candidate_id = pick_candidate(current_round.id) if current_round else None
+if candidate_id is None:
     st.stop()
-interview = store().start_interview(candidate_id, interviewer)
+try:
+    store().require(me(), "interview.rate", current_round.id, candidate_id)
+except UserError as exc:
+    error(exc)
+    st.stop()
+interview = store().start_interview(candidate_id, me().name, staff_id=me().id)
 if message := st.session_state.pop("flash", None):
     st.error(message)
 if refused := st.session_state.pop("refused_text", None):
@@ -176,4 +178,4 @@ if interview.status == "submitted":
     st.success(tr("interview.submitted", name=plain(store().get_candidate(candidate_id).name)))
 else:
     interview_form(interview, catalog)
-all_ratings(candidate_id, interviewer, catalog)
+all_ratings(candidate_id, interview, catalog)

@@ -13,19 +13,29 @@ from assessment.errors import UserError
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.importing import parse_candidates_csv
 from assessment.links import invite_url
-from assessment.ui.common import error, error_text, lang, plain, round_picker, store, tr
+from assessment.ui import team_panel
+from assessment.ui.common import (
+    error,
+    error_text,
+    lang,
+    me,
+    plain,
+    round_picker,
+    store,
+    tr,
+)
 
 
 def create_round_form() -> None:
     catalogs = {loaded.catalog.id: loaded.catalog for loaded in load_catalogs()}
-    with st.expander(tr("rounds.new_round"), expanded=not store().list_rounds()):
+    with st.expander(tr("rounds.new_round"), expanded=not store().visible_rounds(me())):
         with st.form("new_round", clear_on_submit=True):
             name = st.text_input(tr("rounds.round_name"), max_chars=200)
             labels = {key: value.name.get(lang()) for key, value in catalogs.items()}
             role = st.selectbox(tr("rounds.role"), list(catalogs), format_func=labels.get)
             if st.form_submit_button(tr("rounds.create"), type="primary"):
                 try:
-                    created = store().create_round(name, role, actor="app")
+                    created = store().create_round(name, role, actor=me().email, staff_id=me().id)
                 except UserError as exc:
                     error(exc)
                 else:
@@ -60,7 +70,7 @@ def add_candidate_form(round_id: int) -> None:
         language = right.selectbox(tr("rounds.col_language"), LANGUAGES, format_func=LANGUAGE_NAMES.get)
         if st.form_submit_button(tr("rounds.add")):
             try:
-                store().add_candidate(round_id, name, email, language, actor="app")
+                store().add_candidate(round_id, name, email, language, actor=me().email)
             except UserError as exc:
                 error(exc)
             else:
@@ -83,7 +93,7 @@ def csv_import(round_id: int) -> None:
         st.warning(tr("rounds.csv_row_error", line=line, message=error_text(problem)))
     if parsed.rows and st.button(tr("rounds.csv_add", count=len(parsed.rows)), type="primary"):
         try:
-            store().add_candidates(round_id, parsed.rows, actor="app")
+            store().add_candidates(round_id, parsed.rows, actor=me().email)
         except UserError as exc:
             error(exc)
         else:
@@ -100,7 +110,7 @@ def invite_panel(round_id: int) -> None:
     days = right.number_input(tr("rounds.invite_days"), min_value=1, max_value=365, value=14)
     if st.button(tr("rounds.invite"), type="primary"):
         candidate = next(c for c in candidates if c.id == chosen)
-        token = store().invite(candidate.id, int(days), actor="app")
+        token = store().invite(candidate.id, int(days), actor=me().email)
         st.caption(tr("rounds.invite_copy"))
         st.code(invite_url(_base_url(), token, candidate.language), language=None)
 
@@ -119,10 +129,13 @@ current = round_picker()
 if current is not None:
     st.subheader(tr("rounds.candidates_of", role=plain(store().catalog_of_round(current.id).name.get(lang()))))
     status_table(current.id)
-    tab_one, tab_csv, tab_invite = st.tabs([tr("rounds.tab_add"), tr("rounds.tab_csv"), tr("rounds.tab_invite")])
+    tab_one, tab_csv, tab_invite, tab_team = st.tabs([tr("rounds.tab_add"), tr("rounds.tab_csv"),
+                                                      tr("rounds.tab_invite"), tr("team.tab")])
     with tab_one:
         add_candidate_form(current.id)
     with tab_csv:
         csv_import(current.id)
     with tab_invite:
         invite_panel(current.id)
+    with tab_team:
+        team_panel.render(current.id)
