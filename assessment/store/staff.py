@@ -180,7 +180,7 @@ class Staff(Repository):
 
     def resolve_session(self, token: str | None, now: datetime | None = None) -> StaffAccount | None:
         """The signed-in account of a session cookie, or None: unknown, ended, idle too long or disabled."""
-        if not token or len(token) > 200:
+        if not isinstance(token, str) or not token or len(token) > 200:
             return None
         now = now or datetime.now(UTC)
         with self.reading() as session:

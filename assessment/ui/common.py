@@ -9,7 +9,7 @@ import streamlit as st
 from assessment import i18n
 from assessment.errors import UserError
 from assessment.store import SignInRefused, Store, default_url
-from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN, SIGN_OUT
+from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -119,6 +119,11 @@ def sso_configured() -> bool:
         return False
 
 
+def session_token() -> str | None:
+    cookie = st.context.cookies.get(SESSION_COOKIE)
+    return cookie if isinstance(cookie, str) and cookie else st.session_state.get("staff_token")
+
+
 def signed_in():
     """The signed-in staff account of this browser, or None.
 
@@ -126,7 +131,7 @@ def signed_in():
     `st.user`, whose e-mail must belong to an active account. `staff_token` in session state serves the
     AppTest suite, which has no cookies; only server-side code can set it.
     """
-    token = st.context.cookies.get(SESSION_COOKIE) or st.session_state.get("staff_token")
+    token = session_token()
     account = store().resolve_session(token) if token else None
     if account is None and sso_configured() and st.user.is_logged_in:
         try:
@@ -139,11 +144,12 @@ def signed_in():
 def account_box(account) -> None:
     """Who is signed in, and the way out."""
     st.sidebar.caption(tr("signin.signed_in_as", name=plain(account.name), role=tr(f"role.{account.role}")))
-    if st.user.is_logged_in if sso_configured() else False:
-        if st.sidebar.button(tr("signin.sign_out"), key="sign_out"):
+    if st.sidebar.button(tr("signin.sign_out"), key="sign_out", icon=":material/logout:"):
+        store().end_session(session_token())
+        st.session_state.pop("staff_token", None)
+        if sso_configured() and st.user.is_logged_in:
             st.logout()
-    else:
-        st.sidebar.link_button(tr("signin.sign_out"), f"{SIGN_OUT}?lang={lang()}")
+        st.rerun()
 
 
 def sign_in_link() -> str:

@@ -7,8 +7,11 @@ and keep invite tokens out of Referer headers.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.responses import RedirectResponse
 
 SECURITY_HEADERS = {
     # No other origin may frame the pages (clickjacking); the modern header and the old one for old browsers.
@@ -28,8 +31,37 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+class SignInGate(BaseHTTPMiddleware):
+    """A browser asking for a page of the app without a valid session goes to the sign-in form first, and
+    comes back afterwards. Invite links (`?token=`) pass: the questionnaire checks its own token. With single
+    sign-on configured, the app's own sign-in page offers both ways, so nothing is redirected here."""
+
+    OPEN = ("/_stcore/", "/static/", "/media/", "/component/", "/account/", "/auth/", "/oauth2callback")
+
+    async def dispatch(self, request, call_next):
+        if self._needs_sign_in(request):
+            from starlette.concurrency import run_in_threadpool
+
+            from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN, store
+
+            account = await run_in_threadpool(store().resolve_session, request.cookies.get(SESSION_COOKIE))
+            if account is None:
+                wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                query = {"next": wanted, **({"lang": request.query_params["lang"]}
+                                            if "lang" in request.query_params else {})}
+                return RedirectResponse(f"{SIGN_IN}?{urlencode(query)}", status_code=303)
+        return await call_next(request)
+
+    def _needs_sign_in(self, request) -> bool:
+        from assessment.ui.sign_in_routes import sso_configured
+
+        return (request.method == "GET" and "text/html" in request.headers.get("accept", "")
+                and not request.url.path.startswith(self.OPEN) and not request.query_params.get("token")
+                and not sso_configured())
+
+
 def middleware() -> list[Middleware]:
-    return [Middleware(SecurityHeaders)]
+    return [Middleware(SecurityHeaders), Middleware(SignInGate)]
 
 
 def routes():

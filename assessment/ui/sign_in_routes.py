@@ -39,6 +39,22 @@ def store() -> Store:
     return _store(default_url())
 
 
+def sso_configured() -> bool:
+    """Whether .streamlit/secrets.toml has an [auth] section (single sign-on through `st.login`)."""
+    from pathlib import Path
+
+    import tomllib
+
+    for folder in (Path.cwd(), Path.home()):
+        path = folder / ".streamlit" / "secrets.toml"
+        try:
+            if "auth" in tomllib.loads(path.read_text(encoding="utf-8")):
+                return True
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+    return False
+
+
 def language(request: Request) -> str:
     """The `lang` of the URL or form, else the first supported language the browser asks for."""
     asked = request.query_params.get("lang")

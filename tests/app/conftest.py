@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.demo import load_demo
+from assessment.demo_staff import demo_team
 from assessment.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,17 +18,36 @@ ROOT = Path(__file__).resolve().parents[2]
 def demo_store(tmp_path, monkeypatch) -> Store:
     monkeypatch.setenv("ASSESSMENT_DATABASE_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     store = Store.open()
-    load_demo(store)
+    store.demo_password = demo_team(store, load_demo(store))
     yield store
     store.engine.dispose()
+
+
+ADMIN = "admin@demo.example"
+INTERVIEWER = "mark.ellis@demo.example"  # a demo interviewer: assigned to candidates of both demo rounds
+
+
+def sign_in(store: Store, email: str) -> str:
+    return store.sign_in(email, store.demo_password, "apptest").token
+
+
+def add_staff(store: Store, name: str, role: str, assign_to: tuple[int, ...] = ()) -> str:
+    """A new account (with the demo team's password), assigned to interview `assign_to`; its e-mail."""
+    email = name.lower().replace(" ", ".") + "@example.com"
+    account = store.add_staff(email, name, role, store.demo_password)
+    for candidate_id in assign_to:
+        store.assign(candidate_id, account.id)
+    return email
 
 
 @pytest.fixture
 def app(demo_store):
     """An AppTest of app.py; call with a page and query parameters."""
 
-    def make(page: str | None = None, **query) -> AppTest:
+    def make(page: str | None = None, as_: str | None = ADMIN, **query) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        if as_ is not None:  # AppTest has no cookies: the session token goes where only the server can put it
+            at.session_state["staff_token"] = sign_in(demo_store, as_)
         for key, value in query.items():
             at.query_params[key] = str(value)
         at.run()

@@ -33,8 +33,11 @@ def edit(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def run(page: str | None = None, **query) -> AppTest:
+def run(page: str | None = None, as_: str | None = "admin", **query) -> AppTest:
+    """The app as a signed-in account of this role (a fresh one per role), or not signed in."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if as_ is not None:
+        at.session_state["staff_token"] = signed_in(as_)
     for key, value in query.items():
         at.query_params[key] = str(value)
     at.run()
@@ -42,6 +45,13 @@ def run(page: str | None = None, **query) -> AppTest:
         at.switch_page(f"assessment/ui/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def signed_in(role: str) -> str:
+    store, email = Store.open(), f"{role}@faults.example"
+    if email not in {a.email for a in store.list_staff()}:
+        store.add_staff(email, role.title(), role, "password of the fault tests")
+    return store.sign_in(email, "password of the fault tests", "apptest").token
 
 
 def test_a_questionnaire_without_statements_says_so(folder):
@@ -71,7 +81,9 @@ def test_catalog_markdown_is_shown_as_text(folder):
     edit(folder / "sample_role.yaml", markdown)
     store = Store.open()
     candidate = store.add_candidate(store.create_round("R", "sample_role").id, "Ann")
-    at = run("interview", round=1, candidate=candidate.id, interviewer="Bob")
+    signed_in("interviewer")
+    store.assign(candidate.id, store.staff_by_email("interviewer@faults.example").id)
+    at = run("interview", as_="interviewer", round=1, candidate=candidate.id)
     shown = [m.value for m in at.markdown]
     assert not any("![pixel](http" in text or "](http://evil" in text or "**loud**" in text for text in shown)
     assert any("tracker" in text for text in shown), "the definition is still shown, as text"
@@ -99,7 +111,9 @@ def test_a_second_tab_shows_what_the_first_stored_and_refuses_to_overwrite_it(fo
 def test_opening_an_interview_stores_nothing_but_the_interview(folder):
     store = Store.open()
     candidate = store.add_candidate(store.create_round("R", "sample_role").id, "Ann")
-    at = run("interview", round=1, candidate=candidate.id, interviewer="Bob")
+    signed_in("interviewer")
+    store.assign(candidate.id, store.staff_by_email("interviewer@faults.example").id)
+    at = run("interview", as_="interviewer", round=1, candidate=candidate.id)
     at.run()
     (interview,) = store.interviews_of(candidate.id)
     assert store.ratings_of(interview.id) == {} and store.get_interview(interview.id).version == 1

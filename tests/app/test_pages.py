@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assessment.store import item_key, item_keys
+from tests.app.conftest import add_staff
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["rounds", "interview", "comparison", "catalogs", "manager_types"]
@@ -95,7 +96,8 @@ def test_self_assessment_review_submit_and_thank_you(app, demo_store):
 
 
 def test_interview_hides_others_until_submitted(app, demo_store):
-    at = app("interview", round=1, candidate=1, interviewer="New Interviewer")
+    email = add_staff(demo_store, "New Interviewer", "interviewer", assign_to=(1,))
+    at = app("interview", as_=email, round=1, candidate=1)
     assert any("Hidden until you submit" in i.value for i in at.info)
     catalog = demo_store.catalog_of_round(1)
     for competency in catalog.competencies:
@@ -114,7 +116,8 @@ def _interview_id(store) -> int:
 
 
 def test_interview_notes_are_saved(app, demo_store):
-    at = app("interview", round=1, candidate=2, interviewer="Notes Taker")
+    email = add_staff(demo_store, "Notes Taker", "recruiter", assign_to=(2,))
+    at = app("interview", as_=email, round=1, candidate=2)
     interview_id = next(i.id for i in demo_store.interviews_of(2) if i.interviewer == "Notes Taker")
     competency = demo_store.catalog_of_round(1).competencies[0].id
     at.text_area(key=f"notes:{interview_id}:{competency}").input("Strong example <b>with</b> numbers").run()
@@ -180,7 +183,8 @@ def test_a_mistake_is_told_in_the_reader_s_language_and_changes_nothing(app, dem
 
 
 def test_notes_refused_as_stale_are_offered_for_copying_and_nothing_is_overwritten(app, demo_store):
-    at = app("interview", round=1, candidate=2, interviewer="Two Windows")
+    email = add_staff(demo_store, "Two Windows", "interviewer", assign_to=(2,))
+    at = app("interview", as_=email, round=1, candidate=2)
     interview = next(i for i in demo_store.interviews_of(2) if i.interviewer == "Two Windows")
     competency = demo_store.catalog_of_round(1).competencies[0].id
     demo_store.save_notes(interview.id, interview.version, competency, "Saved in the other window")

@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 START_TIMEOUT = 60.0
+ADMIN = "admin@demo.example"  # a demo account of `assessment demo`: pages open signed in as it unless told
 
 try:
     from playwright.sync_api import Page, expect, sync_playwright
@@ -98,6 +99,8 @@ class AppServer:
                     "ASSESSMENT_BASE_URL": self.base_url, "PYTHONUNBUFFERED": "1"}
         self.process: subprocess.Popen | None = None
         self._store = None
+        self.demo_password = ""
+        self.passwords: dict[str, str] = {}
 
     # --- the command line, with the same environment as the server --------------------------------
     def cli(self, *args: str) -> str:
@@ -113,6 +116,24 @@ class AppServer:
             from assessment.store import Store
             self._store = Store.open(self.database_url)
         return self._store
+
+    # --- the hiring team -------------------------------------------------------------------------
+    def load_demo(self) -> None:
+        """`assessment demo`; keeps the demo team's password it prints."""
+        self.demo_password = self.cli("demo").rsplit("password:", 1)[1].strip()
+
+    def session_token(self, email: str) -> str:
+        """A signed-in session of a demo account (or of one added with `staff_account`)."""
+        return self.store().sign_in(email, self.passwords.get(email, self.demo_password), "127.0.0.1").token
+
+    def staff_account(self, email: str, name: str, role: str, assign_to: tuple[int, ...] = ()) -> int:
+        """A new staff account with a password of its own, assigned to interview `assign_to`."""
+        password = f"e2e password of {email}"
+        account = self.store().add_staff(email, name, role, password)
+        self.passwords[email] = password
+        for candidate_id in assign_to:
+            self.store().assign(candidate_id, account.id)
+        return account.id
 
     # --- the process ----------------------------------------------------------------------------
     def start(self) -> AppServer:
@@ -189,7 +210,7 @@ class AppServer:
 
 def _make_server(workdir: Path) -> AppServer:
     server = AppServer(workdir)
-    server.cli("demo")  # the demo rounds, loaded before the server starts
+    server.load_demo()  # the demo rounds and team, loaded before the server starts
     return server.start()
 
 
@@ -351,14 +372,19 @@ class UI:
 
 @pytest.fixture
 def make_ui(browser, request):
-    """Pages on any server (e.g. `own_server`): make_ui(server, viewport=PHONE). Each page has its own context.
+    """Pages on any server (e.g. `own_server`): make_ui(server, viewport=PHONE, as_=EMAIL). Each page has its own
+    context, signed in as the demo admin unless `as_` names another account (or is None).
     When the test fails, each page is saved as screenshots/FAILED-<test>-<n>.png; a dialog (alert, confirm)
     opened by any page fails the test."""
     contexts, pages = [], []
 
-    def make(app: AppServer, viewport: dict | None = None) -> UI:
+    def make(app: AppServer, viewport: dict | None = None, as_: str | None = ADMIN) -> UI:
+        """A page on `app`, signed in as the account `as_` (None: not signed in)."""
         context = browser.new_context(viewport=viewport or DESKTOP)
         context.add_init_script(_RUN_COUNTER)
+        if as_ is not None:
+            context.add_cookies([{"name": "assessment_session", "value": app.session_token(as_),
+                                  "url": app.base_url}])
         context.set_default_timeout(30_000)
         contexts.append(context)
         pages.append(UI(context.new_page(), app))

@@ -11,6 +11,8 @@ import pytest
 from assessment.i18n import LANGUAGES, t
 from assessment.store import item_keys
 
+from assessment.demo_staff import TEAM
+
 from .conftest import PHONE
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -28,10 +30,15 @@ def interviews(store, status: str):
                 yield candidate, interview
 
 
-def staff_page(ui, lang: str, path: str, title_key: str | None, **query) -> None:
+def demo_email(name: str) -> str:
+    return next(person.email for person in TEAM if person.name == name)
+
+
+def staff_page(ui, lang: str, path: str, title_key: str | None, rounds_in_menu: bool = True, **query) -> None:
     ui.goto(path, lang=lang, **query)
     nav = ui.page.get_by_test_id("stSidebarNav")
-    expect(nav).to_contain_text(t("nav.rounds", lang))
+    if rounds_in_menu:
+        expect(nav).to_contain_text(t("nav.rounds", lang))
     expect(nav).to_contain_text(t("nav.catalogs", lang))
     if title_key:
         expect(ui.page.get_by_role("heading", level=1).first).to_have_text(t(title_key, lang))
@@ -47,19 +54,21 @@ def test_screenshots_of_every_page(server, make_ui, lang):
     desktop.shot(f"rounds-{lang}")
 
     candidate, draft = next(interviews(store, "draft"))  # an interview under way: the rating panels
-    staff_page(desktop, lang, "/interview", "interview.title", round=ROUND, candidate=candidate.id,
-               interviewer=draft.interviewer)
-    first = desktop.page.get_by_test_id("stExpander").first
+    interviewer = make_ui(server, as_=demo_email(draft.interviewer))  # signed in as its author
+    staff_page(interviewer, lang, "/interview", "interview.title", rounds_in_menu=False, round=ROUND,
+               candidate=candidate.id)
+    first = interviewer.page.get_by_test_id("stExpander").first
     if first.locator("details").get_attribute("open") is None:  # show one panel's questions and anchors
-        desktop.act(first.locator("summary").click, runs=0)
+        interviewer.act(first.locator("summary").click, runs=0)
     expect(first.get_by_role("radiogroup")).to_be_visible()
-    desktop.shot(f"interview-{lang}")
+    interviewer.shot(f"interview-{lang}")
 
     candidate, done = max(interviews(store, "submitted"), key=lambda pair: len(store.interviews_of(pair[0].id)))
-    staff_page(desktop, lang, "/interview", "interview.title", round=ROUND, candidate=candidate.id,
-               interviewer=done.interviewer)
-    expect(desktop.page.get_by_role("heading", name=t("interview.all_ratings", lang))).to_be_visible()
-    desktop.shot(f"interview_submitted-{lang}")
+    interviewer = make_ui(server, as_=demo_email(done.interviewer))
+    staff_page(interviewer, lang, "/interview", "interview.title", rounds_in_menu=False, round=ROUND,
+               candidate=candidate.id)
+    expect(interviewer.page.get_by_role("heading", name=t("interview.all_ratings", lang))).to_be_visible()
+    interviewer.shot(f"interview_submitted-{lang}")
 
     staff_page(desktop, lang, "/comparison", "comparison.title", round=ROUND)
     charts = desktop.page.locator(".js-plotly-plot")
@@ -108,3 +117,13 @@ def test_screenshots_of_every_page(server, make_ui, lang):
         ui.goto("/", token="forged", lang=lang)
         expect(ui.page.get_by_role("heading", name=t("self.invalid_title", lang))).to_be_visible()
         ui.shot(f"invalid_link{suffix}-{lang}")
+
+    # --- signing in: the app's page for strangers, then the sign-in form ---------------------------------
+    for viewport, suffix in ((None, ""), (PHONE, "_phone")):
+        stranger = make_ui(server, viewport=viewport, as_=None)
+        stranger.goto("/", lang=lang)
+        expect(stranger.page.get_by_role("heading", name=t("signin.page_title", lang))).to_be_visible()
+        stranger.shot(f"sign_in_page{suffix}-{lang}")
+        stranger.page.get_by_role("link", name=t("signin.with_password", lang)).click()
+        expect(stranger.page.get_by_role("button", name=t("signin.submit", lang))).to_be_visible()
+        stranger.page.screenshot(path=str(stranger.shot(f"sign_in_form{suffix}-{lang}")))

@@ -1,0 +1,70 @@
+"""Who sees what in the app: nothing without signing in, each role its pages, and no way around it through
+the URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import INTERVIEWER, add_staff
+
+
+@pytest.mark.parametrize("query", [{}, {"token": ""}, {"round": 1, "candidate": 1}])
+def test_without_signing_in_only_the_sign_in_page_shows(app, demo_store, query):
+    at = app(as_=None, **query)
+    assert at.title[0].value == "Sign in to continue"
+    text = " ".join(str(e.value) for e in [*at.markdown, *at.title, *at.info, *at.caption] if hasattr(e, "value"))
+    assert all(c.name not in text for c in demo_store.list_candidates(1))
+    with pytest.raises(ValueError):
+        at.switch_page("assessment/ui/rounds.py").run()
+
+
+def test_a_forged_or_ended_session_is_not_signed_in(app, demo_store):
+    at = app(as_=None)
+    at.session_state["staff_token"] = "forged"
+    at.run()
+    assert at.title[0].value == "Sign in to continue"
+
+
+@pytest.mark.parametrize(("role", "pages"), [
+    ("recruiter", {"rounds", "interview", "comparison", "manager_types", "catalogs"}),
+    ("committee", {"comparison", "manager_types", "catalogs"}),
+    ("interviewer", {"interview", "catalogs"}),
+])
+def test_each_role_gets_its_pages(app, demo_store, role, pages):
+    email = add_staff(demo_store, f"Some {role}", role)
+    at = app(as_=email)
+    for page in ("rounds", "interview", "comparison", "manager_types", "catalogs"):
+        if page in pages:
+            at.switch_page(f"assessment/ui/{page}.py").run()
+            assert not at.exception
+        else:
+            with pytest.raises(ValueError):
+                at.switch_page(f"assessment/ui/{page}.py").run()
+
+
+def test_a_new_member_sees_only_their_rounds(app, demo_store):
+    email = add_staff(demo_store, "Committee Newcomer", "committee")
+    demo_store.add_member(2, demo_store.staff_by_email(email).id)
+    at = app("comparison", as_=email, round=1)  # round 1 in the URL: not theirs, so round 2 shows
+    assert at.selectbox(key="round_picker").options == [f"{demo_store.get_round(2).name} · #2"]
+
+
+def test_an_interviewer_reaches_only_assigned_candidates_whatever_the_url_says(app, demo_store):
+    assigned = {c.id for c in demo_store.assigned_candidates(demo_store.staff_by_email(INTERVIEWER).id, 1)}
+    other = next(c.id for c in demo_store.list_candidates(1) if c.id not in assigned) if len(assigned) < 12 \
+        else None
+    email = add_staff(demo_store, "Only One", "interviewer", assign_to=(3,))
+    at = app("interview", as_=email, round=1, candidate=other or 1)
+    picker = at.selectbox[1]
+    assert [option.split(" · #")[1] for option in picker.options] == ["3"]
+    interviews = [i for c in demo_store.list_candidates(1) for i in demo_store.interviews_of(c.id)
+                  if i.interviewer == "Only One"]
+    assert [i.candidate_id for i in interviews] == [3]
+
+
+def test_signing_out_ends_the_session(app, demo_store):
+    at = app("catalogs")
+    token = at.session_state["staff_token"]
+    at.sidebar.button(key="sign_out").click().run()
+    assert demo_store.resolve_session(token) is None
+    assert at.title[0].value == "Sign in to continue"
