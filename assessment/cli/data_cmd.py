@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assessment.catalog import LANGUAGES
 from assessment.errors import UserError
-from assessment.links import invite_url
+from assessment.exchange.links import invite_url
 
 if TYPE_CHECKING:
     from assessment.store import Store
@@ -117,7 +117,7 @@ def run_invite(args) -> int:
 def run_export(args) -> int:
     if args.format == "xlsx" and args.out is None:
         raise UserError("xlsx is binary: give a file with --out")
-    from assessment import reports
+    from assessment.exchange import exports as reports
     from assessment.results import RoundResults
 
     data = reports.export(RoundResults.load(_store(), args.round_id), args.format)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessment import type_charts
+from assessment.charts import manager_types as type_charts
 from assessment.errors import UserError
 from assessment.results import RoundResults
-from assessment.round_types import SOURCES, RoundTypes, archetype_descriptions, type_round
+from assessment.results.manager_types import SOURCES, RoundTypes, archetype_descriptions, type_round
 from assessment.ui.common import error, lang, number, plain, round_picker, set_query, store, tr
 
 CHART_CONFIG = {"displaylogo": False}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.errors import InvalidToken, UserError
-from assessment.questionnaire import resume_at, steps, unanswered
+from assessment.results.questionnaire import resume_at, steps, unanswered
 from assessment.ui.common import error, error_text, lang, language_picker, plain, query_int, set_query, store, tr
 
 

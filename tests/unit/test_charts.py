@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from assessment import charts
+from assessment.charts import comparison as charts
 from assessment.catalog import load_catalog
 from assessment.errors import NotFound
 from assessment.i18n import LANGUAGES, strings, t

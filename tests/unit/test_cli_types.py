@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from assessment.cli import main
-from assessment.types import load_archetypes
+from assessment.manager_types import load_archetypes
 
 COMPETENCIES = Path(__file__).resolve().parents[2] / "competencies"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assessment.errors import InvalidValue, UserError
-from assessment.importing import MAX_ROWS, parse_candidates_csv
+from assessment.exchange.importing import MAX_ROWS, parse_candidates_csv
 
 
 def parse(text: str, encoding: str = "utf-8"):

@@ -6,7 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from assessment import reports
+from assessment.exchange import exports as reports
 from assessment.results import RoundResults
 
 HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", "=HYPERLINK(\"http://evil\",\"x\")"]

@@ -9,9 +9,9 @@ import pytest
 from assessment.demo import load_demo
 from assessment.errors import UserError
 from assessment.results import RoundResults
-from assessment.round_types import archetype_descriptions, round_profiles, type_round
+from assessment.results import archetype_descriptions, round_profiles, type_round
 from assessment.store import Store
-from assessment.types import load_archetypes
+from assessment.manager_types import load_archetypes
 
 
 @pytest.fixture(scope="module")

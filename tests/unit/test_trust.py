@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment import i18n, trust
+from assessment import i18n
+from assessment.results import reliability as trust
 from assessment.catalog import Catalog
 from assessment.demo import INTERVIEWERS, ROUNDS, load_demo
 from assessment.psychometrics import interpret_alpha, interpret_icc

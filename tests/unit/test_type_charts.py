@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from assessment import type_charts
+from assessment.charts import manager_types as type_charts
 from assessment.demo import load_demo
 from assessment.results import RoundResults
-from assessment.round_types import type_round
+from assessment.results import type_round
 from assessment.store import Store
 
 IMG = "<img src=x onerror=alert(1)>"

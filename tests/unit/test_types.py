@@ -18,7 +18,7 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from assessment.errors import UserError
-from assessment.types import (
+from assessment.manager_types import (
     ArchetypeMatch,
     Assignment,
     Deviation,
@@ -30,8 +30,8 @@ from assessment.types import (
     load_dimension_names,
     nearest_archetype,
 )
-from assessment.typing_explain import descriptive_name, match_archetypes, naming_distances, sentence
-from assessment.typing_structure import membership, structure_of
+from assessment.manager_types.naming import descriptive_name, match_archetypes, naming_distances, sentence
+from assessment.manager_types.clustering import membership, structure_of
 
 DIMENSIONS = [
     "strategy", "execution", "analysis", "communication", "relationships",

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from assessment.charts import COLORS, PALETTE, plain, short
-from assessment.charts import _closed, _figure, _hover, _line, _number
+from .comparison import COLORS, PALETTE, plain, short
+from .comparison import _closed, _figure, _hover, _line, _number
 from assessment.i18n import t
-from assessment.round_types import RoundTypes
+from assessment.results import RoundTypes
 from assessment.scoring import SCALE_MAX, SCALE_MIN
 
 MAP_HEIGHT = 600

@@ -23,7 +23,7 @@ from assessment.psychometrics import (
     rater_effects,
     response_quality,
 )
-from assessment.results import RoundResults
+from .scores import RoundResults
 from assessment.store import item_key
 
 MIN_ITEMS = 2  # alpha is undefined for one item

@@ -20,8 +20,8 @@ from sklearn.decomposition import PCA
 
 from assessment.catalog import ManagerType, load_manager_types
 from assessment.errors import UserError
-from assessment.results import RoundResults
-from assessment.types import Archetypes, Assignment, FoundType, ManagerTypes, load_archetypes
+from .scores import RoundResults
+from assessment.manager_types import Archetypes, Assignment, FoundType, ManagerTypes, load_archetypes
 
 SOURCES = ("interview", "self", "both")
 RANDOM_STATE = 0  # the same round always gets the same types

@@ -15,7 +15,7 @@ import pandas as pd
 
 from assessment.catalog import load_dimensions, load_manager_types
 from assessment.errors import InvalidValue
-from assessment.typing_explain import texts
+from .naming import texts
 
 
 class ProfileError(InvalidValue, ValueError):

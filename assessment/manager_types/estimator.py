@@ -30,7 +30,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from assessment.catalog import LANGUAGES
-from assessment.typing_data import (
+from .profiles import (
     Archetypes,
     ProfileError,
     archetype_values,
@@ -42,7 +42,7 @@ from assessment.typing_data import (
     profile_row,
     profile_values,
 )
-from assessment.typing_explain import (
+from .naming import (
     Deviation,
     descriptive_name,
     distinctive,
@@ -52,7 +52,7 @@ from assessment.typing_explain import (
     texts,
     unique_names,
 )
-from assessment.typing_structure import (
+from .clustering import (
     Silhouette,
     bootstrap,
     choose_k,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessment import trust
+from assessment.results import reliability as trust
 from assessment.results import RoundResults
 from assessment.ui.common import lang, number, plain, tr
 

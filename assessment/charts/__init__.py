@@ -1,0 +1,35 @@
+"""The committee's charts: pure functions from computed results to plotly figures.
+
+- `comparison`: the comparison page's figures of a round (`RoundResults`).
+- `manager_types`: the manager-types page's figures of a typed round (`RoundTypes`).
+"""
+
+from __future__ import annotations
+
+from .comparison import (
+    COLORS,
+    PALETTE,
+    competency_heatmap,
+    disagreement_chart,
+    fit_ranking,
+    plain,
+    profile_radar,
+    self_vs_interview,
+    short,
+)
+from .manager_types import type_color, type_map, type_radar
+
+__all__ = [
+    "COLORS",
+    "PALETTE",
+    "competency_heatmap",
+    "disagreement_chart",
+    "fit_ranking",
+    "plain",
+    "profile_radar",
+    "self_vs_interview",
+    "short",
+    "type_color",
+    "type_map",
+    "type_radar",
+]
