@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import delete, select
 
 from assessment.catalog import Catalog, load_manager_types
-from assessment.store import Round, Store, item_key
+from assessment.store import Round, Store
 
 SEED = 2026
 
@@ -112,18 +112,18 @@ def _add_person(store: Store, round_id: int, catalog: Catalog, person: Person, p
 def _answer(store: Store, candidate_id: int, catalog: Catalog, truth: dict, rng: np.random.Generator,
             partial: bool, style: int) -> None:
     """Answers with timestamps: about 8-25 s per item; style 5 clicks through in 1 s, style 6 straight-lines."""
-    items = [(c, item) for c in catalog.competencies for item in c.self_items]
+    items = catalog.self_items
     if partial:
         items = items[: len(items) // 2]
     moment = datetime.now(UTC) - timedelta(days=int(rng.integers(2, 9)), hours=int(rng.integers(0, 8)))
     optimism = rng.normal(0.4, 0.3)  # people tend to rate themselves a little higher
-    for competency, item in items:
+    for key, competency, item in items:
         level = truth[competency.id] + optimism + rng.normal(0, 0.6)
         value = int(np.clip(round(6 - level if item.reverse else level), 1, 5))
         if style == 6:
             value = 4
         moment += timedelta(seconds=1.0 if style == 5 else float(rng.uniform(8, 25)))
-        store.save_answer(candidate_id, item_key(competency.id, item.id), value, answered_at=moment)
+        store.save_answer(candidate_id, key, value, answered_at=moment)
 
 
 def _interview(store: Store, candidate_id: int, catalog: Catalog, truth: dict, interviewer: tuple,

@@ -33,13 +33,12 @@ class Layout:
     @classmethod
     def of(cls, catalog: Catalog) -> Layout:
         competencies = catalog.competencies
-        items, owner, reverse = [], [], []
-        for index, competency in enumerate(competencies):
-            for item in competency.self_items:
-                items.append(f"{competency.id}.{item.id}")
-                owner.append(index)
-                reverse.append(item.reverse)
-        return cls(items, [c.id for c in competencies], np.array(owner, dtype=int), np.array(reverse, dtype=bool),
+        position = {c.id: index for index, c in enumerate(competencies)}
+        entries = catalog.self_items
+        owner = [position[entry.competency.id] for entry in entries]
+        reverse = [entry.item.reverse for entry in entries]
+        return cls([entry.key for entry in entries], [c.id for c in competencies], np.array(owner, dtype=int),
+                   np.array(reverse, dtype=bool),
                    np.array([c.weight for c in competencies], dtype=float),
                    np.array([c.target for c in competencies], dtype=float), [c.dimension for c in competencies])
 

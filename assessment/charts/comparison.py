@@ -134,7 +134,7 @@ def _heatmap_hover(results: RoundResults, names: pd.Series, cells: list[list[str
     target = t("common.role_target", lang)
     competencies = results.catalog.competencies
     return [[_hover(name, c.name.get(lang), _line(label, cell), _line(target, c.target)) if cell else ""
-             for c, cell in zip(competencies, row)] for name, row in zip(names, cells)]
+             for c, cell in zip(competencies, row, strict=True)] for name, row in zip(names, cells, strict=True)]
 
 
 def fit_ranking(results: RoundResults, lang: str = "en") -> go.Figure:
@@ -289,7 +289,7 @@ def _disagreements(results: RoundResults, rated: pd.DataFrame, threshold: float,
     flagged = flagged.sort_values(["spread", "by_candidate", "by_competency"], ascending=[False, True, True])
     names = results.candidates["name"]
     flagged["label"] = [f"{short(names.get(cid), 18)} · {short(_competency_name(results, comp, lang), 22)}"
-                        for cid, comp in zip(flagged["candidate"], flagged["competency"])]
+                        for cid, comp in zip(flagged["candidate"], flagged["competency"], strict=True)]
     return flagged.assign(row=np.arange(len(flagged))).reset_index(drop=True)
 
 
@@ -428,7 +428,7 @@ def _closed(values: list) -> list:
 
 def _segments(starts: pd.Series, ends: pd.Series) -> list:
     """x or y coordinates of separate line segments for one trace: start, end, gap, start, end, gap …"""
-    return [value for a, b in zip(starts, ends) for value in (a, b, None)]
+    return [value for a, b in zip(starts, ends, strict=True) for value in (a, b, None)]
 
 
 __all__ = ["COLORS", "PALETTE", "competency_heatmap", "disagreement_chart", "fit_ranking", "plain",

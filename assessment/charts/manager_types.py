@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from .comparison import COLORS, PALETTE, plain, short
-from .comparison import _closed, _figure, _hover, _line, _number
 from assessment.i18n import t
 from assessment.results import RoundTypes
 from assessment.scoring import SCALE_MAX, SCALE_MIN
+
+from .comparison import COLORS, PALETTE, _closed, _figure, _hover, _line, _number, plain, short
 
 MAP_HEIGHT = 600
 NAMED_ON_MAP = 25  # up to this many candidates carry their name on the map; beyond, only on hover
@@ -82,7 +82,7 @@ def _label_positions(points) -> list[str]:
     extent = max(float(points["x"].max() - points["x"].min()), float(points["y"].max() - points["y"].min()), 1e-9)
     placed: list[tuple[float, float, str]] = []
     options = ("top center", "bottom center", "middle right", "middle left")
-    for x, y in zip(points["x"], points["y"]):
+    for x, y in zip(points["x"], points["y"], strict=True):
         near = {where for px, py, where in placed if abs(px - x) < 0.25 * extent and abs(py - y) < 0.08 * extent}
         where = next((o for o in options if o not in near), options[0])
         placed.append((x, y, where))
@@ -113,7 +113,8 @@ def type_radar(typed: RoundTypes, type_id: str, lang: str = "en") -> go.Figure:
 
 def _radar(values: list[float], labels: list[str], dimensions: list[str], typed: RoundTypes, name: str,
            color: str, lang: str, dash: str = "solid") -> go.Scatterpolar:
-    hover = [_hover(name, _dimension_name(typed, d, lang), _number(v, lang)) for d, v in zip(dimensions, values)]
+    hover = [_hover(name, _dimension_name(typed, d, lang), _number(v, lang))
+             for d, v in zip(dimensions, values, strict=True)]
     return go.Scatterpolar(r=_closed(values), theta=labels, name=short(name, 40), mode="lines+markers",
                            line={"color": color, "width": 2, "dash": dash}, marker={"size": 5},
                            hovertext=_closed(hover), hoverinfo="text")

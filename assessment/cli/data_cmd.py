@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from assessment.catalog import LANGUAGES
@@ -118,9 +117,9 @@ def run_export(args) -> int:
     if args.format == "xlsx" and args.out is None:
         raise UserError("xlsx is binary: give a file with --out")
     from assessment.exchange import exports as reports
-    from assessment.results import RoundResults
+    from assessment.results.loader import load_round
 
-    data = reports.export(RoundResults.load(_store(), args.round_id), args.format)
+    data = reports.export(load_round(_store(), args.round_id), args.format)
     if args.out is None:
         sys.stdout.write(data.decode("utf-8-sig"))
         return 0

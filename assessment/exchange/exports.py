@@ -111,6 +111,7 @@ def _naive(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
             frame[column] = frame[column].dt.tz_convert("UTC").dt.tz_localize(None)
-        elif not pd.api.types.is_numeric_dtype(frame[column]) and frame[column].map(lambda v: isinstance(v, datetime)).any():
+        elif (not pd.api.types.is_numeric_dtype(frame[column])
+              and frame[column].map(lambda v: isinstance(v, datetime)).any()):
             frame[column] = frame[column].map(lambda v: v.replace(tzinfo=None) if isinstance(v, datetime) else v)
     return frame

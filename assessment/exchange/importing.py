@@ -6,8 +6,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from assessment.candidates import clean_candidate
 from assessment.errors import InvalidValue, UserError
-from assessment.store.rounds import clean_candidate
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 2_000

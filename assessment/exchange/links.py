@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from assessment.errors import UserError
 
+
 def invite_url(base_url: str, token: str, language: str) -> str:
     """The URL a candidate opens: the app's root with the token, which shows only the questionnaire."""
     if not base_url.startswith(("http://", "https://")):

@@ -30,28 +30,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from assessment.catalog import LANGUAGES
-from .profiles import (
-    Archetypes,
-    ProfileError,
-    archetype_values,
-    check_archetypes,
-    check_profiles,
-    check_scale,
-    load_archetypes,
-    load_dimension_names,
-    profile_row,
-    profile_values,
-)
-from .naming import (
-    Deviation,
-    descriptive_name,
-    distinctive,
-    match_archetypes,
-    naming_distances,
-    sentence,
-    texts,
-    unique_names,
-)
+
 from .clustering import (
     Silhouette,
     bootstrap,
@@ -65,6 +44,28 @@ from .clustering import (
     sq_distances,
     structure_of,
     within_variance,
+)
+from .naming import (
+    Deviation,
+    descriptive_name,
+    distinctive,
+    match_archetypes,
+    naming_distances,
+    sentence,
+    texts,
+    unique_names,
+)
+from .profiles import (
+    Archetypes,
+    ProfileError,
+    archetype_values,
+    check_archetypes,
+    check_profiles,
+    check_scale,
+    load_archetypes,
+    load_dimension_names,
+    profile_row,
+    profile_values,
 )
 
 __all__ = [

@@ -15,6 +15,7 @@ import pandas as pd
 
 from assessment.catalog import load_dimensions, load_manager_types
 from assessment.errors import InvalidValue
+
 from .naming import texts
 
 

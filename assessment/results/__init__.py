@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from .manager_types import RoundTypes, archetype_descriptions, round_profiles, type_round
 from .reliability import RoundReliability, round_reliability
-from .scores import RoundResults
+from .scores import RoundInfo, RoundResults
 
 __all__ = [
+    "RoundInfo",
     "RoundReliability",
     "RoundResults",
     "RoundTypes",

@@ -1,7 +1,7 @@
 """Manager types of a round: each candidate's profile over the common dimensions, typed by
 `ManagerTypes`, with a 2-D map for the committee.
 
-    >>> typed = type_round(RoundResults.load(store, 1), source="interview")
+    >>> typed = type_round(load_round(store, 1), source="interview")
     >>> typed.table.loc[7, ["type", "probability", "runner_up"]]
     >>> typed.explanations[7]["de"]
 
@@ -20,8 +20,9 @@ from sklearn.decomposition import PCA
 
 from assessment.catalog import ManagerType, load_manager_types
 from assessment.errors import UserError
-from .scores import RoundResults
 from assessment.manager_types import Archetypes, Assignment, FoundType, ManagerTypes, load_archetypes
+
+from .scores import RoundResults
 
 SOURCES = ("interview", "self", "both")
 RANDOM_STATE = 0  # the same round always gets the same types

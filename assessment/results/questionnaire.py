@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment.catalog import Catalog, SelfItem, Text
-from assessment.store import item_key
 
 MAX_STEP = 12  # items per screen: short enough for a phone
 
@@ -20,7 +19,7 @@ def steps(catalog: Catalog) -> list[Step]:
     """One step per competency area, split where an area has more than MAX_STEP items."""
     result = []
     for area in catalog.areas:
-        items = [(item_key(c.id, i.id), i) for c in area.competencies for i in c.self_items]
+        items = [(entry.key, entry.item) for entry in area.self_items]
         for start in range(0, len(items), MAX_STEP):
             result.append(Step(area.name, items[start:start + MAX_STEP]))
     return result

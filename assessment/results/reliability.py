@@ -23,8 +23,8 @@ from assessment.psychometrics import (
     rater_effects,
     response_quality,
 )
+
 from .scores import RoundResults
-from assessment.store import item_key
 
 MIN_ITEMS = 2  # alpha is undefined for one item
 MIN_RESPONDENTS = 3  # below three respondents alpha is noise
@@ -156,7 +156,7 @@ def area_alphas(results: RoundResults, lang: str = "en") -> tuple[AreaAlpha, ...
 
 
 def _area_alpha(area: Area, wide: pd.DataFrame, low: float, high: float, lang: str) -> AreaAlpha:
-    items = [(item_key(c.id, i.id), i.reverse) for c in area.competencies for i in c.self_items]
+    items = [(entry.key, entry.item.reverse) for entry in area.self_items]
     answered = wide.reindex(columns=[key for key, _ in items]).dropna()
     known = AreaAlpha(area.id, area.name.get(lang), n_items=len(items), n_respondents=len(answered))
     if len(items) < MIN_ITEMS:
@@ -240,7 +240,7 @@ def _response_quality(results: RoundResults) -> Check:
 
 def questionnaire(catalog: Catalog) -> pd.DataFrame:
     """The self-assessment items in questionnaire order: ``item`` (stored id), ``competency``, ``reverse``."""
-    rows = [(item_key(c.id, i.id), c.id, i.reverse) for c in catalog.competencies for i in c.self_items]
+    rows = [(entry.key, entry.competency.id, entry.item.reverse) for entry in catalog.self_items]
     return pd.DataFrame(rows, columns=["item", "competency", "reverse"])
 
 
@@ -266,7 +266,7 @@ def _by_candidate(agenda: pd.DataFrame) -> pd.DataFrame:
 
 def _flag_lists(table: pd.DataFrame, flags: tuple[str, ...]) -> list[list[str]]:
     raised = table[list(flags)].to_numpy(dtype=bool)
-    return [[flag for flag, on in zip(flags, row) if on] for row in raised]
+    return [[flag for flag, on in zip(flags, row, strict=True) if on] for row in raised]
 
 
 def _names(results: RoundResults, candidate_ids: pd.Series) -> list[str]:

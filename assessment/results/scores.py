@@ -1,4 +1,7 @@
-"""Everything known about a round, scored: the one object pages, exports and the command read."""
+"""Everything known about a round, scored: the one object pages, charts, exports and the command read.
+
+Plain data: `assessment.results.loader.load_round` reads it from the store, so nothing that only
+reads results needs the database."""
 
 from __future__ import annotations
 
@@ -8,7 +11,18 @@ import pandas as pd
 
 from assessment import scoring
 from assessment.catalog import Catalog
-from assessment.store import Round, Store
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """What results say about the round itself: its id, name, status and the catalog it pins."""
+
+    id: int
+    name: str
+    status: str
+    catalog_id: str
+    catalog_version: str
+    catalog_hash: str
 
 
 @dataclass(frozen=True)
@@ -23,7 +37,7 @@ class RoundResults:
     - ``gaps``: self minus interviewers, candidates × competencies
     """
 
-    round: Round
+    round: RoundInfo
     catalog: Catalog
     candidates: pd.DataFrame
     answers: pd.DataFrame
@@ -36,21 +50,6 @@ class RoundResults:
     self_fit: pd.DataFrame
     gaps: pd.DataFrame
 
-    @classmethod
-    def load(cls, store: Store, round_id: int) -> RoundResults:
-        round_ = store.get_round(round_id)
-        catalog = store.catalog_of_round(round_id)
-        candidates = _candidates(store, round_id)
-        answers = store.answers_frame(round_id)
-        ratings = store.ratings_frame(round_id)
-        self_scores = scoring.self_scores(answers, catalog).reindex(candidates.index)
-        interview = scoring.interview_scores(ratings)
-        means = scoring.wide(interview, "mean", catalog).reindex(candidates.index)
-        fit = scoring.fit_to_target(means, catalog, interview)
-        return cls(round_, catalog, candidates, answers, ratings, store.interviews_frame(round_id), self_scores,
-                   interview, means, fit, scoring.fit_to_target(self_scores, catalog),
-                   scoring.gaps(self_scores, means))
-
     def dimensions(self, source: str = "interview") -> pd.DataFrame:
         """candidates × dimensions from the interviewers' view ("interview") or the candidate's ("self")."""
         scores = self.interview_means if source == "interview" else self.self_scores
@@ -60,11 +59,3 @@ class RoundResults:
         """Candidates with at least one submitted interview."""
         return self.interview_means.dropna(how="all").index
 
-
-def _candidates(store: Store, round_id: int) -> pd.DataFrame:
-    rows = [{"candidate": s.candidate.id, "name": s.candidate.name, "email": s.candidate.email,
-             "language": s.candidate.language, "state": s.state, "answered": s.answered, "items": s.items,
-             "interviews": s.submitted_interviews, "submitted_at": s.candidate.submitted_at}
-            for s in store.statuses(round_id)]
-    columns = ["candidate", "name", "email", "language", "state", "answered", "items", "interviews", "submitted_at"]
-    return pd.DataFrame(rows, columns=columns).set_index("candidate")

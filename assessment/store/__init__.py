@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from .answers import Answers, item_key, item_keys
+from assessment.catalog import item_key, item_keys
+
+from .answers import Answers
 from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
@@ -25,12 +27,12 @@ class Store(Rounds, Answers, Interviews, Frames):
 
 
 __all__ = [
-    "RECOMMENDATIONS",
     "AuditEvent",
     "Candidate",
     "CandidateStatus",
     "Interview",
     "Invitation",
+    "RECOMMENDATIONS",
     "Rating",
     "Round",
     "SelfAnswer",

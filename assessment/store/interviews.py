@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 
+from assessment.catalog import SCALE
 from assessment.errors import Conflict, InvalidValue, NotFound
 
 from .base import Repository, get
@@ -59,8 +60,9 @@ class Interviews(Repository):
         """Store one competency's rating and notes; returns the interview's new version."""
         if not_observed:
             value = None
-        elif value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4, 5)):
-            raise InvalidValue(f"a rating is a whole number from 1 to 5, not {value!r}", code="rating_range", value=value)
+        elif value is not None and (isinstance(value, bool) or value not in range(SCALE[0], SCALE[1] + 1)):
+            raise InvalidValue(f"a rating is a whole number from {SCALE[0]} to {SCALE[1]}, not {value!r}",
+                               code="rating_range", value=value)
         if notes is not None and len(notes) > MAX_NOTES:
             raise InvalidValue(f"notes may be at most {MAX_NOTES} characters", code="notes_too_long", limit=MAX_NOTES)
         with self.transaction() as session:
@@ -99,7 +101,8 @@ class Interviews(Repository):
 
     def set_recommendation(self, interview_id: int, version: int, recommendation: str) -> int:
         if recommendation not in RECOMMENDATIONS:
-            raise InvalidValue(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}", code="recommendation_unknown")
+            raise InvalidValue(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}",
+                               code="recommendation_unknown")
         with self.transaction() as session:
             new_version = self._bump(session, interview_id, version)
             session.get(Interview, int(interview_id)).recommendation = recommendation

@@ -3,48 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from assessment.catalog import LANGUAGES, load_catalog
+from assessment.candidates import clean_candidate, clean_name
+from assessment.catalog import load_catalog
 from assessment.errors import InvalidToken, InvalidValue, NotFound
 
 from .base import Repository, get
 from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, SelfAnswer
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MAX_NAME = 200
-
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def clean_name(name: str, what: str = "candidate") -> str:
-    """`name` with white space folded; `what` is "candidate" or "round", whose name it is."""
-    name = " ".join(str(name or "").split())
-    if not name:
-        raise InvalidValue(f"the {what}'s name is empty", code=f"{what}_name_empty")
-    if len(name) > MAX_NAME:
-        raise InvalidValue(f"the {what}'s name is longer than {MAX_NAME} characters", code=f"{what}_name_long",
-                           limit=MAX_NAME)
-    return name
-
-
-def clean_candidate(name: str, email: str | None, language: str | None) -> dict:
-    """Validated fields of a new candidate; InvalidValue names the first bad one."""
-    email = (email or "").strip() or None
-    if email and (len(email) > 320 or not EMAIL.match(email)):
-        raise InvalidValue(f"'{email}' is not an e-mail address", code="email_invalid", email=email)
-    language = (language or "en").strip().lower()
-    if language not in LANGUAGES:
-        raise InvalidValue(f"unknown language '{language}'; use one of {', '.join(LANGUAGES)}",
-                           code="language_unknown", language=language)
-    return {"name": clean_name(name, "candidate"), "email": email, "language": language}
 
 
 @dataclass(frozen=True)
@@ -124,7 +98,7 @@ class Rounds(Repository):
 
     def statuses(self, round_id: int) -> list[CandidateStatus]:
         """Every candidate of the round with answers given, items in all and interviews submitted."""
-        items = sum(len(c.self_items) for c in self.catalog_of_round(round_id).competencies)
+        items = len(self.catalog_of_round(round_id).self_items)
         with self.reading() as session:
             answered = dict(session.execute(
                 select(SelfAnswer.candidate_id, func.count()).join(Candidate)

@@ -10,9 +10,9 @@ import streamlit as st
 
 from assessment.catalog import load_catalogs
 from assessment.errors import UserError
-from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.exchange.importing import parse_candidates_csv
 from assessment.exchange.links import invite_url
+from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui.common import error, error_text, lang, plain, round_picker, store, tr
 
 

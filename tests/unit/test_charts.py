@@ -11,11 +11,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from assessment.charts import comparison as charts
 from assessment.catalog import load_catalog
+from assessment.charts import comparison as charts
 from assessment.errors import NotFound
 from assessment.i18n import LANGUAGES, strings, t
 from assessment.results import RoundResults
+from assessment.results.loader import load_round
 from assessment.store import CandidateStatus, Round, Store, item_keys
 from tests.conftest import FIXTURES
 
@@ -37,7 +38,7 @@ ALL_NAMES = [LONG, IMG, BOLD, "Solo", "Dora", "Eve"]
 def _interview(store: Store, candidate_id: int, interviewer: str, values: tuple) -> None:
     interview = store.start_interview(candidate_id, interviewer)
     version = interview.version
-    for competency, value in zip(("listening", "planning", "saying_no"), values):
+    for competency, value in zip(("listening", "planning", "saying_no"), values, strict=True):
         version = store.save_rating(interview.id, version, competency, value, not_observed=value is None,
                                     notes="<i>note</i>")
     version = store.set_recommendation(interview.id, version, "yes")
@@ -59,14 +60,14 @@ def results(sqlite_store) -> RoundResults:
     for name, interviews in INTERVIEWS.items():
         for interviewer, values in interviews.items():
             _interview(sqlite_store, ids[name], interviewer, values)
-    return RoundResults.load(sqlite_store, round_.id)
+    return load_round(sqlite_store, round_.id)
 
 
 @pytest.fixture
 def empty_results(sqlite_store) -> RoundResults:
     round_ = sqlite_store.create_round("Empty", "sample_role")
     sqlite_store.add_candidate(round_.id, "Only Candidate")
-    return RoundResults.load(sqlite_store, round_.id)
+    return load_round(sqlite_store, round_.id)
 
 
 def _id(results: RoundResults, name: str) -> int:
@@ -264,7 +265,7 @@ def test_disagreement_shows_who_rated_what(results):
     wider = charts.disagreement_chart(results, "en", threshold=1)
     assert len(wider.layout.yaxis.ticktext) > 1
     spreads = [trace for trace in wider.data if trace.name is None][0]
-    widths = [b - a for a, b in zip(spreads.x[0::3], spreads.x[1::3])]
+    widths = [b - a for a, b in zip(spreads.x[0::3], spreads.x[1::3], strict=True)]
     assert widths == sorted(widths, reverse=True)  # widest first
 
 
@@ -284,7 +285,7 @@ def test_no_disagreement_gives_a_clear_note(results):
 
 def test_titles_differ_between_languages(results):
     titles = {lang: [fig.layout.title.text for fig in _all_figures(results, lang)] for lang in LANGUAGES}
-    for en, de, ru in zip(titles["en"], titles["de"], titles["ru"]):
+    for en, de, ru in zip(titles["en"], titles["de"], titles["ru"], strict=True):
         assert en and de and ru and len({en, de, ru}) == 3
 
 
@@ -334,7 +335,7 @@ def test_two_hundred_candidates_build():
 
 
 class SyntheticStore:
-    """Stands in for a `Store`: the methods `RoundResults.load` reads, over random data."""
+    """Stands in for a `Store`: the methods `load_round` reads, over random data."""
 
     def __init__(self, catalog, candidates: int, seed: int = 7) -> None:
         rng = np.random.default_rng(seed)
@@ -393,4 +394,4 @@ def _synthetic_ratings(rng, catalog, candidate_ids: list[int]) -> pd.DataFrame:
 
 def _synthetic_results(candidates: int, catalog=None) -> RoundResults:
     catalog = catalog or load_catalog("sample_role", FIXTURES / "catalogs").catalog
-    return RoundResults.load(SyntheticStore(catalog, candidates), 1)
+    return load_round(SyntheticStore(catalog, candidates), 1)

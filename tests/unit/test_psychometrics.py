@@ -364,7 +364,7 @@ def test_disagreements_build_the_debrief_agenda():
         "candidate", "competency", "min", "max", "range", "n_raters",
         "interviewers_at_min", "interviewers_at_max",
     ]  # fmt: skip
-    assert agenda[["candidate", "competency", "range", "n_raters"]].values.tolist() == [
+    assert agenda[["candidate", "competency", "range", "n_raters"]].to_numpy().tolist() == [
         ["ann", "listening", 4, 3], ["bob", "planning", 3, 3], ["ann", "planning", 2, 2],
     ]  # fmt: skip
     assert agenda.at[0, "interviewers_at_max"] == ["iv2", "iv3"]

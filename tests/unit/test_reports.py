@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from assessment.exchange import exports as reports
-from assessment.results import RoundResults
+from assessment.results.loader import load_round
 
 HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", "=HYPERLINK(\"http://evil\",\"x\")"]
 
@@ -26,7 +26,7 @@ def results(sqlite_store):
         sqlite_store.save_answer(candidate.id, "listening.s1", 4)
         interview = sqlite_store.start_interview(candidate.id, "=Bob")
         sqlite_store.save_rating(interview.id, interview.version, "listening", 3, notes="@SUM(1)")
-    return RoundResults.load(sqlite_store, round_.id)
+    return load_round(sqlite_store, round_.id)
 
 
 def test_csv_cells_are_defused(results):

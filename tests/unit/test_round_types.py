@@ -8,10 +8,10 @@ import pytest
 
 from assessment.demo import load_demo
 from assessment.errors import UserError
-from assessment.results import RoundResults
-from assessment.results import archetype_descriptions, round_profiles, type_round
-from assessment.store import Store
 from assessment.manager_types import load_archetypes
+from assessment.results import RoundResults, archetype_descriptions, round_profiles, type_round
+from assessment.results.loader import load_round
+from assessment.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def demo(tmp_path_factory) -> Store:
 
 
 def results(store: Store, round_id: int) -> RoundResults:
-    return RoundResults.load(store, round_id)
+    return load_round(store, round_id)
 
 
 def test_both_views_are_averaged_where_both_exist(demo):

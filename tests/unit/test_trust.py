@@ -13,12 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment import i18n
-from assessment.results import reliability as trust
 from assessment.catalog import Catalog
 from assessment.demo import INTERVIEWERS, ROUNDS, load_demo
 from assessment.psychometrics import interpret_alpha, interpret_icc
 from assessment.results import RoundResults
-from assessment.store import Store, item_key
+from assessment.results import reliability as trust
+from assessment.results.loader import load_round
+from assessment.store import Store
 
 ALPHA_BANDS = {"excellent", "good", "acceptable", "questionable", "poor", "unacceptable"}
 ICC_BANDS = {"excellent", "good", "moderate", "poor"}
@@ -29,7 +30,7 @@ def demo(tmp_path_factory) -> RoundResults:
     """The demo's key-account round: 12 candidates, 5 interviewed by two or three interviewers."""
     store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
     rounds = load_demo(store)
-    yield RoundResults.load(store, rounds[0].id)
+    yield load_round(store, rounds[0].id)
     store.engine.dispose()
 
 
@@ -58,7 +59,7 @@ def test_every_area_of_the_demo_has_an_alpha_with_its_band(reliability, demo):
 
 def test_alpha_reflects_reverse_keyed_items_and_counts_complete_answers_only(reliability, demo):
     area = demo.catalog.areas[0]
-    items = [(item_key(c.id, i.id), i.reverse) for c in area.competencies for i in c.self_items]
+    items = [(entry.key, entry.item.reverse) for entry in area.self_items]
     assert any(reverse for _, reverse in items), "the check needs a reverse-keyed item"
     wide = demo.answers.pivot(index="candidate", columns="item", values="value")[[k for k, _ in items]].dropna()
     for key, reverse in items:
@@ -145,24 +146,24 @@ def _round(store: Store, answers: dict[str, list[int]] | None = None,
            interviews: dict[str, dict[str, list[int]]] | None = None) -> RoundResults:
     """A round of the sample catalog: per candidate the 7 answers, and per candidate {interviewer: 3 ratings}."""
     round_ = store.create_round("Round", "sample_role")
-    keys = [item_key(c.id, i.id) for c in store.catalog_of_round(round_.id).competencies for i in c.self_items]
+    keys = [entry.key for entry in store.catalog_of_round(round_.id).self_items]
     names = list(dict.fromkeys([*(answers or {}), *(interviews or {})]))
     ids = {name: store.add_candidate(round_.id, name).id for name in names}
     start = datetime(2026, 3, 1, 9, tzinfo=UTC)
     for name, values in (answers or {}).items():
         store.give_consent(ids[name])
-        for n, (key, value) in enumerate(zip(keys, values)):
+        for n, (key, value) in enumerate(zip(keys, values, strict=True)):
             store.save_answer(ids[name], key, value, answered_at=start + timedelta(seconds=15 * n))
     for name, panel in (interviews or {}).items():
         for interviewer, ratings in panel.items():
             _interview(store, ids[name], interviewer, ratings)
-    return RoundResults.load(store, round_.id)
+    return load_round(store, round_.id)
 
 
 def _interview(store: Store, candidate_id: int, interviewer: str, ratings: list[int]) -> None:
     interview = store.start_interview(candidate_id, interviewer)
     version = interview.version
-    for competency, value in zip(COMPETENCIES, ratings):
+    for competency, value in zip(COMPETENCIES, ratings, strict=True):
         version = store.save_rating(interview.id, version, competency, value)
     version = store.set_recommendation(interview.id, version, "yes")
     store.submit_interview(interview.id, version)

@@ -8,8 +8,8 @@ import pytest
 
 from assessment.charts import manager_types as type_charts
 from assessment.demo import load_demo
-from assessment.results import RoundResults
 from assessment.results import type_round
+from assessment.results.loader import load_round
 from assessment.store import Store
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -25,7 +25,7 @@ def typed(tmp_path_factory):
     for competency in catalog.competencies:
         for item in competency.self_items:
             store.save_answer(candidate.id, f"{competency.id}.{item.id}", 2 if item.reverse else 4)
-    yield type_round(RoundResults.load(store, 2), "self")
+    yield type_round(load_round(store, 2), "self")
     store.engine.dispose()
 
 

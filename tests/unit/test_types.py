@@ -30,8 +30,8 @@ from assessment.manager_types import (
     load_dimension_names,
     nearest_archetype,
 )
-from assessment.manager_types.naming import descriptive_name, match_archetypes, naming_distances, sentence
 from assessment.manager_types.clustering import membership, structure_of
+from assessment.manager_types.naming import descriptive_name, match_archetypes, naming_distances, sentence
 
 DIMENSIONS = [
     "strategy", "execution", "analysis", "communication", "relationships",

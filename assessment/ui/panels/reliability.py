@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessment.results import reliability as trust
 from assessment.results import RoundResults
+from assessment.results import reliability as trust
 from assessment.ui.common import lang, number, plain, tr
 
 AGENDA_ROWS = 25  # a longer agenda scrolls inside its table
@@ -45,7 +45,7 @@ def agreement(figure: trust.Agreement) -> None:
     columns = st.columns(2)
     forms = (("single", figure.single, figure.single_ci95, figure.single_band),
              ("panel", figure.panel, figure.panel_ci95, figure.panel_band))
-    for column, (form, value, interval, band) in zip(columns, forms):
+    for column, (form, value, interval, band) in zip(columns, forms, strict=True):
         column.metric(tr(f"trust.icc.{form}"), number(value, 2), help=tr(f"trust.icc.{form}_help"))
         column.caption(tr("trust.interval", low=number(interval[0], 2), high=number(interval[1], 2)))
         column.markdown(tr(f"trust.icc.{form}.{band}"))
@@ -116,6 +116,6 @@ def agenda(check: trust.Check) -> None:
 
 def who_rated(values: pd.Series, interviewers: pd.Series) -> list[str]:
     """``4 (Mark Ellis, Ирина Лебедева)``: a rating and who gave it."""
-    return [f"{number(value, 0)} ({', '.join(names)})" for value, names in zip(values, interviewers)]
+    return [f"{number(value, 0)} ({', '.join(names)})" for value, names in zip(values, interviewers, strict=True)]
 
 
