@@ -15,7 +15,7 @@ import pytest
 from assessment.cli import main
 from assessment.manager_types import load_archetypes
 
-COMPETENCIES = Path(__file__).resolve().parents[2] / "competencies"
+COMPETENCIES = Path(__file__).resolve().parents[3] / "competencies"
 
 
 def _no_nan(token: str):
