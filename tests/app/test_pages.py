@@ -12,6 +12,8 @@ from assessment.store import item_keys
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["rounds", "interview", "comparison", "catalogs", "manager_types"]
 
+pytestmark = pytest.mark.slow  # every page runs the whole app script
+
 
 @pytest.mark.parametrize("lang", ["en", "de", "ru"])
 @pytest.mark.parametrize("page", PAGES)

@@ -29,6 +29,7 @@ def _full_interview(store: Store, candidate_id: int, interviewer: str, values: d
     return interview.id
 
 
+@pytest.mark.slow
 def test_concurrent_answer_saves_lose_nothing(store):
     threads_count, saves = 20, 200
     _, candidates = _round_with(store, [f"Candidate {i}" for i in range(threads_count)])

@@ -7,18 +7,16 @@ import json
 import pytest
 
 from assessment.charts import manager_types as type_charts
-from assessment.demo import load_demo
 from assessment.results import type_round
 from assessment.results.loader import load_round
-from assessment.store import Store
+from tests.conftest import demo_copy
 
 IMG = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def typed(tmp_path_factory):
-    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('charts') / 'demo.sqlite'}")
-    load_demo(store)
+def typed(demo_database, tmp_path_factory):
+    store = demo_copy(demo_database, tmp_path_factory.mktemp("charts"))
     candidate = store.add_candidate(2, IMG)
     store.give_consent(candidate.id)
     catalog = store.catalog_of_round(2)

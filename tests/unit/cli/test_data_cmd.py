@@ -75,6 +75,7 @@ def test_every_mistake_is_one_line_and_exit_1(cli, capsys, argv):
     assert err.startswith("error: ") and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_demo_is_kept_unless_reset(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ASSESSMENT_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite'}")
     assert main(["demo"]) == 0

@@ -125,6 +125,7 @@ def test_ids_that_look_like_formulas_are_defused(capsys, tmp_path):
     assert pd.read_csv(out)["id"].iloc[0] == "'=HYPERLINK(\"http://x\")"
 
 
+@pytest.mark.slow
 def test_the_installed_command_runs_without_a_traceback(tmp_path):
     path = write(tmp_path, candidates(per_type=3))
     done = subprocess.run([sys.executable, "-m", "assessment", "types", "fit", path], capture_output=True, text=True)

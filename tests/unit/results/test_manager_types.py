@@ -6,18 +6,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assessment.demo import load_demo
 from assessment.errors import UserError
 from assessment.manager_types import load_archetypes
 from assessment.results import RoundResults, archetype_descriptions, round_profiles, type_round
 from assessment.results.loader import load_round
 from assessment.store import Store
+from tests.conftest import demo_copy
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Store:
-    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('types') / 'demo.sqlite'}")
-    load_demo(store)
+def demo(demo_database, tmp_path_factory) -> Store:
+    store = demo_copy(demo_database, tmp_path_factory.mktemp("types"))
     yield store
     store.engine.dispose()
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from assessment import i18n
 from assessment.catalog import Catalog
-from assessment.demo import INTERVIEWERS, ROUNDS, load_demo
+from assessment.demo import INTERVIEWERS, ROUNDS
 from assessment.psychometrics import interpret_alpha, interpret_icc
 from assessment.results import RoundResults
 from assessment.results import reliability as trust
@@ -26,11 +26,10 @@ ICC_BANDS = {"excellent", "good", "moderate", "poor"}
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> RoundResults:
+def demo(demo_database) -> RoundResults:
     """The demo's key-account round: 12 candidates, 5 interviewed by two or three interviewers."""
-    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
-    rounds = load_demo(store)
-    yield load_round(store, rounds[0].id)
+    store = Store.open(f"sqlite:///{demo_database}", migrate=False)
+    yield load_round(store, 1)
     store.engine.dispose()
 
 
@@ -247,6 +246,7 @@ def small_rounds(draw):
     return candidates, ratings, answers
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(small_rounds())
 def test_small_rounds_never_raise(sqlite_store, drawn):
