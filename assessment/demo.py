@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
-from sqlalchemy import delete, select
 
 from assessment.catalog import Catalog, load_manager_types
 from assessment.store import Round, Store
@@ -70,19 +69,16 @@ NOTES = {
 
 def load_demo(store: Store, reset: bool = False) -> list[Round]:
     """Create the demo rounds; with `reset`, replace existing ones. Without it, keep what is there."""
-    with store.transaction() as session:
-        existing = list(session.scalars(select(Round).where(Round.demo.is_(True))))
-        if existing and not reset:
-            return existing
-        if existing:
-            session.execute(delete(Round).where(Round.demo.is_(True)))
+    existing = store.demo_rounds()
+    if existing and not reset:
+        return existing
+    if existing:
+        store.delete_demo_rounds()
     rng = np.random.default_rng(SEED)
     profiles = {t.id: t.profile for t in load_manager_types()}
     rounds = []
     for catalog_id, (name, people) in ROUNDS.items():
-        round_ = store.create_round(name, catalog_id, actor="demo")
-        with store.transaction() as session:
-            session.get(Round, round_.id).demo = True
+        round_ = store.create_round(name, catalog_id, actor="demo", demo=True)
         catalog = store.catalog_of_round(round_.id)
         for index, person in enumerate(people):
             _add_person(store, round_.id, catalog, person, profiles[person.type_id], rng, index)

@@ -10,7 +10,6 @@ import io
 import json
 import math
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 
@@ -57,10 +56,6 @@ def export(results: RoundResults, fmt: str) -> bytes:
     if fmt == "csv":
         return defused(summary_table(results)).to_csv(index=False).encode("utf-8-sig")
     return _xlsx(results)
-
-
-def write(results: RoundResults, fmt: str, out: Path) -> None:
-    Path(out).write_bytes(export(results, fmt))
 
 
 def as_json(results: RoundResults) -> dict:

@@ -13,6 +13,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.metrics.pairwise import nan_euclidean_distances
 from threadpoolctl import ThreadpoolController
 
 #: Thresholds of `structure_of`. Silhouette: Kaufman & Rousseeuw (1990, ch. 2) read an average
@@ -141,11 +142,9 @@ def partial_distances(z: np.ndarray, observed: np.ndarray) -> np.ndarray:
     dimensions: ``D_ij**2 = d / |S_ij| * sum_{j in S_ij} (z_i - z_j)**2`` with S_ij the shared
     dimensions (the usual partial-distance estimate, Dixon 1979). Equal to the Euclidean distance
     when nothing is missing; pairs without a shared dimension get the mean distance."""
-    x = np.where(observed, z, 0.0)
-    m = observed.astype(float)
-    shared = m @ m.T
-    d2 = (x * x) @ m.T + m @ (x * x).T - 2.0 * x @ x.T
-    d2 = np.divide(d2 * z.shape[1], shared, out=np.full_like(d2, np.nan), where=shared > 0)
+    d2 = nan_euclidean_distances(np.where(observed, z, np.nan), squared=True)
+    nothing = ~observed.any(axis=1)
+    d2[nothing, nothing] = np.nan  # a row with nothing measured shares no dimension, not even with itself
     d2 = np.where(np.isnan(d2), np.nanmean(d2), np.maximum(d2, 0.0))
     np.fill_diagonal(d2, 0.0)
     return np.sqrt(d2)

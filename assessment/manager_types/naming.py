@@ -73,11 +73,6 @@ class Deviation:
     value: float
     z: float
 
-    @property
-    def direction(self) -> str:
-        """'higher' or 'lower' than the pool."""
-        return "higher" if self.z > 0 else "lower"
-
 
 def texts(value: object, fallback: str) -> dict[str, str]:
     """A text in every language from a catalog value: a str, a {lang: text} mapping, or an object

@@ -82,7 +82,6 @@ class Agreement:
     panel: float | None = None
     panel_ci95: tuple[float, float] | None = None
     panel_band: str = interpret_icc(None)
-    panel_size: int = PANEL_SIZE
     reason: str | None = None
 
 

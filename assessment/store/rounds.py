@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from assessment.candidates import clean_candidate, clean_name
 from assessment.catalog import load_catalog
@@ -44,7 +44,8 @@ class CandidateStatus:
 
 
 class Rounds(Repository):
-    def create_round(self, name: str, catalog_id: str, actor: str = "system") -> Round:
+    def create_round(self, name: str, catalog_id: str, actor: str = "system", demo: bool = False) -> Round:
+        """A new round on the catalog's current content; `demo` marks it as made by `assessment demo`."""
         loaded = load_catalog(catalog_id)
         with self.transaction() as session:
             if session.get(CatalogSnapshot, loaded.content_hash) is None:
@@ -53,11 +54,21 @@ class Rounds(Repository):
                                             content=loaded.catalog.model_dump_json()))
                 session.flush()
             round_ = Round(name=clean_name(name, "round"), catalog_id=loaded.catalog.id,
-                           catalog_version=loaded.catalog.version, catalog_hash=loaded.content_hash)
+                           catalog_version=loaded.catalog.version, catalog_hash=loaded.content_hash, demo=demo)
             session.add(round_)
             session.flush()
             self.audit(session, actor, "round.create", f"round:{round_.id}", catalog=catalog_id)
         return round_
+
+    def demo_rounds(self) -> list[Round]:
+        """The rounds made by `assessment demo`, in the order they were made."""
+        with self.reading() as session:
+            return list(session.scalars(select(Round).where(Round.demo.is_(True)).order_by(Round.id)))
+
+    def delete_demo_rounds(self) -> None:
+        """Remove the demo rounds with everything in them (`assessment demo --reset`)."""
+        with self.transaction() as session:
+            session.execute(delete(Round).where(Round.demo.is_(True)))
 
     def get_round(self, round_id: int) -> Round:
         with self.reading() as session:
