@@ -89,7 +89,8 @@ def load_demo(store: Store, reset: bool = False) -> list[Round]:
 def _add_person(store: Store, round_id: int, catalog: Catalog, person: Person, profile: dict,
                 rng: np.random.Generator, index: int) -> None:
     candidate = store.add_candidate(round_id, person.name, person.email, person.language, actor="demo")
-    truth = {c.id: float(np.clip(profile[c.dimension] + rng.normal(0, 0.5), 1, 5)) for c in catalog.competencies}
+    truth = {c.id: float(np.clip(profile[c.dimension] + rng.normal(0, 0.5), *catalog.bounds()))
+             for c in catalog.competencies}
     if person.progress == "added":
         return
     store.invite(candidate.id, actor="demo")
@@ -113,9 +114,10 @@ def _answer(store: Store, candidate_id: int, catalog: Catalog, truth: dict, rng:
         items = items[: len(items) // 2]
     moment = datetime.now(UTC) - timedelta(days=int(rng.integers(2, 9)), hours=int(rng.integers(0, 8)))
     optimism = rng.normal(0.4, 0.3)  # people tend to rate themselves a little higher
+    low, high = catalog.bounds("self_scale")
     for key, competency, item in items:
         level = truth[competency.id] + optimism + rng.normal(0, 0.6)
-        value = int(np.clip(round(6 - level if item.reverse else level), 1, 5))
+        value = int(np.clip(round(low + high - level if item.reverse else level), low, high))
         if style == 6:
             value = 4
         moment += timedelta(seconds=1.0 if style == 5 else float(rng.uniform(8, 25)))
@@ -132,7 +134,7 @@ def _interview(store: Store, candidate_id: int, catalog: Catalog, truth: dict, i
         if rng.random() < 0.06:
             version = store.save_rating(interview.id, version, competency.id, not_observed=True)
             continue
-        value = int(np.clip(round(truth[competency.id] + leniency + rng.normal(0, 0.55)), 1, 5))
+        value = int(np.clip(round(truth[competency.id] + leniency + rng.normal(0, 0.55)), *catalog.bounds()))
         ratings.append(value)
         note = NOTES[language][1 if value <= 2 else 3 if value == 3 else 5]
         version = store.save_rating(interview.id, version, competency.id, value, notes=note)

@@ -27,7 +27,6 @@ import plotly.graph_objects as go
 from assessment.errors import NotFound
 from assessment.i18n import language, number, t
 from assessment.results import RoundResults
-from assessment.scoring import SCALE_MAX, SCALE_MIN
 
 # Okabe & Ito's colour-blind-safe palette (without its yellow, unreadable on white), then more.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000",
@@ -81,7 +80,7 @@ def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "
     elif len(drawn) < len(ids):
         _footnote(fig, t("charts.radar.left_out", lang, names=_listing([names[c] for c in ids if c not in drawn])))
     # The legend goes below and the sides keep room, so long competency names are not cut off.
-    fig.update_layout(polar={"radialaxis": {"range": [SCALE_MIN, SCALE_MAX], "dtick": 1}},
+    fig.update_layout(polar={"radialaxis": {"range": list(results.catalog.bounds()), "dtick": 1}},
                       legend={"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0},
                       margin={"l": 110, "r": 110, "b": 90})
     return fig
@@ -118,9 +117,10 @@ def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "i
     label = t("common.interviewers_view" if source == "interview" else "common.self_view", lang)
     cells = [[_number(v, lang) for v in row] for row in values]
     hover = _heatmap_hover(results, names, cells, label, lang)
+    low, high = results.catalog.bounds()
     fig = _figure(title, lang, height=_height(len(scores)))
     fig.add_trace(go.Heatmap(z=values, x=list(range(len(competencies))), y=list(range(len(scores))),
-                             zmin=SCALE_MIN, zmax=SCALE_MAX, colorscale=SCORE_COLORSCALE, text=cells,
+                             zmin=low, zmax=high, colorscale=SCORE_COLORSCALE, text=cells,
                              texttemplate="%{text}", hovertext=hover, hoverinfo="text", hoverongaps=False,
                              xgap=1, ygap=1, colorbar={"title": {"text": t("charts.score", lang)}, "dtick": 1}))
     _rows_axis(fig, [short(n) for n in names], t("common.candidate", lang))
@@ -211,7 +211,7 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
                                   t("common.interviewers_view", lang), COLORS["interview"], "interview"):
         fig.add_trace(trace)
     _rows_axis(fig, [short(label) for label in table["label"]], t("common.competency", lang))
-    fig.update_xaxes(range=[SCALE_MIN - 0.3, SCALE_MAX + 0.3], dtick=1, title={"text": t("charts.score", lang)})
+    fig.update_xaxes(range=_padded_scale(results), dtick=1, title={"text": t("charts.score", lang)})
     fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
     return fig
 
@@ -272,7 +272,7 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
     for index, (interviewer, own) in enumerate(points.groupby("interviewer", sort=True)):
         fig.add_trace(_interviewer_trace(results, interviewer, own, index, lang))
     _rows_axis(fig, list(flagged["label"]), None)
-    fig.update_xaxes(range=[SCALE_MIN - 0.3, SCALE_MAX + 0.3], dtick=1, title={"text": t("charts.rating", lang)})
+    fig.update_xaxes(range=_padded_scale(results), dtick=1, title={"text": t("charts.rating", lang)})
     fig.update_layout(legend={"title": {"text": t("charts.interviewer", lang)}})
     return fig
 
@@ -419,6 +419,12 @@ def _line(label: str, value: object) -> str:
 def _number(value: float, lang: str, digits: int = 1, signed: bool = False) -> str:
     """A number as a reader of `lang` writes it (decimal comma in German and Russian); '' for NaN."""
     return number(value, lang, digits, signed)
+
+
+def _padded_scale(results: RoundResults, pad: float = 0.3) -> list[float]:
+    """An axis over the catalog's rating scale with room for the markers at both ends."""
+    low, high = results.catalog.bounds()
+    return [low - pad, high + pad]
 
 
 def _closed(values: list) -> list:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from assessment.catalog import SCALE
 from assessment.i18n import t
 from assessment.results import RoundTypes
-from assessment.scoring import SCALE_MAX, SCALE_MIN
 
 from .comparison import COLORS, PALETTE, _closed, _figure, _hover, _line, _number, plain, short
 
@@ -105,7 +105,7 @@ def type_radar(typed: RoundTypes, type_id: str, lang: str = "en") -> go.Figure:
     count = int((typed.table["type"] == type_id).sum())
     fig.add_trace(_radar(members.tolist(), labels, dimensions, typed, t("types.radar.candidates", lang, count=count),
                          type_color(typed, type_id), lang))
-    fig.update_layout(polar={"radialaxis": {"range": [SCALE_MIN, SCALE_MAX], "dtick": 1}},
+    fig.update_layout(polar={"radialaxis": {"range": list(SCALE), "dtick": 1}},
                       legend={"orientation": "h", "y": -0.08, "yanchor": "top"},
                       margin={"l": 80, "r": 80, "b": 80})
     return fig

@@ -56,6 +56,7 @@ from .naming import (
     unique_names,
 )
 from .profiles import (
+    PROFILE_SCALE,
     Archetypes,
     ProfileError,
     archetype_values,
@@ -141,7 +142,7 @@ def nearest_archetype(
     archetypes: pd.DataFrame,
     *,
     spread: float = 0.75,
-    scale: tuple[float, float] | None = (1.0, 5.0),
+    scale: tuple[float, float] | None = PROFILE_SCALE,
 ) -> ArchetypeMatch:
     """Type one profile by the nearest archetype; no pool needed.
 
@@ -239,7 +240,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         n_bootstrap=20,
         sample_size=5000,
         n_distinctive=3,
-        scale=(1.0, 5.0),
+        scale=PROFILE_SCALE,
         random_state=None,
     ):
         self.archetypes = archetypes

@@ -13,10 +13,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from assessment.catalog import load_dimensions, load_manager_types
+from assessment.catalog import SCALE, load_dimensions, load_manager_types
 from assessment.errors import InvalidValue
 
 from .naming import texts
+
+PROFILE_SCALE = (float(SCALE[0]), float(SCALE[1]))  # profiles are on the catalog schema's levels
 
 
 class ProfileError(InvalidValue, ValueError):
@@ -39,7 +41,7 @@ class Archetypes:
 
 
 def check_profiles(
-    profiles: pd.DataFrame, dimensions: Sequence[str] | None = None, scale: tuple[float, float] | None = (1.0, 5.0)
+    profiles: pd.DataFrame, dimensions: Sequence[str] | None = None, scale: tuple[float, float] | None = PROFILE_SCALE
 ) -> pd.DataFrame:
     """Profiles as floats (NaN = not measured) with columns in the order of `dimensions`.
 
@@ -93,13 +95,13 @@ def check_scale(values: np.ndarray, scale, index=None, columns=None) -> None:
         raise ProfileError(f"{where}: {values[i, j]:g} is outside the scale {low:g}–{high:g}")
 
 
-def check_archetypes(archetypes, scale=(1.0, 5.0)) -> pd.DataFrame:
+def check_archetypes(archetypes, scale=PROFILE_SCALE) -> pd.DataFrame:
     """Archetype profiles as a float DataFrame with str ids and dimensions, complete and on the scale."""
     ids, dimensions, values = archetype_values(archetypes, scale)
     return pd.DataFrame(values, index=ids, columns=dimensions)
 
 
-def archetype_values(archetypes, scale=(1.0, 5.0)) -> tuple[list[str], list[str], np.ndarray]:
+def archetype_values(archetypes, scale=PROFILE_SCALE) -> tuple[list[str], list[str], np.ndarray]:
     """`check_archetypes` as type ids, dimension ids and a float array, without building a frame."""
     frame = archetypes if isinstance(archetypes, pd.DataFrame) else pd.DataFrame(archetypes)
     ids, dimensions = [str(i) for i in frame.index], [str(c) for c in frame.columns]

@@ -21,7 +21,7 @@ def load_round(store: Store, round_id: int) -> RoundResults:
     answers = store.answers_frame(round_id)
     ratings = store.ratings_frame(round_id)
     self_scores = scoring.self_scores(answers, catalog).reindex(candidates.index)
-    interview = scoring.interview_scores(ratings)
+    interview = scoring.interview_scores(ratings, scale=catalog.bounds())
     means = scoring.wide(interview, "mean", catalog).reindex(candidates.index)
     fit = scoring.fit_to_target(means, catalog, interview)
     info = RoundInfo(round_.id, round_.name, round_.status, round_.catalog_id, round_.catalog_version,

@@ -125,7 +125,7 @@ def round_reliability(results: RoundResults, lang: str = "en") -> RoundReliabili
       and ``competency_name``; the cells a debrief should talk about, candidate by candidate
     """
     ratings = observed_ratings(results.ratings)
-    scale = _bounds(results.catalog.scale)
+    scale = results.catalog.bounds()
     return RoundReliability(
         areas=area_alphas(results, lang),
         agreement=agreement(ratings),
@@ -150,7 +150,7 @@ def area_alphas(results: RoundResults, lang: str = "en") -> tuple[AreaAlpha, ...
     """
     answers = results.answers.dropna(subset=["value"])
     wide = answers.pivot(index="candidate", columns="item", values="value")
-    low, high = _bounds(results.catalog.self_scale)
+    low, high = results.catalog.bounds("self_scale")
     return tuple(_area_alpha(area, wide, low, high, lang) for area in results.catalog.areas)
 
 
@@ -230,7 +230,7 @@ def _response_quality(results: RoundResults) -> Check:
     answers = results.answers[results.answers["item"].isin(items["item"]) & results.answers["value"].notna()]
     if answers.empty:
         return Check(_no_rows("candidate", "name"), "no_answers")
-    table = response_quality(answers, items, *_bounds(results.catalog.self_scale), min_answers=MIN_ANSWERS)
+    table = response_quality(answers, items, *results.catalog.bounds("self_scale"), min_answers=MIN_ANSWERS)
     table.insert(1, "name", _names(results, table["candidate"]))
     table["flags"] = _flag_lists(table, ANSWER_FLAGS)
     reason = "too_few_answers" if (table["n_answers"] < MIN_ANSWERS).all() else None
@@ -278,10 +278,6 @@ def _competency_name(catalog: Catalog, competency_id: str, lang: str) -> str:
         return catalog.competency(competency_id).name.get(lang)
     except KeyError:  # a rating of a competency the catalog no longer has
         return competency_id
-
-
-def _bounds(scale: dict) -> tuple[float, float]:
-    return float(min(scale)), float(max(scale))
 
 
 def _interval(form: pd.Series) -> tuple[float, float]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from assessment.catalog import SCALE
 from assessment.errors import Conflict, UserError
 from assessment.store import RECOMMENDATIONS
 from assessment.ui.common import error, error_text, lang, plain, query_int, round_picker, set_query, store, tr
 
 NOT_OBSERVED = "n/o"
-OPTIONS = [1, 2, 3, 4, 5, NOT_OBSERVED]
+OPTIONS = [*range(SCALE[0], SCALE[1] + 1), NOT_OBSERVED]
 
 
 def version_key(interview_id: int) -> str:
@@ -97,7 +98,7 @@ def competency_panel(interview, competency, rating, scale) -> None:
             st.markdown(f"**{tr('interview.red_flags')}**")
             st.markdown("\n".join(f"- {flag.get(lang())}" for flag in competency.red_flags))
         current = None if rating is None else NOT_OBSERVED if rating.not_observed else rating.value
-        labels = {o: f"{o} · {scale[o].get(lang())}" if o in (1, 5) else str(o) for o in OPTIONS[:-1]}
+        labels = {o: f"{o} · {scale[o].get(lang())}" if o in SCALE else str(o) for o in OPTIONS[:-1]}
         labels[NOT_OBSERVED] = tr("common.not_observed")
         st.segmented_control(tr("interview.rating", target=competency.target), OPTIONS, default=current,
                              format_func=labels.get,
