@@ -25,7 +25,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessment.errors import NotFound
-from assessment.i18n import language, number, t
+from assessment.i18n import SEPARATORS, language, number, t
+from assessment.psychometrics import DISAGREEMENT_THRESHOLD, rating_ranges
 from assessment.results import RoundResults
 
 # Okabe & Ito's colour-blind-safe palette (without its yellow, unreadable on white), then more.
@@ -39,7 +40,6 @@ TEMPLATE = "plotly_white"
 LABEL_CHARS = 28  # tick labels and legend entries
 TITLE_CHARS = 60
 ROW_PX, BASE_PX, MIN_PX = 24, 170, 380
-SEPARATORS = {"en": ".,", "de": ",.", "ru": ", "}  # decimal mark, then thousands
 FIT_GROUPS = ("leader", "tied", "behind")
 SOURCES = ("interview", "self")
 DISAGREEMENT_ROWS = 150  # beyond this the chart stops being readable; exports carry the rest
@@ -89,7 +89,7 @@ def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "
 def _radar_trace(results: RoundResults, cid: int, name: str, means: pd.Series, lang: str) -> go.Scatterpolar:
     competencies = results.catalog.competencies
     label = t("common.interviewers_view", lang)
-    hover = [_hover(name, c.name.get(lang), _line(label, _number(means[c.id], lang)),
+    hover = [_hover(name, c.name.get(lang), _line(label, number(means[c.id], lang)),
                     _line(t("common.role_target", lang), c.target)) for c in competencies]
     color = _candidate_color(results, cid)
     return go.Scatterpolar(r=_closed(list(means.to_numpy(dtype=float))),
@@ -115,7 +115,7 @@ def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "i
     names = results.candidates["name"].reindex(scores.index)
     values = scores.to_numpy(dtype=float)
     label = t("common.interviewers_view" if source == "interview" else "common.self_view", lang)
-    cells = [[_number(v, lang) for v in row] for row in values]
+    cells = [[number(v, lang) for v in row] for row in values]
     hover = _heatmap_hover(results, names, cells, label, lang)
     low, high = results.catalog.bounds()
     fig = _figure(title, lang, height=_height(len(scores)))
@@ -178,7 +178,7 @@ def _ranked(fit: pd.DataFrame) -> pd.DataFrame:
 
 def _fit_hover(row, lang: str) -> str:
     def percent(value: float) -> str:
-        return t("charts.percent", lang, value=_number(value, lang, 0))
+        return t("charts.percent", lang, value=number(value, lang, 0))
 
     interval = (t("charts.fit.no_interval", lang) if pd.isna(row.fit_low)
                 else t("charts.interval", lang, low=percent(row.fit_low), high=percent(row.fit_high)))
@@ -234,19 +234,19 @@ def _self_vs_table(results: RoundResults, candidate_id: int, lang: str) -> pd.Da
 def _self_vs_hover(name: str, row, lang: str) -> str:
     lines = [name, row.label]
     if pd.notna(row.self):
-        lines.append(_line(t("common.self_view", lang), _number(row.self, lang)))
+        lines.append(_line(t("common.self_view", lang), number(row.self, lang)))
     if pd.notna(row.mean):
-        lines.append(_line(t("common.interviewers_view", lang), _number(row.mean, lang)))
+        lines.append(_line(t("common.interviewers_view", lang), number(row.mean, lang)))
         if pd.notna(row.ci_low):
-            lines.append(t("charts.interval", lang, low=_number(row.ci_low, lang), high=_number(row.ci_high, lang)))
+            lines.append(t("charts.interval", lang, low=number(row.ci_low, lang), high=number(row.ci_high, lang)))
         lines.append(_line(t("charts.raters", lang), int(row.n)))
     if pd.notna(row.gap):
-        lines.append(_line(t("charts.gap", lang), _number(row.gap, lang, signed=True)))
+        lines.append(_line(t("charts.gap", lang), number(row.gap, lang, signed=True)))
     lines.append(_line(t("common.role_target", lang), row.target))
     return _hover(*lines)
 
 
-def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float = 2,
+def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float = DISAGREEMENT_THRESHOLD,
                        limit: int = DISAGREEMENT_ROWS) -> go.Figure:
     """Every candidate × competency whose interviewers' ratings span `threshold` points or more,
     with each interviewer's rating as a point of its own colour: who rated what, at a glance.
@@ -256,7 +256,7 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
     """
     rated = results.ratings.dropna(subset=["value"])
     flagged = _disagreements(results, rated, threshold, lang)
-    amount = _number(threshold, lang, 0 if float(threshold).is_integer() else 1)
+    amount = number(threshold, lang, 0 if float(threshold).is_integer() else 1)
     title = t("charts.disagreement.title", lang, threshold=amount)
     if flagged.empty:
         return _empty(title, t("charts.disagreement.none", lang, threshold=amount), lang)
@@ -279,8 +279,7 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
 
 def _disagreements(results: RoundResults, rated: pd.DataFrame, threshold: float, lang: str) -> pd.DataFrame:
     """Columns candidate, competency, low, high, spread, label, row; widest spread first."""
-    spread = rated.groupby(["candidate", "competency"])["value"].agg(low="min", high="max", n="count").reset_index()
-    spread["spread"] = spread["high"] - spread["low"]
+    spread = rating_ranges(rated).rename(columns={"min": "low", "max": "high", "n_raters": "n", "range": "spread"})
     flagged = spread[(spread["n"] >= 2) & (spread["spread"] >= threshold)].copy()
     candidates = {cid: index for index, cid in enumerate(results.candidates.index)}
     order = {c.id: index for index, c in enumerate(results.catalog.competencies)}
@@ -414,11 +413,6 @@ def _hover(*lines: object) -> str:
 
 def _line(label: str, value: object) -> str:
     return f"{label}: {value}"
-
-
-def _number(value: float, lang: str, digits: int = 1, signed: bool = False) -> str:
-    """A number as a reader of `lang` writes it (decimal comma in German and Russian); '' for NaN."""
-    return number(value, lang, digits, signed)
 
 
 def _padded_scale(results: RoundResults, pad: float = 0.3) -> list[float]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from assessment.catalog import SCALE
-from assessment.i18n import t
+from assessment.i18n import number, t
 from assessment.results import RoundTypes
 
-from .comparison import COLORS, PALETTE, _closed, _figure, _hover, _line, _number, plain, short
+from .comparison import COLORS, PALETTE, _closed, _figure, _hover, _line, plain, short
 
 MAP_HEIGHT = 600
 NAMED_ON_MAP = 25  # up to this many candidates carry their name on the map; beyond, only on hover
@@ -35,9 +35,9 @@ def type_map(typed: RoundTypes, lang: str = "en") -> go.Figure:
     fig.add_trace(_archetypes_trace(typed, lang))
     for axis, column in (("xaxis", "x"), ("yaxis", "y")):
         fig.update_layout({axis: {"range": _padded(typed, column)}})
-    share = [_number(100 * value, lang, digits=0) for value in typed.explained]
-    for axis, number in (("xaxis", 1), ("yaxis", 2)):
-        title = t("types.map.axis", lang, number=number, share=share[number - 1])
+    share = [number(100 * value, lang, digits=0) for value in typed.explained]
+    for axis, position in (("xaxis", 1), ("yaxis", 2)):
+        title = t("types.map.axis", lang, number=position, share=share[position - 1])
         fig.update_layout({axis: {"title": {"text": title}, "zeroline": False, "showticklabels": False}})
     fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"}, margin={"b": 110})
     return fig
@@ -48,7 +48,7 @@ def _candidates_trace(typed: RoundTypes, type_id: str, lang: str) -> go.Scatter:
     points = typed.points.loc[rows.index]
     type_name = typed.type_name(type_id, lang)
     hover = [_hover(row.name, _line(t("types.type", lang), type_name),
-                    _line(t("types.probability", lang), _number(100 * row.probability, lang, digits=0) + " %"),
+                    _line(t("types.probability", lang), number(100 * row.probability, lang, digits=0) + " %"),
                     _line(t("types.runner_up", lang), typed.type_name(row.runner_up, lang)))
              for row in rows.itertuples()]
     named = len(typed.table) <= NAMED_ON_MAP
@@ -113,7 +113,7 @@ def type_radar(typed: RoundTypes, type_id: str, lang: str = "en") -> go.Figure:
 
 def _radar(values: list[float], labels: list[str], dimensions: list[str], typed: RoundTypes, name: str,
            color: str, lang: str, dash: str = "solid") -> go.Scatterpolar:
-    hover = [_hover(name, _dimension_name(typed, d, lang), _number(v, lang))
+    hover = [_hover(name, _dimension_name(typed, d, lang), number(v, lang))
              for d, v in zip(dimensions, values, strict=True)]
     return go.Scatterpolar(r=_closed(values), theta=labels, name=short(name, 40), mode="lines+markers",
                            line={"color": color, "width": 2, "dash": dash}, marker={"size": 5},

@@ -15,6 +15,7 @@ import pandas as pd
 
 from assessment.catalog import Area, Catalog
 from assessment.psychometrics import (
+    DISAGREEMENT_THRESHOLD,
     cronbach_alpha,
     disagreements,
     icc,
@@ -31,7 +32,6 @@ MIN_RESPONDENTS = 3  # below three respondents alpha is noise
 MIN_TARGETS = 5  # fewest candidate × competency cells rated by two interviewers before an ICC is shown
 MIN_RATINGS = 10  # ratings of an interviewer before a habit is flagged (see `rater_effects`)
 MIN_ANSWERS = 8  # answers of a candidate before careless answering is flagged (see `response_quality`)
-AGENDA_THRESHOLD = 2  # points between the lowest and highest rating that put a cell on the agenda
 PANEL_SIZE = 2  # the ICC compares the first two interviewers of every cell
 AGENDA_COLUMNS = [
     "candidate", "name", "competency", "competency_name", "min", "max", "range", "n_raters",
@@ -250,7 +250,7 @@ def _agenda(results: RoundResults, ratings: pd.DataFrame, lang: str) -> Check:
         return Check(pd.DataFrame(columns=AGENDA_COLUMNS), "no_shared_candidates")
     if ratings["value"].nunique() < 2:  # nothing lies apart; and `disagreements` cannot infer a scale from one value
         return Check(pd.DataFrame(columns=AGENDA_COLUMNS))
-    table = _by_candidate(disagreements(ratings, AGENDA_THRESHOLD))
+    table = _by_candidate(disagreements(ratings, DISAGREEMENT_THRESHOLD))
     table.insert(1, "name", _names(results, table["candidate"]))
     table.insert(3, "competency_name", [_competency_name(results.catalog, c, lang) for c in table["competency"]])
     return Check(table)

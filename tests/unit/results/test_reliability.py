@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from assessment import i18n
 from assessment.catalog import Catalog
 from assessment.demo import INTERVIEWERS, ROUNDS
-from assessment.psychometrics import interpret_alpha, interpret_icc
+from assessment.psychometrics import DISAGREEMENT_THRESHOLD, interpret_alpha, interpret_icc
 from assessment.results import RoundResults
 from assessment.results import reliability as trust
 from assessment.results.loader import load_round
@@ -113,7 +113,7 @@ def test_the_agenda_goes_candidate_by_candidate_with_names(reliability, demo):
     agenda = reliability.agenda
     assert agenda.reason is None and len(agenda.rows) > 0
     rows = agenda.rows
-    assert (rows["range"] >= trust.AGENDA_THRESHOLD).all()
+    assert (rows["range"] >= DISAGREEMENT_THRESHOLD).all()
     blocks = [c for n, c in enumerate(rows["candidate"]) if n == 0 or c != rows["candidate"][n - 1]]
     assert len(blocks) == rows["candidate"].nunique()  # candidate by candidate
     assert rows["range"][0] == rows["range"].max()  # the widest gap opens the agenda
