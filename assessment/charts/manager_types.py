@@ -1,6 +1,6 @@
 """Charts of the Manager types page: pure functions from a typed round to plotly figures.
 
-The conventions of `assessment.charts` hold here too: one palette, translated titles, user text
+The conventions of `charts.comparison` hold here too: one palette, translated titles, user text
 made `plain` before it reaches a figure, and never a blank figure.
 """
 

@@ -1,5 +1,5 @@
 """The statistics behind manager types: distances with missing values, k-means, the choice of k,
-and how clear the grouping is. Helpers of `assessment.types`; plain functions over arrays.
+and how clear the grouping is. Helpers of `manager_types.estimator`; plain functions over arrays.
 """
 
 from __future__ import annotations

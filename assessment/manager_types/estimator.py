@@ -181,7 +181,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         Archetype profiles: index = type id, columns = dimension ids, values on `scale`.
         None: groups are only described ("High resilience, low relationships"), never named.
     type_names, dimension_names : mapping or None
-        id -> {lang: text} (or anything `typing_explain.texts` reads); ids stand in for missing names.
+        id -> {lang: text} (or anything `naming.texts` reads); ids stand in for missing names.
     k : int or None
         Number of types; None chooses k in `k_range` by the silhouette of k-means on a sample.
     k_range : (int, int)
@@ -190,7 +190,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         A group is named after its matched archetype only if its centre lies within this root mean
         square distance (scale points per dimension) of the archetype's profile; otherwise it gets
         a descriptive name. None: per archetype, 0.4 times its distance to the nearest other
-        archetype (0.38-0.65 for the catalog; `typing_explain.naming_distances`). Under half, so a
+        archetype (0.38-0.65 for the catalog; `naming.naming_distances`). Under half, so a
         group that merges two archetypes, centred between them, bears neither name. In our
         simulations centres of recovered groups lay within 0.25 of their archetype at noise sd 0.8,
         centres found in data without groups 0.74 or more from any.
@@ -288,7 +288,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     def predict_proba(self, X):
         """Membership probability of each type, shape (n_samples, k_): the spherical-Gaussian
         posterior ``softmax(-d2 / temperature_)`` averaged over the fit and its bootstrap refits
-        (see `typing_structure.membership`)."""
+        (see `clustering.membership`)."""
         return self._proba(*self._observed(X))
 
     def transform(self, X):

@@ -1,10 +1,11 @@
 """Words for manager types: which archetype names a group, and why a candidate got their type.
 
-Helpers of `assessment.types`, kept apart because they are about language, not statistics:
+Helpers of `manager_types.estimator`, kept apart because they are about language, not statistics:
 one-to-one matching of group centres to archetypes, names for groups that match no archetype
 ("High resilience, low relationships"), and the sentence that explains an assignment
 ("Much higher than the pool on resilience and assertiveness; lower on relationships.")
-in English, German and Russian, built from the dimension names of the catalog.
+in English, German and Russian, built from the dimension names of the catalog and the words in
+`assessment/locales/naming.yaml`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from assessment.catalog import LANGUAGES
+from assessment.i18n import LANGUAGES, t
 
 #: |z| from which a dimension counts as setting a profile apart from the pool: half a pool
 #: standard deviation, a "medium" difference in Cohen's (1988) terms.
@@ -26,43 +27,8 @@ MARKED_Z = 1.0
 #: Share of the distance to the nearest other archetype within which a centre takes an archetype's name.
 NAMING_SHARE = 0.4
 
-_SENTENCE = {
-    "en": {
-        "first": "{level} than the pool on {dims}",
-        "next": "{level} on {dims}",
-        "levels": {2: "much higher", 1: "higher", -1: "lower", -2: "much lower"},
-        "and": "and",
-        "flat": "Close to the pool average on every dimension.",
-        "alone": "The only candidate in the pool: nothing to compare with.",
-        "coverage": "Based on {seen} of {total} dimensions.",
-    },
-    "de": {
-        "first": "{level} als der Pool-Durchschnitt bei {dims}",
-        "next": "{level} bei {dims}",
-        "levels": {2: "deutlich höher", 1: "höher", -1: "niedriger", -2: "deutlich niedriger"},
-        "and": "und",
-        "flat": "In allen Dimensionen nahe am Durchschnitt des Pools.",
-        "alone": "Die einzige Person im Pool: kein Vergleich möglich.",
-        "coverage": "Grundlage: {seen} von {total} Dimensionen.",
-    },
-    "ru": {
-        "first": "{level} среднего по кандидатам: {dims}",
-        "next": "{level}: {dims}",
-        "levels": {2: "значительно выше", 1: "выше", -1: "ниже", -2: "значительно ниже"},
-        "and": "и",
-        "flat": "По всем измерениям близко к среднему по кандидатам.",
-        "alone": "Единственный кандидат: сравнивать не с кем.",
-        "coverage": "Оценка по {seen} из {total} измерений.",
-    },
-}
-
-# German keeps nouns capitalised, so the predicate form ("Belastbarkeit hoch") avoids declension;
-# Russian uses a colon list for the same reason (no adjective has to agree with a dimension name).
-_NAME = {
-    "en": {"high": "high {dims}", "low": "low {dims}", "sep": ", ", "flat": "Close to the pool average"},
-    "de": {"high": "{dims} hoch", "low": "{dims} niedrig", "sep": ", ", "flat": "Nahe am Pool-Durchschnitt"},
-    "ru": {"high": "высокие: {dims}", "low": "низкие: {dims}", "sep": "; ", "flat": "Близко к среднему по кандидатам"},
-}
+# The words live in assessment/locales/naming.yaml; `_level` picks one of these.
+_LEVELS = {2: "much_higher", 1: "higher", -1: "lower", -2: "much_lower"}
 
 
 @dataclass(frozen=True)
@@ -112,20 +78,21 @@ def sentence(
     "Much higher than the pool on resilience and assertiveness; lower on relationships."
     `seen` of `total` dimensions were measured; fewer than all adds "Based on 6 of 9 dimensions."
     """
-    words = _SENTENCE[lang]
     if not deviations:
-        text = words["flat"] if pool_size > 1 else words["alone"]
+        text = t("naming.flat" if pool_size > 1 else "naming.alone", lang)
     else:
         groups: dict[int, list[str]] = {}
         for deviation in deviations:
             groups.setdefault(_level(deviation.z), []).append(_in_text(names, deviation.dimension, lang))
+        and_ = t("naming.and", lang)
         clauses = [
-            words["first" if i == 0 else "next"].format(level=words["levels"][level], dims=_join(dims, words["and"]))
+            t("naming.first" if i == 0 else "naming.next", lang, level=t(f"naming.level.{_LEVELS[level]}", lang),
+              dims=_join(dims, and_))
             for i, (level, dims) in enumerate(groups.items())
         ]
         text = _capitalise("; ".join(clauses)) + "."
     if seen < total:
-        text += " " + words["coverage"].format(seen=seen, total=total)
+        text += " " + t("naming.coverage", lang, seen=seen, total=total)
     return text
 
 
@@ -134,12 +101,13 @@ def descriptive_name(deviations: Sequence[Deviation], names: Mapping[str, Mappin
     language: "High resilience and assertiveness, low relationships"."""
     result = {}
     for lang in LANGUAGES:
-        words = _NAME[lang]
         highs = [_in_text(names, d.dimension, lang) for d in deviations if d.z > 0]
         lows = [_in_text(names, d.dimension, lang) for d in deviations if d.z < 0]
-        and_ = _SENTENCE[lang]["and"]
-        parts = [words[key].format(dims=_join(dims, and_)) for key, dims in (("high", highs), ("low", lows)) if dims]
-        result[lang] = _capitalise(words["sep"].join(parts)) if parts else words["flat"]
+        and_ = t("naming.and", lang)
+        parts = [t(f"naming.name.{key}", lang, dims=_join(dims, and_))
+                 for key, dims in (("high", highs), ("low", lows)) if dims]
+        flat = t("naming.name.flat", lang)
+        result[lang] = _capitalise(t("naming.name.separator", lang).join(parts)) if parts else flat
     return result
 
 

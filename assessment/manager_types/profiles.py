@@ -1,6 +1,6 @@
 """What manager typing reads: candidate profiles (checked here, with messages that point at the
 candidate and dimension) and the archetypes with the names of types and dimensions.
-Helpers of `assessment.types`; the command and the estimator share these checks.
+Helpers of `manager_types.estimator`; the command and the estimator share these checks.
 """
 
 from __future__ import annotations

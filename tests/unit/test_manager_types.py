@@ -1,4 +1,4 @@
-"""Tests for assessment/types.py and its helpers (typing_structure, typing_explain, typing_data):
+"""Tests for assessment/manager_types/ (estimator and its helpers clustering, naming, profiles):
 planted types are recovered and named, data without groups is not called clear, scikit-learn's
 conventions hold, missing dimensions keep candidates, one profile is typed without a pool.
 

@@ -1,6 +1,6 @@
 """The reliability panel of the comparison page: how far to trust the round's numbers, each read in plain words.
 
-The figures come from `assessment.trust`; this module only lays them out. Names of people are user
+The figures come from `assessment.results.reliability`; this module only lays them out. Names of people are user
 text: they are shown in tables (`st.dataframe`) or made inert with `plain()`, never as HTML.
 """
 
