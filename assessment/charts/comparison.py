@@ -9,7 +9,7 @@ Conventions shared by every figure:
 - Rows (candidates, competencies) sit at positions 0, 1, 2 … with their labels as tick texts, so
   two candidates with the same name keep two rows; labels are shortened with an ellipsis, and
   the hover text always carries the full name.
-- Heights grow with the number of rows; colours come from one colour-blind-safe palette.
+- Heights grow with the number of rows; colours come from one colour-blind-safe palette (`style`).
 - A figure never comes back blank: without data it carries a translated note saying so.
 - User text (candidate and interviewer names, catalog texts) passes through `plain` before it
   reaches a figure, because plotly.js renders tags such as ``<b>`` or ``<a href>`` in titles,
@@ -18,45 +18,37 @@ Conventions shared by every figure:
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from assessment.errors import NotFound
-from assessment.i18n import SEPARATORS, language, number, t
+from assessment.i18n import number, t
 from assessment.psychometrics import DISAGREEMENT_THRESHOLD, rating_ranges
 from assessment.results import RoundResults
 
-# Okabe & Ito's colour-blind-safe palette (without its yellow, unreadable on white), then more.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000",
-           "#999933", "#882255", "#44AA99", "#661100", "#6699CC")
-COLORS = {"interview": "#0072B2", "self": "#E69F00", "target": "#6E6E6E", "leader": "#0072B2",
-          "tied": "#CC79A7", "behind": "#A3ACB6", "range": "#C9CFD6", "note": "#5A5A5A"}
-SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
-SCORE_COLORSCALE = [[0.0, "#F3F7FB"], [0.5, "#7FB3D9"], [1.0, "#08306B"]]
-TEMPLATE = "plotly_white"
-LABEL_CHARS = 28  # tick labels and legend entries
-TITLE_CHARS = 60
-ROW_PX, BASE_PX, MIN_PX = 24, 170, 380
+from .style import (
+    COLORS,
+    PALETTE,
+    SCORE_COLORSCALE,
+    SYMBOLS,
+    TITLE_CHARS,
+    add_footnote,
+    add_note,
+    closed_loop,
+    empty_figure,
+    height_for,
+    hover_text,
+    labelled,
+    name_list,
+    new_figure,
+    rows_axis,
+    short,
+)
+
 FIT_GROUPS = ("leader", "tied", "behind")
 SOURCES = ("interview", "self")
 DISAGREEMENT_ROWS = 150  # beyond this the chart stops being readable; exports carry the rest
-
-
-def plain(text: object) -> str:
-    """`text` safe to show in a plotly figure: ``&``, ``<`` and ``>`` become HTML entities.
-
-    plotly.js decodes the entities for display, so ``<b>Ann</b>`` reads literally instead of in bold.
-    """
-    return html.escape("" if text is None else str(text), quote=False)
-
-
-def short(text: object, limit: int = LABEL_CHARS) -> str:
-    """`text` cut to `limit` characters with an ellipsis, then made `plain` (never cut an entity)."""
-    text = " ".join(str("" if text is None else text).split())
-    return plain(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "en") -> go.Figure:
@@ -64,21 +56,22 @@ def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "
     ids = list(dict.fromkeys(int(c) for c in candidate_ids))
     names = _names(results, ids)
     competencies = results.catalog.competencies
-    theta = _closed([short(c.name.get(lang)) for c in competencies])
-    fig = _figure(t("charts.radar.title", lang), lang, height=min(900, _height(len(ids), minimum=520)))
+    theta = closed_loop([short(c.name.get(lang)) for c in competencies])
+    fig = new_figure(t("charts.radar.title", lang), lang, height=min(900, height_for(len(ids), minimum=520)))
     targets = [c.target for c in competencies]
-    target_hover = [_hover(c.name.get(lang), _line(t("common.role_target", lang), c.target)) for c in competencies]
-    fig.add_trace(go.Scatterpolar(r=_closed(targets), theta=theta, name=t("common.role_target", lang),
+    target_hover = [hover_text(c.name.get(lang), labelled(t("common.role_target", lang), c.target))
+                    for c in competencies]
+    fig.add_trace(go.Scatterpolar(r=closed_loop(targets), theta=theta, name=t("common.role_target", lang),
                                   mode="lines", line={"color": COLORS["target"], "dash": "dash", "width": 2},
-                                  hovertext=_closed(target_hover), hoverinfo="text"))
+                                  hovertext=closed_loop(target_hover), hoverinfo="text"))
     means = results.interview_means.reindex(index=ids)
     drawn = [cid for cid in ids if means.loc[cid].notna().any()]
     for cid in drawn:
         fig.add_trace(_radar_trace(results, cid, names[cid], means.loc[cid], lang))
     if not drawn:
-        _note(fig, t("charts.radar.choose" if not ids else "charts.radar.empty", lang), hide_axes=False)
+        add_note(fig, t("charts.radar.choose" if not ids else "charts.radar.empty", lang), hide_axes=False)
     elif len(drawn) < len(ids):
-        _footnote(fig, t("charts.radar.left_out", lang, names=_listing([names[c] for c in ids if c not in drawn])))
+        add_footnote(fig, t("charts.radar.left_out", lang, names=name_list([names[c] for c in ids if c not in drawn])))
     # The legend goes below and the sides keep room, so long competency names are not cut off.
     fig.update_layout(polar={"radialaxis": {"range": list(results.catalog.bounds()), "dtick": 1}},
                       legend={"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0},
@@ -89,13 +82,13 @@ def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "
 def _radar_trace(results: RoundResults, cid: int, name: str, means: pd.Series, lang: str) -> go.Scatterpolar:
     competencies = results.catalog.competencies
     label = t("common.interviewers_view", lang)
-    hover = [_hover(name, c.name.get(lang), _line(label, number(means[c.id], lang)),
-                    _line(t("common.role_target", lang), c.target)) for c in competencies]
+    hover = [hover_text(name, c.name.get(lang), labelled(label, number(means[c.id], lang)),
+                    labelled(t("common.role_target", lang), c.target)) for c in competencies]
     color = _candidate_color(results, cid)
-    return go.Scatterpolar(r=_closed(list(means.to_numpy(dtype=float))),
-                           theta=_closed([short(c.name.get(lang)) for c in competencies]),
+    return go.Scatterpolar(r=closed_loop(list(means.to_numpy(dtype=float))),
+                           theta=closed_loop([short(c.name.get(lang)) for c in competencies]),
                            name=short(name), mode="lines+markers", line={"color": color, "width": 2},
-                           marker={"size": 6}, hovertext=_closed(hover), hoverinfo="text")
+                           marker={"size": 6}, hovertext=closed_loop(hover), hoverinfo="text")
 
 
 def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "interview") -> go.Figure:
@@ -111,19 +104,19 @@ def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "i
     scores = scores.reindex(columns=[c.id for c in competencies]).dropna(how="all")
     title = t(f"charts.heatmap.title_{source}", lang)
     if scores.empty:
-        return _empty(title, t("charts.no_interviews" if source == "interview" else "charts.no_self", lang), lang)
+        return empty_figure(title, t("charts.no_interviews" if source == "interview" else "charts.no_self", lang), lang)
     names = results.candidates["name"].reindex(scores.index)
     values = scores.to_numpy(dtype=float)
     label = t("common.interviewers_view" if source == "interview" else "common.self_view", lang)
     cells = [[number(v, lang) for v in row] for row in values]
     hover = _heatmap_hover(results, names, cells, label, lang)
     low, high = results.catalog.bounds()
-    fig = _figure(title, lang, height=_height(len(scores)))
+    fig = new_figure(title, lang, height=height_for(len(scores)))
     fig.add_trace(go.Heatmap(z=values, x=list(range(len(competencies))), y=list(range(len(scores))),
                              zmin=low, zmax=high, colorscale=SCORE_COLORSCALE, text=cells,
                              texttemplate="%{text}", hovertext=hover, hoverinfo="text", hoverongaps=False,
                              xgap=1, ygap=1, colorbar={"title": {"text": t("charts.score", lang)}, "dtick": 1}))
-    _rows_axis(fig, [short(n) for n in names], t("common.candidate", lang))
+    rows_axis(fig, [short(n) for n in names], t("common.candidate", lang))
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(competencies))), side="top", tickangle=-35,
                      ticktext=[short(c.name.get(lang)) for c in competencies], showgrid=False, automargin=True)
     return fig
@@ -133,7 +126,7 @@ def _heatmap_hover(results: RoundResults, names: pd.Series, cells: list[list[str
                    lang: str) -> list[list[str]]:
     target = t("common.role_target", lang)
     competencies = results.catalog.competencies
-    return [[_hover(name, c.name.get(lang), _line(label, cell), _line(target, c.target)) if cell else ""
+    return [[hover_text(name, c.name.get(lang), labelled(label, cell), labelled(target, c.target)) if cell else ""
              for c, cell in zip(competencies, row, strict=True)] for name, row in zip(names, cells, strict=True)]
 
 
@@ -147,10 +140,10 @@ def fit_ranking(results: RoundResults, lang: str = "en") -> go.Figure:
     title = t("charts.fit.title", lang)
     fit = results.fit.reindex(results.interviewed()).dropna(subset=["fit"])
     if fit.empty:
-        return _empty(title, t("charts.no_interviews", lang), lang)
+        return empty_figure(title, t("charts.no_interviews", lang), lang)
     fit = _ranked(fit.assign(name=results.candidates["name"].reindex(fit.index)))
     fit["hover"] = [_fit_hover(row, lang) for row in fit.itertuples()]
-    fig = _figure(title, lang, height=_height(len(fit)))
+    fig = new_figure(title, lang, height=height_for(len(fit)))
     leader = fit.iloc[0]
     if pd.notna(leader["fit_low"]):
         fig.add_vrect(x0=leader["fit_low"], x1=leader["fit_high"], fillcolor=COLORS["leader"], opacity=0.08,
@@ -159,7 +152,7 @@ def fit_ranking(results: RoundResults, lang: str = "en") -> go.Figure:
         for trace in _interval_traces(fit[fit["group"] == group], ("fit", "fit_low", "fit_high"),
                                       t(f"charts.fit.{group}", lang), COLORS[group], group):
             fig.add_trace(trace)
-    _rows_axis(fig, [short(n) for n in fit["name"]], t("common.candidate", lang))
+    rows_axis(fig, [short(n) for n in fit["name"]], t("common.candidate", lang))
     suffix = t("charts.percent", lang, value="")
     fig.update_xaxes(range=[-2, 102], ticksuffix=suffix, title={"text": t("charts.fit.axis", lang)}, zeroline=False)
     fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
@@ -182,7 +175,7 @@ def _fit_hover(row, lang: str) -> str:
 
     interval = (t("charts.fit.no_interval", lang) if pd.isna(row.fit_low)
                 else t("charts.interval", lang, low=percent(row.fit_low), high=percent(row.fit_high)))
-    return _hover(row.name, _line(t("charts.fit.value", lang), percent(row.fit)), interval,
+    return hover_text(row.name, labelled(t("charts.fit.value", lang), percent(row.fit)), interval,
                   t(f"charts.fit.{row.group}", lang))
 
 
@@ -194,8 +187,8 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
     table = _self_vs_table(results, int(candidate_id), lang)
     table["hover"] = [_self_vs_hover(name, row, lang) for row in table.itertuples()]
     if table[["self", "mean"]].isna().all(axis=None):
-        return _empty(title, t("charts.self_vs.empty", lang), lang)
-    fig = _figure(title, lang, height=_height(len(table)))
+        return empty_figure(title, t("charts.self_vs.empty", lang), lang)
+    fig = new_figure(title, lang, height=height_for(len(table)))
     both = table.dropna(subset=["self", "mean"])
     fig.add_trace(go.Scatter(x=_segments(both["self"], both["mean"]), y=_segments(both["row"], both["row"]),
                              mode="lines", line={"color": COLORS["range"], "width": 6}, hoverinfo="skip",
@@ -210,7 +203,7 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
     for trace in _interval_traces(table.dropna(subset=["mean"]), ("mean", "ci_low", "ci_high"),
                                   t("common.interviewers_view", lang), COLORS["interview"], "interview"):
         fig.add_trace(trace)
-    _rows_axis(fig, [short(label) for label in table["label"]], t("common.competency", lang))
+    rows_axis(fig, [short(label) for label in table["label"]], t("common.competency", lang))
     fig.update_xaxes(range=_padded_scale(results), dtick=1, title={"text": t("charts.score", lang)})
     fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
     return fig
@@ -234,16 +227,16 @@ def _self_vs_table(results: RoundResults, candidate_id: int, lang: str) -> pd.Da
 def _self_vs_hover(name: str, row, lang: str) -> str:
     lines = [name, row.label]
     if pd.notna(row.self):
-        lines.append(_line(t("common.self_view", lang), number(row.self, lang)))
+        lines.append(labelled(t("common.self_view", lang), number(row.self, lang)))
     if pd.notna(row.mean):
-        lines.append(_line(t("common.interviewers_view", lang), number(row.mean, lang)))
+        lines.append(labelled(t("common.interviewers_view", lang), number(row.mean, lang)))
         if pd.notna(row.ci_low):
             lines.append(t("charts.interval", lang, low=number(row.ci_low, lang), high=number(row.ci_high, lang)))
-        lines.append(_line(t("charts.raters", lang), int(row.n)))
+        lines.append(labelled(t("charts.raters", lang), int(row.n)))
     if pd.notna(row.gap):
-        lines.append(_line(t("charts.gap", lang), number(row.gap, lang, signed=True)))
-    lines.append(_line(t("common.role_target", lang), row.target))
-    return _hover(*lines)
+        lines.append(labelled(t("charts.gap", lang), number(row.gap, lang, signed=True)))
+    lines.append(labelled(t("common.role_target", lang), row.target))
+    return hover_text(*lines)
 
 
 def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float = DISAGREEMENT_THRESHOLD,
@@ -259,19 +252,19 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
     amount = number(threshold, lang, 0 if float(threshold).is_integer() else 1)
     title = t("charts.disagreement.title", lang, threshold=amount)
     if flagged.empty:
-        return _empty(title, t("charts.disagreement.none", lang, threshold=amount), lang)
+        return empty_figure(title, t("charts.disagreement.none", lang, threshold=amount), lang)
     if len(flagged) > limit:
         title += f"<br><sup>{t('charts.disagreement.shown', lang, shown=limit, total=len(flagged))}</sup>"
         flagged = flagged.head(limit)
     points = rated.merge(flagged[["candidate", "competency", "row"]], on=["candidate", "competency"])
     points["y"] = points["row"] + _jitter(points)
-    fig = _figure(title, lang, height=_height(len(flagged), per_row=30))
+    fig = new_figure(title, lang, height=height_for(len(flagged), per_row=30))
     fig.add_trace(go.Scatter(x=_segments(flagged["low"], flagged["high"]),
                              y=_segments(flagged["row"], flagged["row"]), mode="lines", hoverinfo="skip",
                              line={"color": COLORS["range"], "width": 8}, showlegend=False))
     for index, (interviewer, own) in enumerate(points.groupby("interviewer", sort=True)):
         fig.add_trace(_interviewer_trace(results, interviewer, own, index, lang))
-    _rows_axis(fig, list(flagged["label"]), None)
+    rows_axis(fig, list(flagged["label"]), None)
     fig.update_xaxes(range=_padded_scale(results), dtick=1, title={"text": t("charts.rating", lang)})
     fig.update_layout(legend={"title": {"text": t("charts.interviewer", lang)}})
     return fig
@@ -302,9 +295,9 @@ def _jitter(points: pd.DataFrame) -> np.ndarray:
 def _interviewer_trace(results: RoundResults, interviewer: str, own: pd.DataFrame, index: int,
                        lang: str) -> go.Scatter:
     names = results.candidates["name"]
-    hover = [_hover(names.get(row.candidate), _competency_name(results, row.competency, lang),
-                    _line(t("charts.interviewer", lang), interviewer),
-                    _line(t("charts.rating", lang), int(row.value)))
+    hover = [hover_text(names.get(row.candidate), _competency_name(results, row.competency, lang),
+                    labelled(t("charts.interviewer", lang), interviewer),
+                    labelled(t("charts.rating", lang), int(row.value)))
              for row in own.itertuples()]
     color = PALETTE[index % len(PALETTE)]
     return go.Scatter(x=own["value"], y=own["y"], mode="markers", name=short(interviewer),
@@ -338,53 +331,6 @@ def _interval_traces(rows: pd.DataFrame, columns: tuple[str, str, str], name: st
     return traces
 
 
-def _figure(title: str, lang: str, height: int = MIN_PX) -> go.Figure:
-    """An empty figure with the look every chart shares."""
-    return go.Figure(layout={
-        "template": TEMPLATE, "title": {"text": title, "x": 0, "xanchor": "left"}, "height": height,
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 40}, "colorway": list(PALETTE),
-        "separators": SEPARATORS[language(lang)], "hoverlabel": {"align": "left"},
-        "font": {"family": "Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 13}})
-
-
-def _empty(title: str, message: str, lang: str) -> go.Figure:
-    fig = _figure(title, lang)
-    _note(fig, message)
-    return fig
-
-
-def _note(fig: go.Figure, message: str, hide_axes: bool = True) -> None:
-    """A centred, translated note explaining why there is nothing to draw."""
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 15, "color": COLORS["note"]})
-    if hide_axes:
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-
-
-def _footnote(fig: go.Figure, message: str) -> None:
-    """A small note under the plot (already plain text)."""
-    fig.add_annotation(text=message, x=0, y=-0.12, xref="paper", yref="paper", xanchor="left", yanchor="top",
-                       showarrow=False, font={"size": 12, "color": COLORS["note"]})
-    fig.update_layout(margin={"b": 80})
-
-
-def _listing(names: list[str], most: int = 5) -> str:
-    """Up to `most` names, shortened and plain, then an ellipsis."""
-    shown = ", ".join(short(name) for name in names[:most])
-    return shown + (", …" if len(names) > most else "")
-
-
-def _rows_axis(fig: go.Figure, labels: list[str], title: str | None) -> None:
-    """Rows 0, 1, 2 … from top to bottom, labelled with their (already plain) labels."""
-    fig.update_yaxes(tickmode="array", tickvals=list(range(len(labels))), ticktext=labels, autorange="reversed",
-                     automargin=True, showgrid=False, zeroline=False, title={"text": title or ""})
-
-
-def _height(rows: int, per_row: int = ROW_PX, minimum: int = MIN_PX) -> int:
-    return max(minimum, BASE_PX + per_row * rows)
-
-
 def _names(results: RoundResults, candidate_ids: list[int]) -> dict[int, str]:
     """Full names of the candidates, NotFound for an id that is not in this round."""
     names = results.candidates["name"]
@@ -406,24 +352,10 @@ def _competency_name(results: RoundResults, competency_id: str, lang: str) -> st
         return competency_id
 
 
-def _hover(*lines: object) -> str:
-    """Hover text from lines of user or catalog text, each made plain, joined by our own line breaks."""
-    return "<br>".join(plain(line) for line in lines)
-
-
-def _line(label: str, value: object) -> str:
-    return f"{label}: {value}"
-
-
 def _padded_scale(results: RoundResults, pad: float = 0.3) -> list[float]:
     """An axis over the catalog's rating scale with room for the markers at both ends."""
     low, high = results.catalog.bounds()
     return [low - pad, high + pad]
-
-
-def _closed(values: list) -> list:
-    """A radar outline ends where it starts."""
-    return list(values) + list(values[:1])
 
 
 def _segments(starts: pd.Series, ends: pd.Series) -> list:
@@ -431,5 +363,4 @@ def _segments(starts: pd.Series, ends: pd.Series) -> list:
     return [value for a, b in zip(starts, ends, strict=True) for value in (a, b, None)]
 
 
-__all__ = ["COLORS", "PALETTE", "competency_heatmap", "disagreement_chart", "fit_ranking", "plain",
-           "profile_radar", "self_vs_interview", "short"]
+__all__ = ["competency_heatmap", "disagreement_chart", "fit_ranking", "profile_radar", "self_vs_interview"]

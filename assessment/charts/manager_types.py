@@ -12,7 +12,7 @@ from assessment.catalog import SCALE
 from assessment.i18n import number, t
 from assessment.results import RoundTypes
 
-from .comparison import COLORS, PALETTE, _closed, _figure, _hover, _line, plain, short
+from .style import COLORS, PALETTE, closed_loop, hover_text, labelled, new_figure, plain, short
 
 MAP_HEIGHT = 600
 NAMED_ON_MAP = 25  # up to this many candidates carry their name on the map; beyond, only on hover
@@ -29,7 +29,7 @@ def type_color(typed: RoundTypes, type_id: str) -> str:
 def type_map(typed: RoundTypes, lang: str = "en") -> go.Figure:
     """Candidates in the plane of the two main axes of variation, coloured by type, with the
     archetypes' profiles as hollow diamonds: near an archetype means a profile like it."""
-    fig = _figure(t("types.map.title", lang), lang, height=MAP_HEIGHT)
+    fig = new_figure(t("types.map.title", lang), lang, height=MAP_HEIGHT)
     for type_id in typed.present_types():  # the largest type first in the legend
         fig.add_trace(_candidates_trace(typed, type_id, lang))
     fig.add_trace(_archetypes_trace(typed, lang))
@@ -47,9 +47,9 @@ def _candidates_trace(typed: RoundTypes, type_id: str, lang: str) -> go.Scatter:
     rows = typed.table[typed.table["type"] == type_id]
     points = typed.points.loc[rows.index]
     type_name = typed.type_name(type_id, lang)
-    hover = [_hover(row.name, _line(t("types.type", lang), type_name),
-                    _line(t("types.probability", lang), number(100 * row.probability, lang, digits=0) + " %"),
-                    _line(t("types.runner_up", lang), typed.type_name(row.runner_up, lang)))
+    hover = [hover_text(row.name, labelled(t("types.type", lang), type_name),
+                    labelled(t("types.probability", lang), number(100 * row.probability, lang, digits=0) + " %"),
+                    labelled(t("types.runner_up", lang), typed.type_name(row.runner_up, lang)))
              for row in rows.itertuples()]
     named = len(typed.table) <= NAMED_ON_MAP
     return go.Scatter(x=points["x"], y=points["y"], mode="markers+text" if named else "markers",
@@ -66,7 +66,7 @@ def _archetypes_trace(typed: RoundTypes, lang: str) -> go.Scatter:
                       text=[short(name, 22) for name in names], textposition=_label_positions(points),
                       textfont={"size": 11, "color": COLORS["note"]},
                       marker={"symbol": "diamond-open", "size": 13, "color": COLORS["note"], "line": {"width": 2}},
-                      hovertext=[_hover(name, t("types.map.archetype", lang)) for name in names], hoverinfo="text")
+                      hovertext=[hover_text(name, t("types.map.archetype", lang)) for name in names], hoverinfo="text")
 
 
 def _padded(typed: RoundTypes, column: str) -> list[float]:
@@ -95,8 +95,8 @@ def type_radar(typed: RoundTypes, type_id: str, lang: str = "en") -> go.Figure:
     dimensions = list(typed.profiles.columns)
     members = typed.members_profile(type_id)
     archetype = typed.matched_archetype(type_id)
-    labels = _closed([short(_dimension_name(typed, d, lang)) for d in dimensions])
-    fig = _figure(t("types.radar.title", lang, name=plain(typed.type_name(type_id, lang))), lang,
+    labels = closed_loop([short(_dimension_name(typed, d, lang)) for d in dimensions])
+    fig = new_figure(t("types.radar.title", lang, name=plain(typed.type_name(type_id, lang))), lang,
                   height=RADAR_HEIGHT)
     if archetype is not None and archetype in typed.archetypes.profiles.index:
         profile = typed.archetypes.profiles.loc[archetype, dimensions]
@@ -113,11 +113,11 @@ def type_radar(typed: RoundTypes, type_id: str, lang: str = "en") -> go.Figure:
 
 def _radar(values: list[float], labels: list[str], dimensions: list[str], typed: RoundTypes, name: str,
            color: str, lang: str, dash: str = "solid") -> go.Scatterpolar:
-    hover = [_hover(name, _dimension_name(typed, d, lang), number(v, lang))
+    hover = [hover_text(name, _dimension_name(typed, d, lang), number(v, lang))
              for d, v in zip(dimensions, values, strict=True)]
-    return go.Scatterpolar(r=_closed(values), theta=labels, name=short(name, 40), mode="lines+markers",
+    return go.Scatterpolar(r=closed_loop(values), theta=labels, name=short(name, 40), mode="lines+markers",
                            line={"color": color, "width": 2, "dash": dash}, marker={"size": 5},
-                           hovertext=_closed(hover), hoverinfo="text")
+                           hovertext=closed_loop(hover), hoverinfo="text")
 
 
 def _dimension_name(typed: RoundTypes, dimension: str, lang: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from assessment.catalog import load_catalog
 from assessment.charts import comparison as charts
+from assessment.charts import style
 from assessment.errors import NotFound
 from assessment.i18n import LANGUAGES, strings, t
 from assessment.results import RoundResults
@@ -102,16 +103,16 @@ def _strings(node):
 
 
 def test_plain_escapes_markup_and_ampersands():
-    assert charts.plain(IMG) == "&lt;img src=x onerror=alert(1)&gt;"
-    assert charts.plain("AT&T <b>") == "AT&amp;T &lt;b&gt;"
-    assert charts.plain("Ольга 'O\"Neil'") == "Ольга 'O\"Neil'"
-    assert charts.plain(None) == "" and charts.plain(42) == "42"
+    assert style.plain(IMG) == "&lt;img src=x onerror=alert(1)&gt;"
+    assert style.plain("AT&T <b>") == "AT&amp;T &lt;b&gt;"
+    assert style.plain("Ольга 'O\"Neil'") == "Ольга 'O\"Neil'"
+    assert style.plain(None) == "" and style.plain(42) == "42"
 
 
 def test_short_cuts_before_escaping_so_no_entity_is_split():
-    label = charts.short("<" * 40, limit=10)
+    label = style.short("<" * 40, limit=10)
     assert label == "&lt;" * 9 + "…"
-    assert charts.short("Ann", limit=10) == "Ann"
+    assert style.short("Ann", limit=10) == "Ann"
 
 
 # -- profile_radar ----------------------------------------------------------------------------
@@ -125,7 +126,7 @@ def test_radar_shows_target_dashed_and_each_interviewed_candidate(results):
     assert target.name == t("common.role_target", "de") and target.line.dash == "dash"
     assert list(target.r) == [4, 3, 5, 4]  # closed outline
     assert list(target.theta) == ["Listening (de)", "Planning (de)", "Saying_No (de)", "Listening (de)"]
-    assert [trace.name for trace in candidates] == [charts.short(LONG), charts.plain(BOLD)]
+    assert [trace.name for trace in candidates] == [style.short(LONG), style.plain(BOLD)]
     means = results.interview_means.loc[chosen[1]]
     assert list(candidates[1].r[:3]) == pytest.approx(list(means))
     assert fig.layout.polar.radialaxis.range == (1, 5)
@@ -154,7 +155,7 @@ def test_heatmap_has_candidates_by_competencies_with_values_and_empty_gaps(resul
     (heatmap,) = fig.data
     assert isinstance(heatmap, go.Heatmap) and (heatmap.zmin, heatmap.zmax) == (1, 5)
     interviewed = [_id(results, name) for name in INTERVIEWS]
-    assert list(fig.layout.yaxis.ticktext) == [charts.short(name) for name in INTERVIEWS]
+    assert list(fig.layout.yaxis.ticktext) == [style.short(name) for name in INTERVIEWS]
     assert np.allclose(np.array(heatmap.z, dtype=float), results.interview_means.loc[interviewed], equal_nan=True)
     solo = list(INTERVIEWS).index("Solo")
     assert list(heatmap.text[solo]) == ["3.0", "2.0", ""]  # not observed: no number, no colour
@@ -166,7 +167,7 @@ def test_heatmap_self_source_uses_self_scores(results):
     fig = charts.competency_heatmap(results, "de", source="self")
     (heatmap,) = fig.data
     assert fig.layout.title.text == t("charts.heatmap.title_self", "de")
-    assert list(fig.layout.yaxis.ticktext) == [charts.short(name) for name in SELF]
+    assert list(fig.layout.yaxis.ticktext) == [style.short(name) for name in SELF]
     assert np.array(heatmap.z)[:, 0].tolist() == list(SELF.values())
     assert heatmap.text[0][0] == "5,0"  # German decimal comma
 
@@ -188,7 +189,7 @@ def test_fit_ranking_sorts_by_fit_and_leaves_out_the_uninterviewed(results):
     fig = charts.fit_ranking(results, "en")
     expected = results.fit.loc[[_id(results, name) for name in INTERVIEWS]].assign(name=list(INTERVIEWS))
     expected = expected.sort_values("fit", ascending=False)
-    assert list(fig.layout.yaxis.ticktext) == [charts.short(name) for name in expected["name"]]
+    assert list(fig.layout.yaxis.ticktext) == [style.short(name) for name in expected["name"]]
     rows = _ranking_rows(fig)
     assert sorted(rows) == list(range(len(INTERVIEWS)))  # Dora and Eve are not there
     fits = [rows[row][1].x[rows[row][2]] for row in sorted(rows)]
@@ -257,11 +258,11 @@ def test_self_vs_interview_with_one_side_or_none(results):
 
 def test_disagreement_shows_who_rated_what(results):
     fig = charts.disagreement_chart(results, "en", threshold=2)
-    assert list(fig.layout.yaxis.ticktext) == [f"{charts.short(IMG, 18)} · Listening"]
+    assert list(fig.layout.yaxis.ticktext) == [f"{style.short(IMG, 18)} · Listening"]
     raters = {trace.name: list(trace.x) for trace in fig.data if trace.name}
-    assert raters == {"Kim": [5], charts.plain(SCRIPT): [2]}
-    (script,) = [trace for trace in fig.data if trace.name == charts.plain(SCRIPT)]
-    assert f"Interviewer: {charts.plain(SCRIPT)}" in script.hovertext[0]
+    assert raters == {"Kim": [5], style.plain(SCRIPT): [2]}
+    (script,) = [trace for trace in fig.data if trace.name == style.plain(SCRIPT)]
+    assert f"Interviewer: {style.plain(SCRIPT)}" in script.hovertext[0]
     wider = charts.disagreement_chart(results, "en", threshold=1)
     assert len(wider.layout.yaxis.ticktext) > 1
     spreads = [trace for trace in wider.data if trace.name is None][0]
@@ -322,12 +323,12 @@ def test_figures_grow_with_the_number_of_candidates(results):
 def test_two_hundred_candidates_build():
     large = _synthetic_results(200)
     for fig in _all_figures(large, "ru"):
-        assert fig.data and fig.layout.height >= charts.MIN_PX
+        assert fig.data and fig.layout.height >= style.MIN_PX
         fig.to_json()
     heatmap = charts.competency_heatmap(large, "en")
     assert len(heatmap.data[0].z) == len(large.interviewed())
     labels = heatmap.layout.yaxis.ticktext
-    assert max(len(html.unescape(label)) for label in labels) <= charts.LABEL_CHARS
+    assert max(len(html.unescape(label)) for label in labels) <= style.LABEL_CHARS
     assert len(set(heatmap.layout.yaxis.tickvals)) == len(labels)  # namesakes keep their own rows
 
 
