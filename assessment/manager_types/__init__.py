@@ -8,9 +8,11 @@
 
 from __future__ import annotations
 
+from assessment.errors import ProfileError
+
 from .estimator import ArchetypeMatch, Assignment, FoundType, ManagerTypes, nearest_archetype
 from .naming import Deviation
-from .profiles import Archetypes, ProfileError, check_profiles, load_archetypes, load_dimension_names
+from .profiles import Archetypes, check_profiles, load_archetypes, load_dimension_names
 
 __all__ = [
     "ArchetypeMatch",

@@ -30,6 +30,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from assessment.catalog import LANGUAGES
+from assessment.errors import ProfileError
 
 from .clustering import (
     Silhouette,
@@ -58,7 +59,6 @@ from .naming import (
 from .profiles import (
     PROFILE_SCALE,
     Archetypes,
-    ProfileError,
     archetype_values,
     check_archetypes,
     check_profiles,

@@ -14,16 +14,11 @@ import numpy as np
 import pandas as pd
 
 from assessment.catalog import SCALE, load_dimensions, load_manager_types
-from assessment.errors import InvalidValue
+from assessment.errors import ProfileError
 
 from .naming import texts
 
 PROFILE_SCALE = (float(SCALE[0]), float(SCALE[1]))  # profiles are on the catalog schema's levels
-
-
-class ProfileError(InvalidValue, ValueError):
-    """Profiles or archetypes that cannot be used: unknown or missing dimensions, values that are
-    not numbers or lie outside the scale. A ValueError to scikit-learn, a UserError to the command."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ comes with a machine-readable band (``interpret_*``) that the UI translates.
 
 from __future__ import annotations
 
-from ._checks import DuplicateEntries, IncompleteRatings, InsufficientData, MissingColumn
+from assessment.errors import DuplicateEntries, IncompleteRatings, InsufficientData, MissingColumn
+
 from .bands import interpret_alpha, interpret_icc, interpret_item_total
 from .raters import DISAGREEMENT_THRESHOLD, disagreements, rater_effects, rating_ranges
 from .reliability import AlphaResult, IccResult, cronbach_alpha, icc

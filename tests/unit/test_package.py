@@ -77,3 +77,20 @@ def test_pages_stay_thin():
         source = page.read_text(encoding="utf-8")
         assert "sqlalchemy" not in source and "import yaml" not in source, page
         assert len(source.splitlines()) <= 200, page
+
+
+def test_every_exception_a_person_can_cause_is_defined_in_errors():
+    """One exceptions module: a UserError subclass defined anywhere else is a second home."""
+    import inspect
+    import pkgutil
+
+    from assessment.errors import UserError
+
+    elsewhere = set()
+    for info in pkgutil.walk_packages([str(PACKAGE)], "assessment."):
+        if info.name.startswith(("assessment.ui", "assessment.__main__", "assessment.store.migrations")):
+            continue  # the pages run streamlit on import; __main__ runs the command
+        module = importlib.import_module(info.name)
+        elsewhere |= {f"{info.name}.{name}" for name, value in inspect.getmembers(module, inspect.isclass)
+                      if issubclass(value, UserError) and value.__module__ != "assessment.errors"}
+    assert sorted(elsewhere) == []
