@@ -58,30 +58,15 @@ from .naming import (
 )
 from .profiles import (
     PROFILE_SCALE,
-    Archetypes,
     archetype_values,
     check_archetypes,
     check_profiles,
     check_scale,
-    load_archetypes,
-    load_dimension_names,
     profile_row,
     profile_values,
 )
 
-__all__ = [
-    "ArchetypeMatch",
-    "Archetypes",
-    "Assignment",
-    "Deviation",
-    "FoundType",
-    "ManagerTypes",
-    "ProfileError",
-    "check_profiles",
-    "load_archetypes",
-    "load_dimension_names",
-    "nearest_archetype",
-]
+__all__ = ["ArchetypeMatch", "Assignment", "FoundType", "ManagerTypes", "nearest_archetype"]
 
 
 @dataclass(frozen=True)
