@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
-from sqlalchemy import delete, select
 
 from assessment.catalog import Catalog, load_manager_types
-from assessment.store import Round, Store, item_key
+from assessment.store import Round, Store
 
 SEED = 2026
 
@@ -70,19 +69,16 @@ NOTES = {
 
 def load_demo(store: Store, reset: bool = False) -> list[Round]:
     """Create the demo rounds; with `reset`, replace existing ones. Without it, keep what is there."""
-    with store.transaction() as session:
-        existing = list(session.scalars(select(Round).where(Round.demo.is_(True))))
-        if existing and not reset:
-            return existing
-        if existing:
-            session.execute(delete(Round).where(Round.demo.is_(True)))
+    existing = store.demo_rounds()
+    if existing and not reset:
+        return existing
+    if existing:
+        store.delete_demo_rounds()
     rng = np.random.default_rng(SEED)
     profiles = {t.id: t.profile for t in load_manager_types()}
     rounds = []
     for catalog_id, (name, people) in ROUNDS.items():
-        round_ = store.create_round(name, catalog_id, actor="demo")
-        with store.transaction() as session:
-            session.get(Round, round_.id).demo = True
+        round_ = store.create_round(name, catalog_id, actor="demo", demo=True)
         catalog = store.catalog_of_round(round_.id)
         for index, person in enumerate(people):
             _add_person(store, round_.id, catalog, person, profiles[person.type_id], rng, index)
@@ -93,7 +89,8 @@ def load_demo(store: Store, reset: bool = False) -> list[Round]:
 def _add_person(store: Store, round_id: int, catalog: Catalog, person: Person, profile: dict,
                 rng: np.random.Generator, index: int) -> None:
     candidate = store.add_candidate(round_id, person.name, person.email, person.language, actor="demo")
-    truth = {c.id: float(np.clip(profile[c.dimension] + rng.normal(0, 0.5), 1, 5)) for c in catalog.competencies}
+    truth = {c.id: float(np.clip(profile[c.dimension] + rng.normal(0, 0.5), *catalog.bounds()))
+             for c in catalog.competencies}
     if person.progress == "added":
         return
     store.invite(candidate.id, actor="demo")
@@ -112,18 +109,19 @@ def _add_person(store: Store, round_id: int, catalog: Catalog, person: Person, p
 def _answer(store: Store, candidate_id: int, catalog: Catalog, truth: dict, rng: np.random.Generator,
             partial: bool, style: int) -> None:
     """Answers with timestamps: about 8-25 s per item; style 5 clicks through in 1 s, style 6 straight-lines."""
-    items = [(c, item) for c in catalog.competencies for item in c.self_items]
+    items = catalog.self_items
     if partial:
         items = items[: len(items) // 2]
     moment = datetime.now(UTC) - timedelta(days=int(rng.integers(2, 9)), hours=int(rng.integers(0, 8)))
     optimism = rng.normal(0.4, 0.3)  # people tend to rate themselves a little higher
-    for competency, item in items:
+    low, high = catalog.bounds("self_scale")
+    for key, competency, item in items:
         level = truth[competency.id] + optimism + rng.normal(0, 0.6)
-        value = int(np.clip(round(6 - level if item.reverse else level), 1, 5))
+        value = int(np.clip(round(low + high - level if item.reverse else level), low, high))
         if style == 6:
             value = 4
         moment += timedelta(seconds=1.0 if style == 5 else float(rng.uniform(8, 25)))
-        store.save_answer(candidate_id, item_key(competency.id, item.id), value, answered_at=moment)
+        store.save_answer(candidate_id, key, value, answered_at=moment)
 
 
 def _interview(store: Store, candidate_id: int, catalog: Catalog, truth: dict, interviewer: tuple,
@@ -136,7 +134,7 @@ def _interview(store: Store, candidate_id: int, catalog: Catalog, truth: dict, i
         if rng.random() < 0.06:
             version = store.save_rating(interview.id, version, competency.id, not_observed=True)
             continue
-        value = int(np.clip(round(truth[competency.id] + leniency + rng.normal(0, 0.55)), 1, 5))
+        value = int(np.clip(round(truth[competency.id] + leniency + rng.normal(0, 0.55)), *catalog.bounds()))
         ratings.append(value)
         note = NOTES[language][1 if value <= 2 else 3 if value == 3 else 5]
         version = store.save_rating(interview.id, version, competency.id, value, notes=note)

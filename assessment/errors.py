@@ -49,8 +49,36 @@ class InvalidValue(UserError):
     """A value out of range or of the wrong kind (a rating of 7, a language 'fr')."""
 
 
+# Statistics (assessment.psychometrics) and manager types (assessment.manager_types) raise these.
+
+
+class MissingColumn(UserError):
+    """A column the statistic needs is not in the table."""
+
+
+class InsufficientData(UserError):
+    """Too few items, respondents, targets or raters for the statistic to be defined."""
+
+
+class IncompleteRatings(UserError):
+    """Targets not rated by every rater, where the caller asked not to drop them."""
+
+
+class DuplicateEntries(UserError):
+    """The same target rated twice by one rater, or one item answered twice by one candidate."""
+
+
+class ProfileError(InvalidValue, ValueError):
+    """Profiles or archetypes that cannot be used: unknown or missing dimensions, values that are
+    not numbers or lie outside the scale. A ValueError to scikit-learn, a UserError to the command."""
+
+
 class Forbidden(UserError):
     """Something the signed-in person may not read or do. Says what, never why in detail."""
 
     def __init__(self, message: str = "you are not allowed to do this") -> None:
         super().__init__(message, code="not_allowed")
+
+
+class SignInRefused(UserError):
+    """A sign-in that did not succeed. Deliberately the same words for an unknown e-mail and a wrong password."""

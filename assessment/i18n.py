@@ -18,6 +18,7 @@ import yaml
 
 LANGUAGES = ("en", "de", "ru")
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "ru": "Русский"}
+SEPARATORS = {"en": ".,", "de": ",.", "ru": ", "}  # decimal mark, then thousands (plotly's `separators`)
 LOCALES = Path(__file__).with_name("locales")
 
 
@@ -66,4 +67,4 @@ def number(value: float | None, lang: str, digits: int = 1, signed: bool = False
     if math.isnan(value):
         return missing
     text = f"{value:{'+' if signed else ''}.{digits}f}"
-    return text.replace(".", ",") if language(lang) in ("de", "ru") else text
+    return text.replace(".", SEPARATORS[language(lang)][0])

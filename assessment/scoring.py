@@ -13,9 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from assessment.catalog import Catalog
-
-SCALE_MIN, SCALE_MAX = 1, 5
+from assessment.catalog import SCALE, Catalog
 
 
 @dataclass(frozen=True)
@@ -29,19 +27,21 @@ class Layout:
     weights: np.ndarray  # (competencies,)
     targets: np.ndarray  # (competencies,)
     dimensions: list[str]  # dimension of each competency
+    scale: tuple[int, int] = SCALE  # (lowest, highest) interview rating of the catalog
+    self_scale: tuple[int, int] = SCALE  # (lowest, highest) self-assessment answer
 
     @classmethod
     def of(cls, catalog: Catalog) -> Layout:
         competencies = catalog.competencies
-        items, owner, reverse = [], [], []
-        for index, competency in enumerate(competencies):
-            for item in competency.self_items:
-                items.append(f"{competency.id}.{item.id}")
-                owner.append(index)
-                reverse.append(item.reverse)
-        return cls(items, [c.id for c in competencies], np.array(owner, dtype=int), np.array(reverse, dtype=bool),
+        position = {c.id: index for index, c in enumerate(competencies)}
+        entries = catalog.self_items
+        owner = [position[entry.competency.id] for entry in entries]
+        reverse = [entry.item.reverse for entry in entries]
+        return cls([entry.key for entry in entries], [c.id for c in competencies], np.array(owner, dtype=int),
+                   np.array(reverse, dtype=bool),
                    np.array([c.weight for c in competencies], dtype=float),
-                   np.array([c.target for c in competencies], dtype=float), [c.dimension for c in competencies])
+                   np.array([c.target for c in competencies], dtype=float), [c.dimension for c in competencies],
+                   catalog.bounds(), catalog.bounds("self_scale"))
 
     def membership(self) -> np.ndarray:
         """(items, competencies) 0/1 matrix."""
@@ -66,7 +66,8 @@ def self_scores_matrix(values: np.ndarray, layout: Layout) -> np.ndarray:
     ``score_c = mean_i(x'_i)`` over answered items i of competency c, with
     ``x' = (min + max) - x`` for reverse-keyed items.
     """
-    values = np.where(layout.reverse, SCALE_MIN + SCALE_MAX - values, values)
+    low, high = layout.self_scale
+    values = np.where(layout.reverse, low + high - values, values)
     answered = ~np.isnan(values)
     membership = layout.membership()
     sums = np.where(answered, values, 0.0) @ membership
@@ -83,7 +84,7 @@ def self_scores(answers: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
                         columns=layout.competencies)
 
 
-def interview_scores(ratings: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+def interview_scores(ratings: pd.DataFrame, level: float = 0.95, scale: tuple[int, int] = SCALE) -> pd.DataFrame:
     """Per candidate and competency: mean of the interviewers' ratings, SD, n, standard error, t interval.
 
     "Not observed" (NaN) is left out, never counted as zero. With one interviewer there is no
@@ -99,8 +100,8 @@ def interview_scores(ratings: pd.DataFrame, level: float = 0.95) -> pd.DataFrame
     with np.errstate(invalid="ignore", divide="ignore"):
         table["se"] = table["sd"].to_numpy() / np.sqrt(n)
         half = stats.t.ppf(0.5 + level / 2, np.where(n > 1, n - 1, np.nan)) * table["se"].to_numpy()
-    table["ci_low"] = np.clip(table["mean"] - half, SCALE_MIN, SCALE_MAX)
-    table["ci_high"] = np.clip(table["mean"] + half, SCALE_MIN, SCALE_MAX)
+    table["ci_low"] = np.clip(table["mean"] - half, *scale)
+    table["ci_high"] = np.clip(table["mean"] + half, *scale)
     return table
 
 
@@ -135,19 +136,21 @@ def overall(scores: pd.DataFrame, catalog: Catalog) -> pd.Series:
 
 
 def fit_matrix(scores: np.ndarray, targets: np.ndarray, weights: np.ndarray,
-               se: np.ndarray | None = None, df: np.ndarray | None = None, level: float = 0.95):
+               se: np.ndarray | None = None, df: np.ndarray | None = None, level: float = 0.95,
+               lowest: float = SCALE[0]):
     """Fit to the role target in percent, with its interval.
 
     Each competency contributes the share of its target level reached,
-    ``f_c = clip((s_c - 1) / (t_c - 1), 0, 1)`` (exceeding the target earns no extra credit),
+    ``f_c = clip((s_c - lo) / (t_c - lo), 0, 1)`` with ``lo`` the `lowest` level of the scale (exceeding
+    the target earns no extra credit),
     and fit is the weighted mean over the competencies with a score, ``100 · Σ w_c f_c / Σ w_c``.
     The interval follows by the delta method, treating competencies as independent:
-    ``se_fit = 100 · sqrt(Σ (w_c d_c se_c)²) / Σ w_c`` with ``d_c = 1/(t_c - 1)`` where the
+    ``se_fit = 100 · sqrt(Σ (w_c d_c se_c)²) / Σ w_c`` with ``d_c = 1/(t_c - lo)`` where the
     competency's interval reaches below its target (else 0), and ``fit ± t(df) · se_fit``.
     `se` is (n, competencies), `df` is (n,). Returns (fit, low, high), each (n,).
     """
     present = ~np.isnan(scores)
-    shares = np.clip((scores - SCALE_MIN) / (targets - SCALE_MIN), 0.0, 1.0)
+    shares = np.clip((scores - lowest) / (targets - lowest), 0.0, 1.0)
     total = present @ weights
     with np.errstate(invalid="ignore", divide="ignore"):
         fit = 100.0 * (np.where(present, shares, 0.0) @ weights) / total
@@ -155,7 +158,7 @@ def fit_matrix(scores: np.ndarray, targets: np.ndarray, weights: np.ndarray,
             nan = np.full(fit.shape, np.nan)
             return fit, nan, nan
         critical = stats.t.ppf(0.5 + level / 2, np.where(df >= 1, df, np.nan))[:, None]
-        slope = np.where(scores - critical * se < targets, 1.0 / (targets - SCALE_MIN), 0.0)
+        slope = np.where(scores - critical * se < targets, 1.0 / (targets - lowest), 0.0)
         variance = np.where(present, (weights * slope * se) ** 2, 0.0).sum(axis=1)
         half = 100.0 * np.sqrt(variance) / total * critical[:, 0]
     return fit, np.clip(fit - half, 0, 100), np.clip(fit + half, 0, 100)
@@ -190,7 +193,7 @@ def fit_to_target(scores: pd.DataFrame, catalog: Catalog, interview: pd.DataFram
         raters = wide(interview, "n", catalog).reindex(index=scores.index, columns=layout.competencies)
         se = pooled["sd"].to_numpy()[:, None] / np.sqrt(raters.to_numpy(dtype=float))
         df = pooled["df"].to_numpy(dtype=float)
-    fit, low, high = fit_matrix(values, layout.targets, layout.weights, se, df)
+    fit, low, high = fit_matrix(values, layout.targets, layout.weights, se, df, lowest=layout.scale[0])
     return pd.DataFrame({"fit": fit, "fit_low": low, "fit_high": high}, index=scores.index)
 
 

@@ -10,12 +10,12 @@ Run: python benchmarks/bench_app.py [--candidates 200] [--clicks 40]
 from __future__ import annotations
 
 import argparse
-from copy import deepcopy
 import os
 import statistics
 import sys
 import tempfile
 import time
+from copy import deepcopy
 from pathlib import Path
 
 import numpy as np
@@ -84,12 +84,13 @@ def big_round(candidates: int, seed: int = 7) -> int:
     people = store.add_candidates(round_.id, [{"name": f"Candidate {i:03d}"} for i in range(candidates)])
     for person in people:
         store.give_consent(person.id)
-        for key, value in zip(keys, rng.integers(1, 6, len(keys))):
+        for key, value in zip(keys, rng.integers(1, 6, len(keys)), strict=True):
             store.save_answer(person.id, key, int(value))
         for interviewer in ("Kim", "Lee", "Max"):
             interview = store.start_interview(person.id, interviewer)
             version = interview.version
-            for competency, value in zip(catalog.competencies, rng.integers(1, 6, len(catalog.competencies))):
+            values = rng.integers(1, 6, len(catalog.competencies))
+            for competency, value in zip(catalog.competencies, values, strict=True):
                 version = store.save_rating(interview.id, version, competency.id, int(value))
             version = store.set_recommendation(interview.id, version, "yes")
             store.submit_interview(interview.id, version)

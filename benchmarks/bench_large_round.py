@@ -63,11 +63,11 @@ def large_round(candidates: int, seed: int = 11) -> int:
 
 
 def figure_sizes(round_id: int) -> list[list]:
-    from assessment import charts
-    from assessment.results import RoundResults
+    from assessment.charts import comparison as charts
+    from assessment.results.loader import load_round
     from assessment.store import Store
 
-    results = RoundResults.load(Store.open(), round_id)
+    results = load_round(Store.open(), round_id)
     rows = []
     for label, build in (("fit ranking", lambda limit: charts.fit_ranking(results, "en", limit=limit)),
                          ("heatmap, interviewers' view",

@@ -18,7 +18,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _table import median_ms, print_table  # noqa: E402
 
-from assessment.types import ManagerTypes, load_archetypes, nearest_archetype  # noqa: E402
+from assessment.manager_types import ManagerTypes, load_archetypes, nearest_archetype  # noqa: E402
 
 
 def pool(profiles: pd.DataFrame, n: int, sd: float = 0.6, missing: float = 0.0, seed: int = 0) -> pd.DataFrame:

@@ -3,16 +3,41 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from assessment.demo import load_demo
+from assessment.demo_staff import demo_team
 from assessment.store import Store, make_engine
 from assessment.store.models import Base
 
 FIXTURES = Path(__file__).parent / "fixtures"
 POSTGRES_URL = os.environ.get("ASSESSMENT_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """A SQLite file with the demo rounds (`assessment demo`), built once per session.
+
+    Never written to: a test that changes data opens `demo_copy` instead.
+    """
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    store = Store.open(f"sqlite:///{path}")
+    path.with_suffix(".password").write_text(demo_team(store, load_demo(store)), encoding="utf-8")
+    store.engine.dispose()
+    return path
+
+
+def demo_copy(demo_database: Path, folder: Path) -> Store:
+    """A store on a private copy of the session's demo database, free to change."""
+    copy = folder / "demo.sqlite"
+    shutil.copyfile(demo_database, copy)
+    store = Store.open(f"sqlite:///{copy}")
+    store.demo_password = demo_database.with_suffix(".password").read_text(encoding="utf-8")  # the demo team's
+    return store
 
 
 @pytest.fixture

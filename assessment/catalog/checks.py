@@ -11,7 +11,9 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel
 
-from .models import LANGUAGES, Catalog, ManagerTypesFile, Text
+from assessment.i18n import LANGUAGES
+
+from .models import Catalog, ManagerTypesFile, Text
 
 Finding = tuple[tuple, str]
 
@@ -89,7 +91,7 @@ def _walk(value, path: tuple) -> Iterator[Finding]:
 def _duplicates(places: list[tuple], ids: list[str], what: str) -> Iterator[Finding]:
     counts = Counter(ids)
     seen: set[str] = set()
-    for place, item_id in zip(places, ids):
+    for place, item_id in zip(places, ids, strict=True):
         if counts[item_id] > 1 and item_id in seen:
             yield place, f"duplicate {what} id '{item_id}'"
         seen.add(item_id)

@@ -7,14 +7,18 @@ so that each problem can be reported at its own line and column.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-LANGUAGES = ("en", "de", "ru")
+# The one rating scale of the schema: interview ratings, Likert answers, targets and archetype profiles.
+# Code elsewhere reads a catalog's own `scale` / `self_scale` (`Catalog.bounds`) or, where no catalog is at
+# hand (archetype profiles, statistics files), `SCALE`; never a literal.
+LEVEL_MIN, LEVEL_MAX = 1, 5
+SCALE = (LEVEL_MIN, LEVEL_MAX)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Level = Annotated[int, Field(ge=1, le=5)]
+Level = Annotated[int, Field(ge=LEVEL_MIN, le=LEVEL_MAX)]
 String = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 
 
@@ -65,10 +69,28 @@ class Competency(Strict):
     refs: list[String] = Field(default_factory=list)
 
 
+def item_key(competency_id: str, item_id: str) -> str:
+    """The id under which a self-assessment item is stored: unique within its catalog."""
+    return f"{competency_id}.{item_id}"
+
+
+class QuestionnaireItem(NamedTuple):
+    """A self-assessment item with its competency and the id it is stored under (`item_key`)."""
+
+    key: str
+    competency: Competency
+    item: SelfItem
+
+
 class Area(Strict):
     id: Id
     name: Text
     competencies: list[Competency] = Field(min_length=1)
+
+    @property
+    def self_items(self) -> list[QuestionnaireItem]:
+        """The area's self-assessment items in questionnaire order."""
+        return [QuestionnaireItem(item_key(c.id, i.id), c, i) for c in self.competencies for i in c.self_items]
 
 
 class Catalog(Strict):
@@ -86,6 +108,17 @@ class Catalog(Strict):
     @property
     def competencies(self) -> list[Competency]:
         return [c for area in self.areas for c in area.competencies]
+
+    @property
+    def self_items(self) -> list[QuestionnaireItem]:
+        """Every self-assessment item in questionnaire order: the one list the questionnaire, scoring,
+        the store and the statistics read."""
+        return [entry for area in self.areas for entry in area.self_items]
+
+    def bounds(self, scale: Literal["scale", "self_scale"] = "scale") -> tuple[int, int]:
+        """(lowest, highest) level of the interview `scale` or of the Likert `self_scale`."""
+        levels = getattr(self, scale)
+        return min(levels), max(levels)
 
     def competency(self, competency_id: str) -> Competency:
         for competency in self.competencies:
@@ -121,3 +154,8 @@ class ManagerType(Strict):
 
 class ManagerTypesFile(Strict):
     types: list[ManagerType] = Field(min_length=2)
+
+
+def item_keys(catalog: Catalog) -> list[str]:
+    """Every self-assessment item of a catalog, in questionnaire order, by its stored id."""
+    return [entry.key for entry in catalog.self_items]

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import LANGUAGES, Catalog, Text
+from assessment.i18n import LANGUAGES
+
+from .models import Catalog, Text
 
 
 def catalog_summary(catalog: Catalog) -> dict:
@@ -17,7 +19,7 @@ def catalog_summary(catalog: Catalog) -> dict:
     "reverse_items", "coverage": {"en": 100.0, "de": ..., "ru": ...}}``.
     """
     competencies = catalog.competencies
-    items = [item for c in competencies for item in c.self_items]
+    items = [entry.item for entry in catalog.self_items]
     texts = list(_texts(catalog))
     coverage = {
         language: round(100.0 * sum(bool(getattr(t, language)) for t in texts) / len(texts), 1)

@@ -45,5 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+__all__ = ["build_parser", "main"]
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

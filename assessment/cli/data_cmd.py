@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from assessment.catalog import LANGUAGES
 from assessment.errors import UserError
+from assessment.exchange.links import invite_url
 from assessment.inputs import printable
-from assessment.links import invite_url
 
 if TYPE_CHECKING:
     from assessment.store import Store
@@ -81,7 +81,6 @@ def run_upgrade(args) -> int:
 
 def run_demo(args) -> int:
     from assessment.demo import load_demo
-
     from assessment.demo_staff import TEAM, demo_team
 
     store = _store()
@@ -125,10 +124,10 @@ def run_invite(args) -> int:
 def run_export(args) -> int:
     if args.format == "xlsx" and args.out is None:
         raise UserError("xlsx is binary: give a file with --out")
-    from assessment import reports
-    from assessment.results import RoundResults
+    from assessment.exchange import exports as reports
+    from assessment.results.loader import load_round
 
-    data = reports.export(RoundResults.load(_store(), args.round_id), args.format)
+    data = reports.export(load_round(_store(), args.round_id), args.format)
     if args.out is None:
         sys.stdout.write(data.decode("utf-8-sig"))
         return 0

@@ -20,7 +20,7 @@ from assessment.errors import NotFound, UserError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from assessment.types import Archetypes
+    from assessment.manager_types import Archetypes
 
 # pandas, scikit-learn and the typing modules are imported inside the handler, so that every
 # other `assessment` command starts fast.
@@ -44,7 +44,7 @@ def register(subparsers) -> None:
 
 def fit_command(args: argparse.Namespace) -> int:
     """Fit the types, write the assignments when asked, print the summary as JSON."""
-    from assessment.types import ManagerTypes, check_profiles, load_dimension_names
+    from assessment.manager_types import ManagerTypes, check_profiles, load_dimension_names
 
     path = Path(args.file)
     candidates = _read_candidates(path)
@@ -97,7 +97,7 @@ def _read_candidates(path: Path) -> pd.DataFrame:
 def _project_archetypes() -> Archetypes | None:
     """The catalog's archetypes, or None while there is no manager_types.yaml (types are then only
     described from their dimensions, never named)."""
-    from assessment.types import load_archetypes
+    from assessment.manager_types import load_archetypes
 
     try:
         return load_archetypes()
@@ -106,7 +106,7 @@ def _project_archetypes() -> Archetypes | None:
 
 
 def _write_assignments(table: pd.DataFrame, out: Path) -> None:
-    from assessment.reports import defused
+    from assessment.exchange.exports import defused
 
     rows = table[["type", "probability", "runner_up"]].assign(probability=table["probability"].round(4))
     try:

@@ -6,14 +6,16 @@ comes with a machine-readable band (``interpret_*``) that the UI translates.
 
 from __future__ import annotations
 
-from ._checks import DuplicateEntries, IncompleteRatings, InsufficientData, MissingColumn
+from assessment.errors import DuplicateEntries, IncompleteRatings, InsufficientData, MissingColumn
+
 from .bands import interpret_alpha, interpret_icc, interpret_item_total
-from .raters import disagreements, rater_effects
+from .raters import DISAGREEMENT_THRESHOLD, disagreements, rater_effects, rating_ranges
 from .reliability import AlphaResult, IccResult, cronbach_alpha, icc
 from .responses import response_quality
 
 __all__ = [
     "AlphaResult",
+    "DISAGREEMENT_THRESHOLD",
     "DuplicateEntries",
     "IccResult",
     "IncompleteRatings",
@@ -26,5 +28,6 @@ __all__ = [
     "interpret_icc",
     "interpret_item_total",
     "rater_effects",
+    "rating_ranges",
     "response_quality",
 ]

@@ -12,23 +12,12 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from assessment.errors import InvalidValue, UserError
-
-
-class MissingColumn(UserError):
-    """A column the statistic needs is not in the table."""
-
-
-class InsufficientData(UserError):
-    """Too few items, respondents, targets or raters for the statistic to be defined."""
-
-
-class IncompleteRatings(UserError):
-    """Targets not rated by every rater, where the caller asked not to drop them."""
-
-
-class DuplicateEntries(UserError):
-    """The same target rated twice by one rater, or one item answered twice by one candidate."""
+from assessment.errors import (
+    DuplicateEntries,
+    InsufficientData,
+    InvalidValue,
+    MissingColumn,
+)
 
 
 def shown(value: object) -> str:

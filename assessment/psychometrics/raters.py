@@ -18,6 +18,7 @@ from ._checks import numeric_values, reject_duplicates, require_columns, scale_b
 
 RATING_COLUMNS = ["candidate", "interviewer", "competency", "value"]
 _CELL = ["candidate", "competency"]
+DISAGREEMENT_THRESHOLD = 2  # points between the lowest and highest rating of a cell that call for a debrief
 
 
 def rater_effects(
@@ -175,7 +176,20 @@ def _others_sd(values: pd.Series, interviewer: pd.Series) -> pd.Series:
     return np.sqrt(((others["x2"] - others["x"] ** 2 / n) / (n - 1)).clip(lower=0))
 
 
-def disagreements(ratings: pd.DataFrame, threshold: float = 2) -> pd.DataFrame:
+def rating_ranges(observed: pd.DataFrame) -> pd.DataFrame:
+    """Per candidate × competency, how far the interviewers' observed ratings lie apart.
+
+    `observed` holds the columns ``candidate``, ``competency`` and ``value`` (no NaN). Returns
+    ``candidate, competency, min, max, n_raters, range`` with ``range = max - min``, the measure
+    `disagreements` puts on the agenda and the comparison chart draws.
+    """
+    cells = observed.groupby(_CELL, sort=False)["value"]
+    table = cells.agg(min="min", max="max", n_raters="count").reset_index()
+    table["range"] = table["max"] - table["min"]
+    return table
+
+
+def disagreements(ratings: pd.DataFrame, threshold: float = DISAGREEMENT_THRESHOLD) -> pd.DataFrame:
     """The debrief agenda: candidate × competency cells where interviewers' ratings lie far apart.
 
     Parameters
@@ -209,9 +223,7 @@ def disagreements(ratings: pd.DataFrame, threshold: float = 2) -> pd.DataFrame:
     if not threshold > 0:
         raise InvalidValue(f"the disagreement threshold must be positive, got {threshold}")
     obs = _observed_ratings(ratings)
-    cells = obs.groupby(_CELL, sort=False)["value"]
-    agenda = cells.agg(min="min", max="max", n_raters="count").reset_index()
-    agenda["range"] = agenda["max"] - agenda["min"]
+    agenda = rating_ranges(obs)
     agenda = agenda[agenda["range"] >= threshold]
     for bound in ("min", "max"):
         agenda = agenda.merge(_interviewers_at(obs, agenda, bound), on=_CELL, how="left")

@@ -8,12 +8,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import f as f_dist
 
-from assessment.errors import InvalidValue
+from assessment.errors import DuplicateEntries, IncompleteRatings, InsufficientData, InvalidValue
 
 from ._checks import (
-    DuplicateEntries,
-    IncompleteRatings,
-    InsufficientData,
     numeric_values,
     reflect,
     require_columns,

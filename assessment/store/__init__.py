@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from .answers import Answers, item_key, item_keys
+from assessment.catalog import item_key, item_keys
+
+from .answers import Answers
 from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
 from .models import AuditEvent, Candidate, Interview, Invitation, Rating, Round, SelfAnswer
 from .rounds import CandidateStatus, Rounds
-from .staff import Session, SignInRefused, Staff, idle_timeout
+from .staff import Session, Staff, idle_timeout
 
 
 class Store(Rounds, Answers, Interviews, Frames, Staff):
@@ -26,17 +28,16 @@ class Store(Rounds, Answers, Interviews, Frames, Staff):
 
 
 __all__ = [
-    "RECOMMENDATIONS",
     "AuditEvent",
     "Candidate",
     "CandidateStatus",
     "Interview",
     "Invitation",
+    "RECOMMENDATIONS",
     "Rating",
     "Round",
     "SelfAnswer",
     "Session",
-    "SignInRefused",
     "Store",
     "default_url",
     "idle_timeout",

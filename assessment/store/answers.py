@@ -6,21 +6,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from assessment.catalog import Catalog
+from assessment.catalog import SCALE, Catalog, item_keys
 from assessment.errors import InvalidValue, NotFound
 
 from .base import Repository, get
 from .models import Candidate, Invitation, Round, SelfAnswer
-
-
-def item_key(competency_id: str, item_id: str) -> str:
-    """The id under which a self-assessment item is stored: unique within its catalog."""
-    return f"{competency_id}.{item_id}"
-
-
-def item_keys(catalog: Catalog) -> list[str]:
-    """Every self-assessment item of a catalog, in questionnaire order."""
-    return [item_key(c.id, i.id) for c in catalog.competencies for i in c.self_items]
 
 
 class Answers(Repository):
@@ -43,8 +33,9 @@ class Answers(Repository):
 
     def save_answer(self, candidate_id: int, item_id: str, value: int, answered_at: datetime | None = None) -> None:
         """Store one answer the moment it is given (insert or replace); `answered_at` is for imports."""
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-            raise InvalidValue(f"an answer must be a whole number from 1 to 5, not {value!r}", code="answer_range",
+        if isinstance(value, bool) or not isinstance(value, int) or not SCALE[0] <= value <= SCALE[1]:
+            raise InvalidValue(f"an answer must be a whole number from {SCALE[0]} to {SCALE[1]}, not {value!r}",
+                               code="answer_range",
                                value=value)
         with self.transaction() as session:
             _, catalog = self._open_candidate(session, candidate_id)

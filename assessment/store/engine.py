@@ -28,10 +28,10 @@ def default_url() -> str:
 
 def normalise_url(url: str) -> str:
     """Plain postgresql:// URLs use psycopg 3, the driver we ship."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
-    return url
+    parsed = make_url(url)
+    if parsed.drivername not in ("postgres", "postgresql"):
+        return url
+    return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
 
 
 def make_engine(url: str | None = None) -> Engine:

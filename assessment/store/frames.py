@@ -10,13 +10,6 @@ from .models import Candidate, Interview, Rating, SelfAnswer
 
 
 class Frames(Repository):
-    def candidates_frame(self, round_id: int) -> pd.DataFrame:
-        """Columns: candidate, name, email, language, consent_at, submitted_at."""
-        query = (select(Candidate.id.label("candidate"), Candidate.name, Candidate.email, Candidate.language,
-                        Candidate.consent_at, Candidate.submitted_at)
-                 .where(Candidate.round_id == int(round_id)).order_by(Candidate.id))
-        return self._frame(query)
-
     def answers_frame(self, round_id: int) -> pd.DataFrame:
         """Columns: candidate, item, value, answered_at — one row per answer."""
         query = (select(SelfAnswer.candidate_id.label("candidate"), SelfAnswer.item_id.label("item"),
@@ -47,5 +40,4 @@ class Frames(Repository):
 
     def _frame(self, query) -> pd.DataFrame:
         with self.engine.execution_options(read_only=True).connect() as connection:
-            result = connection.execute(query)
-            return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+            return pd.read_sql(query, connection)

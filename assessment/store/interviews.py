@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 
+from assessment.catalog import SCALE
 from assessment.errors import Conflict, Forbidden, InvalidValue, NotFound
 from assessment.inputs import clean_text
 
@@ -76,8 +77,9 @@ class Interviews(Repository):
         """Store one competency's rating and notes; returns the interview's new version."""
         if not_observed:
             value = None
-        elif value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4, 5)):
-            raise InvalidValue(f"a rating is a whole number from 1 to 5, not {value!r}", code="rating_range", value=value)
+        elif value is not None and (isinstance(value, bool) or value not in range(SCALE[0], SCALE[1] + 1)):
+            raise InvalidValue(f"a rating is a whole number from {SCALE[0]} to {SCALE[1]}, not {value!r}",
+                               code="rating_range", value=value)
         if notes is not None:
             notes = _clean_notes(notes)
         with self.transaction() as session:
@@ -117,7 +119,8 @@ class Interviews(Repository):
     def set_recommendation(self, interview_id: int, version: int, recommendation: str,
                            staff_id: int | None = None) -> int:
         if recommendation not in RECOMMENDATIONS:
-            raise InvalidValue(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}", code="recommendation_unknown")
+            raise InvalidValue(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}",
+                               code="recommendation_unknown")
         with self.transaction() as session:
             new_version = self._bump(session, interview_id, version, staff_id)
             session.get(Interview, int(interview_id)).recommendation = recommendation

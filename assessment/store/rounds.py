@@ -3,49 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
-from assessment.catalog import LANGUAGES, load_catalog
+from assessment.candidates import clean_candidate, clean_name
+from assessment.catalog import load_catalog
 from assessment.errors import InvalidToken, InvalidValue, NotFound
-from assessment.inputs import clean_text
 
 from .base import Repository, get
 from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, RoundMember, SelfAnswer
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MAX_NAME = 200
-
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def clean_name(name: str, what: str = "candidate") -> str:
-    """`name` with white space folded; `what` is "candidate" or "round", whose name it is."""
-    name = clean_text(name, limit=MAX_NAME * 4, what=f"{what}'s name")
-    if not name:
-        raise InvalidValue(f"the {what}'s name is empty", code=f"{what}_name_empty")
-    if len(name) > MAX_NAME:
-        raise InvalidValue(f"the {what}'s name is longer than {MAX_NAME} characters", code=f"{what}_name_long",
-                           limit=MAX_NAME)
-    return name
-
-
-def clean_candidate(name: str, email: str | None, language: str | None) -> dict:
-    """Validated fields of a new candidate; InvalidValue names the first bad one."""
-    email = clean_text(email, limit=320, what="e-mail address") or None
-    if email and (len(email) > 320 or not EMAIL.match(email)):
-        raise InvalidValue(f"'{email}' is not an e-mail address", code="email_invalid", email=email)
-    language = (language or "en").strip().lower()
-    if language not in LANGUAGES:
-        raise InvalidValue(f"unknown language '{language}'; use one of {', '.join(LANGUAGES)}",
-                           code="language_unknown", language=language)
-    return {"name": clean_name(name, "candidate"), "email": email, "language": language}
 
 
 @dataclass(frozen=True)
@@ -71,8 +44,10 @@ class CandidateStatus:
 
 
 class Rounds(Repository):
-    def create_round(self, name: str, catalog_id: str, actor: str = "system", staff_id: int | None = None) -> Round:
-        """A new round on the catalog's current content; `staff_id`, its creator, becomes a member."""
+    def create_round(self, name: str, catalog_id: str, actor: str = "system", demo: bool = False,
+                     staff_id: int | None = None) -> Round:
+        """A new round on the catalog's current content; `demo` marks it as made by `assessment demo`;
+        `staff_id`, its creator, becomes a member."""
         loaded = load_catalog(catalog_id)
         with self.transaction() as session:
             if session.get(CatalogSnapshot, loaded.content_hash) is None:
@@ -81,13 +56,23 @@ class Rounds(Repository):
                                             content=loaded.catalog.model_dump_json()))
                 session.flush()
             round_ = Round(name=clean_name(name, "round"), catalog_id=loaded.catalog.id,
-                           catalog_version=loaded.catalog.version, catalog_hash=loaded.content_hash)
+                           catalog_version=loaded.catalog.version, catalog_hash=loaded.content_hash, demo=demo)
             session.add(round_)
             session.flush()
             if staff_id is not None:
                 session.add(RoundMember(round_id=round_.id, staff_id=int(staff_id)))
             self.audit(session, actor, "round.create", f"round:{round_.id}", catalog=catalog_id)
         return round_
+
+    def demo_rounds(self) -> list[Round]:
+        """The rounds made by `assessment demo`, in the order they were made."""
+        with self.reading() as session:
+            return list(session.scalars(select(Round).where(Round.demo.is_(True)).order_by(Round.id)))
+
+    def delete_demo_rounds(self) -> None:
+        """Remove the demo rounds with everything in them (`assessment demo --reset`)."""
+        with self.transaction() as session:
+            session.execute(delete(Round).where(Round.demo.is_(True)))
 
     def get_round(self, round_id: int) -> Round:
         with self.reading() as session:
@@ -128,7 +113,7 @@ class Rounds(Repository):
 
     def statuses(self, round_id: int) -> list[CandidateStatus]:
         """Every candidate of the round with answers given, items in all and interviews submitted."""
-        items = sum(len(c.self_items) for c in self.catalog_of_round(round_id).competencies)
+        items = len(self.catalog_of_round(round_id).self_items)
         with self.reading() as session:
             answered = dict(session.execute(
                 select(SelfAnswer.candidate_id, func.count()).join(Candidate)

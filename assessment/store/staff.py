@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 
 from assessment import access
-from assessment.errors import Forbidden, InvalidValue, NotFound, UserError
+from assessment.errors import Forbidden, InvalidValue, NotFound, SignInRefused
 from assessment.inputs import clean_text
 
 from .base import Repository, get
@@ -31,10 +31,6 @@ def idle_timeout() -> timedelta:
     except ValueError:
         minutes = 60
     return timedelta(minutes=max(minutes, 1))
-
-
-class SignInRefused(UserError):
-    """A sign-in that did not succeed. Deliberately the same words for an unknown e-mail and a wrong password."""
 
 
 @dataclass(frozen=True)

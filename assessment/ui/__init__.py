@@ -1,1 +1,3 @@
-"""The Streamlit pages. Only this package and app.py import streamlit."""
+"""The Streamlit pages, their panels and the helpers they share. Only this package and app.py import streamlit."""
+
+__all__: list[str] = []

@@ -46,7 +46,7 @@ catalog = catalogs[chosen]
 summary = catalog_summary(catalog)
 st.text(catalog.summary.get(lang()))
 columns = st.columns(4)
-for column, key in zip(columns, ("areas", "competencies", "questions", "self_items")):
+for column, key in zip(columns, ("areas", "competencies", "questions", "self_items"), strict=True):
     column.metric(tr(f"catalogs.count_{key}"), summary[key])
 try:
     dimensions = {d.id: d for d in load_dimensions()}

@@ -7,8 +7,8 @@ import re
 import streamlit as st
 
 from assessment import i18n
-from assessment.errors import UserError
-from assessment.store import SignInRefused, Store, default_url
+from assessment.errors import SignInRefused, UserError
+from assessment.store import Store, default_url
 from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

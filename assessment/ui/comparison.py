@@ -7,18 +7,20 @@ from functools import partial
 
 import streamlit as st
 
-from assessment import charts, reports
+from assessment import charts
+from assessment.exchange import exports
 from assessment.results import RoundResults
+from assessment.results.loader import load_round
 from assessment.store import Store
-from assessment.ui import reliability_panel
 from assessment.ui.common import lang, query_int, round_picker, set_query, store, tr
+from assessment.ui.panels import reliability as reliability_panel
 
 CHART_CONFIG = {"displaylogo": False}
 
 
 def exported(source: Store, round_id: int, fmt: str) -> bytes:
     """The export file, made only when its button is clicked (so it needs no Streamlit context)."""
-    return reports.export(RoundResults.load(source, round_id), fmt)
+    return exports.export(load_round(source, round_id), fmt)
 
 
 def pick_candidates(results: RoundResults, key: str, default_count: int) -> list[int]:
@@ -30,10 +32,10 @@ def pick_candidates(results: RoundResults, key: str, default_count: int) -> list
 
 
 def export_buttons(round_id: int) -> None:
-    columns = st.columns(len(reports.FORMATS))
+    columns = st.columns(len(exports.FORMATS))
     mime = {"json": "application/json", "csv": "text/csv",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-    for column, fmt in zip(columns, reports.FORMATS):
+    for column, fmt in zip(columns, exports.FORMATS, strict=True):
         column.download_button(tr("comparison.export", format=fmt.upper()), partial(exported, store(), round_id, fmt),
                                file_name=f"round-{round_id}.{fmt}", mime=mime[fmt], width="stretch",
                                on_click="ignore")
@@ -52,7 +54,7 @@ st.title(tr("comparison.title"))
 current = round_picker()
 if current is None:
     st.stop()
-results = RoundResults.load(store(), current.id)
+results = load_round(store(), current.id)
 overview(results)
 if results.interviewed().empty:
     st.info(tr("comparison.no_interviews"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessment.catalog import SCALE
 from assessment.errors import Conflict, UserError
 from assessment.inputs import normalise_text
 from assessment.saving import reconcile
@@ -24,7 +25,7 @@ from assessment.ui.common import (
 from assessment.ui.competency_guide import guide
 
 NOT_OBSERVED = "n/o"
-OPTIONS = [1, 2, 3, 4, 5, NOT_OBSERVED]
+OPTIONS = [*range(SCALE[0], SCALE[1] + 1), NOT_OBSERVED]
 
 
 def widget_key(kind: str, interview_id: int, competency_id: str | None = None) -> str:
@@ -112,7 +113,7 @@ def competency_panel(interview, competency, rating, scale) -> dict:
                      icon=":material/check_circle:" if done else ":material/radio_button_unchecked:"):
         guide(competency)
         current = None if rating is None else NOT_OBSERVED if rating.not_observed else rating.value
-        labels = {o: f"{o} · {plain(scale[o].get(lang()))}" if o in (1, 5) else str(o) for o in OPTIONS[:-1]}
+        labels = {o: f"{o} · {plain(scale[o].get(lang()))}" if o in SCALE else str(o) for o in OPTIONS[:-1]}
         labels[NOT_OBSERVED] = tr("common.not_observed")
         chosen = st.segmented_control(tr("interview.rating", target=competency.target), OPTIONS, default=current,
                                       format_func=labels.get, key=widget_key("rating", interview.id, competency.id))

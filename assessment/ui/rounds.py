@@ -10,20 +10,11 @@ import streamlit as st
 
 from assessment.catalog import load_catalogs
 from assessment.errors import UserError
+from assessment.exchange.importing import parse_candidates_csv
+from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
-from assessment.importing import parse_candidates_csv
-from assessment.links import invite_url
 from assessment.ui import team_panel
-from assessment.ui.common import (
-    error,
-    error_text,
-    lang,
-    me,
-    plain,
-    round_picker,
-    store,
-    tr,
-)
+from assessment.ui.common import error, error_text, lang, me, plain, round_picker, store, tr
 
 
 def create_round_form() -> None:

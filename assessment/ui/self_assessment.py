@@ -5,19 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.errors import InvalidToken, UserError
-from assessment.questionnaire import resume_at, steps, unanswered
+from assessment.results.questionnaire import resume_at, steps, unanswered
 from assessment.saving import reconcile
-from assessment.ui.common import (
-    error,
-    error_text,
-    lang,
-    language_picker,
-    plain,
-    query_int,
-    set_query,
-    store,
-    tr,
-)
+from assessment.ui.common import error, error_text, lang, language_picker, plain, query_int, set_query, store, tr
 
 
 def candidate_or_stop():

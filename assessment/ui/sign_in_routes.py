@@ -41,9 +41,8 @@ def store() -> Store:
 
 def sso_configured() -> bool:
     """Whether .streamlit/secrets.toml has an [auth] section (single sign-on through `st.login`)."""
-    from pathlib import Path
-
     import tomllib
+    from pathlib import Path
 
     for folder in (Path.cwd(), Path.home()):
         path = folder / ".streamlit" / "secrets.toml"

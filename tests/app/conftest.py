@@ -7,18 +7,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.demo import load_demo
-from assessment.demo_staff import demo_team
 from assessment.store import Store
+from tests.conftest import demo_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def demo_store(tmp_path, monkeypatch) -> Store:
-    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    store = Store.open()
-    store.demo_password = demo_team(store, load_demo(store))
+def demo_store(demo_database, tmp_path, monkeypatch) -> Store:
+    """A private copy of the session's demo database, which the app opens too."""
+    store = demo_copy(demo_database, tmp_path)
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", str(store.engine.url))
     yield store
     store.engine.dispose()
 

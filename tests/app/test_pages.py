@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from assessment.store import item_key, item_keys
+from assessment.store import item_keys
 from tests.app.conftest import add_staff
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["rounds", "interview", "comparison", "catalogs", "manager_types"]
+
+pytestmark = pytest.mark.slow  # every page runs the whole app script
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "ru"])
@@ -67,7 +69,7 @@ def test_self_assessment_saves_each_answer_and_resumes(app, demo_store):
     at.checkbox[0].check().run()
     at.button[0].click().run()  # start
     assert at.radio, "the first step shows statements"
-    first, second = at.radio[0], at.radio[1]
+    first, _ = at.radio[0], at.radio[1]
     first.set_value(4).run()
     at.radio[1].set_value(2).run()
     keys = item_keys(demo_store.catalog_of_round(1))
@@ -145,7 +147,8 @@ def test_manager_types_page_types_every_interviewed_candidate(app, demo_store):
     assert len(table) == 5 and len(finalists) == 5
     assert table["What sets them apart"].str.len().min() > 10
     assert len(at.get("plotly_chart")) == 1 + len(set(table["Type"])), "the map and a radar per type"
-    assert any("Too few candidates" in i.value and "at least 10" in i.value for i in at.info), "5 candidates are typed against the archetypes"
+    assert any("Too few candidates" in i.value and "at least 10" in i.value for i in at.info), \
+        "5 candidates are typed against the archetypes"
 
 
 def test_manager_types_page_says_plainly_when_there_are_no_groups(app):

@@ -6,6 +6,8 @@ import pytest
 
 from assessment import i18n
 
+pytestmark = pytest.mark.slow  # every page runs the whole app script
+
 
 def panel(at, lang: str):
     title = i18n.t("trust.title", lang)

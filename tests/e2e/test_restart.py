@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from assessment.questionnaire import steps
+from assessment.results.questionnaire import steps
 from tests.conftest import POSTGRES_URL, empty_postgres
 from tests.e2e.conftest import _make_server
 from tests.e2e.test_self_assessment import consent_and_start, go_next, invite, questions

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from assessment.demo_staff import TEAM
 from assessment.i18n import LANGUAGES, t
 from assessment.store import item_keys
-
-from assessment.demo_staff import TEAM
 
 from .conftest import PHONE
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assessment.i18n import t
-from assessment.questionnaire import steps
+from assessment.results.questionnaire import steps
 
 expect = pytest.importorskip("playwright.sync_api").expect
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from assessment.catalog import validate_file
 from assessment.errors import UserError
-from assessment.importing import parse_candidates_csv
+from assessment.exchange.importing import parse_candidates_csv
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLE = (FIXTURES / "catalogs" / "sample_role.yaml").read_text(encoding="utf-8")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import types
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -364,7 +367,7 @@ def test_disagreements_build_the_debrief_agenda():
         "candidate", "competency", "min", "max", "range", "n_raters",
         "interviewers_at_min", "interviewers_at_max",
     ]  # fmt: skip
-    assert agenda[["candidate", "competency", "range", "n_raters"]].values.tolist() == [
+    assert agenda[["candidate", "competency", "range", "n_raters"]].to_numpy().tolist() == [
         ["ann", "listening", 4, 3], ["bob", "planning", 3, 3], ["ann", "planning", 2, 2],
     ]  # fmt: skip
     assert agenda.at[0, "interviewers_at_max"] == ["iv2", "iv3"]
@@ -508,3 +511,11 @@ def test_psychometrics_needs_no_ui_and_no_database():
         source = path.read_text()
         for forbidden in ("streamlit", "sqlalchemy", "assessment.store"):
             assert f"import {forbidden}" not in source and f"from {forbidden}" not in source, path
+
+
+@pytest.mark.parametrize("module", sorted(p.stem for p in Path(psy.__file__).parent.glob("*.py")))
+def test_the_docstring_examples_hold(module):
+    """The examples in the docstrings are doctests: each gives the printed value."""
+    imported = importlib.import_module(f"assessment.psychometrics.{module}")
+    failed, _ = doctest.testmod(imported, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert failed == 0

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from assessment.errors import Conflict, InvalidToken, InvalidValue, NotFound
-from assessment.results import RoundResults
+from assessment.results.loader import load_round
 from assessment.store import Invitation, Store
 
 ITEMS = ["listening.s1", "listening.s2", "planning.s1", "planning.s2", "planning.s3", "saying_no.s1", "saying_no.s2"]
@@ -29,6 +29,7 @@ def _full_interview(store: Store, candidate_id: int, interviewer: str, values: d
     return interview.id
 
 
+@pytest.mark.slow
 def test_concurrent_answer_saves_lose_nothing(store):
     threads_count, saves = 20, 200
     _, candidates = _round_with(store, [f"Candidate {i}" for i in range(threads_count)])
@@ -156,7 +157,7 @@ def test_round_survives_catalog_change_and_deletion(tmp_path, monkeypatch, sampl
     path.write_text(path.read_text().replace("id: listening", "id: listening_renamed"))
     store.save_answer(candidate, "listening.s2", 1)
     path.unlink()
-    results = RoundResults.load(store, round_.id)
+    results = load_round(store, round_.id)
     assert results.self_scores.loc[candidate, "listening"] == 5.0
     assert store.get_round(round_.id).catalog_version == "1"
 

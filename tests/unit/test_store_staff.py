@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from assessment.access import Standing
-from assessment.errors import InvalidValue, NotFound
-from assessment.store import SignInRefused
+from assessment.errors import InvalidValue, NotFound, SignInRefused
 
 PASSWORD = "a long enough secret"
 

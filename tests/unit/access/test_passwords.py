@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assessment.access.passwords import (
-    MIN_LENGTH, check_strength, generate_password, hash_password, needs_rehash, verify_password)
+    MIN_LENGTH,
+    check_strength,
+    generate_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from assessment.errors import InvalidValue
 
 

@@ -1,0 +1,115 @@
+"""Exports of a round: JSON (everything), CSV (one row per candidate), XLSX (a sheet per table).
+
+Spreadsheet cells that start with =, +, -, @, a tab or a carriage return would run as
+formulas in Excel or LibreOffice; every such text cell is defused with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from datetime import datetime
+
+import pandas as pd
+
+from assessment.errors import InvalidValue
+from assessment.inputs import strip_controls
+from assessment.results import RoundResults
+
+FORMATS = ("json", "csv", "xlsx")
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value):
+    """A text cell that a spreadsheet would read as a formula, made inert; control characters removed."""
+    if isinstance(value, str):
+        value = strip_controls(value)
+    if isinstance(value, str) and value.startswith(_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def defused(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame.columns = [defuse(str(c)) for c in frame.columns]
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].map(defuse).astype(object)
+    return frame
+
+
+def summary_table(results: RoundResults) -> pd.DataFrame:
+    """One row per candidate: who, state, fit with interval, self fit, interview and self score per competency."""
+    table = results.candidates[["name", "email", "language", "state", "answered", "items", "interviews"]].copy()
+    table = table.join(results.fit.round(1)).join(results.self_fit[["fit"]].rename(columns={"fit": "self_fit"})
+                                                  .round(1))
+    for competency in results.catalog.competencies:
+        table[f"interview:{competency.id}"] = results.interview_means[competency.id].round(2)
+        table[f"self:{competency.id}"] = results.self_scores[competency.id].round(2)
+    return table.reset_index()
+
+
+def export(results: RoundResults, fmt: str) -> bytes:
+    """The round in the chosen format, as bytes ready to write or download."""
+    if fmt not in FORMATS:
+        raise InvalidValue(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if fmt == "json":
+        return json.dumps(as_json(results), ensure_ascii=False, indent=2, default=_plain).encode("utf-8")
+    if fmt == "csv":
+        return defused(summary_table(results)).to_csv(index=False).encode("utf-8-sig")
+    return _xlsx(results)
+
+
+def as_json(results: RoundResults) -> dict:
+    round_ = results.round
+    return {
+        "round": {"id": round_.id, "name": round_.name, "status": round_.status,
+                  "catalog": {"id": round_.catalog_id, "version": round_.catalog_version,
+                              "content_hash": round_.catalog_hash}},
+        "candidates": _records(summary_table(results)),
+        "answers": _records(results.answers),
+        "ratings": _records(results.ratings.drop(columns=["status"])),
+        "interviews": _records(results.interviews),
+        "competency_scores": _records(results.interview),
+    }
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def _plain(value):
+    if isinstance(value, (datetime, pd.Timestamp)):
+        return value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    return value
+
+
+def _xlsx(results: RoundResults) -> bytes:
+    sheets = {
+        "candidates": summary_table(results),
+        "answers": results.answers,
+        "ratings": results.ratings,
+        "competency_scores": results.interview,
+    }
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame = _naive(defused(frame))
+            frame.to_excel(writer, sheet_name=name, index=False)
+    return buffer.getvalue()
+
+
+def _naive(frame: pd.DataFrame) -> pd.DataFrame:
+    """Excel has no time zones: datetimes are written in UTC without one."""
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
+            frame[column] = frame[column].dt.tz_convert("UTC").dt.tz_localize(None)
+        elif (not pd.api.types.is_numeric_dtype(frame[column])
+              and frame[column].map(lambda v: isinstance(v, datetime)).any()):
+            frame[column] = frame[column].map(lambda v: v.replace(tzinfo=None) if isinstance(v, datetime) else v)
+    return frame

@@ -1,0 +1,24 @@
+"""A round computed: its scores, how far to trust them, its manager types, and the questionnaire.
+
+- `scores`: `RoundResults`, a round's data and scores, the object pages, charts and exports read.
+- `reliability`: consistency, agreement, rating habits, careless answers and the debrief agenda.
+- `manager_types`: each candidate of a round typed, with a 2-D map.
+- `questionnaire`: the candidate's self-assessment in short steps.
+"""
+
+from __future__ import annotations
+
+from .manager_types import RoundTypes, archetype_descriptions, round_profiles, type_round
+from .reliability import RoundReliability, round_reliability
+from .scores import RoundInfo, RoundResults
+
+__all__ = [
+    "RoundInfo",
+    "RoundReliability",
+    "RoundResults",
+    "RoundTypes",
+    "archetype_descriptions",
+    "round_profiles",
+    "round_reliability",
+    "type_round",
+]

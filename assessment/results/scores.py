@@ -1,0 +1,61 @@
+"""Everything known about a round, scored: the one object pages, charts, exports and the command read.
+
+Plain data: `assessment.results.loader.load_round` reads it from the store, so nothing that only
+reads results needs the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from assessment import scoring
+from assessment.catalog import Catalog
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """What results say about the round itself: its id, name, status and the catalog it pins."""
+
+    id: int
+    name: str
+    status: str
+    catalog_id: str
+    catalog_version: str
+    catalog_hash: str
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    """A round's data and scores. Frames are indexed by candidate id where they are per candidate.
+
+    - ``candidates``: name, email, language, state, answered, items, submitted_at
+    - ``answers`` / ``ratings`` / ``interviews``: the raw long tables from the store
+    - ``self_scores`` / ``interview_means``: candidates × competencies (1-5)
+    - ``interview``: long per candidate × competency: mean, sd, n, se, ci_low, ci_high
+    - ``fit`` / ``self_fit``: fit, fit_low, fit_high in percent
+    - ``gaps``: self minus interviewers, candidates × competencies
+    """
+
+    round: RoundInfo
+    catalog: Catalog
+    candidates: pd.DataFrame
+    answers: pd.DataFrame
+    ratings: pd.DataFrame
+    interviews: pd.DataFrame
+    self_scores: pd.DataFrame
+    interview: pd.DataFrame
+    interview_means: pd.DataFrame
+    fit: pd.DataFrame
+    self_fit: pd.DataFrame
+    gaps: pd.DataFrame
+
+    def dimensions(self, source: str = "interview") -> pd.DataFrame:
+        """candidates × dimensions from the interviewers' view ("interview") or the candidate's ("self")."""
+        scores = self.interview_means if source == "interview" else self.self_scores
+        return scoring.dimension_scores(scores, self.catalog)
+
+    def interviewed(self) -> pd.Index:
+        """Candidates with at least one submitted interview."""
+        return self.interview_means.dropna(how="all").index
+

@@ -1,0 +1,418 @@
+"""The committee's charts: figure types, content, sorting, translations, empty data and escaping."""
+
+from __future__ import annotations
+
+import html
+import json
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from assessment.catalog import load_catalog
+from assessment.charts import comparison as charts
+from assessment.charts import style
+from assessment.errors import NotFound
+from assessment.i18n import LANGUAGES, strings, t
+from assessment.results import RoundResults
+from assessment.results.loader import load_round
+from assessment.store import CandidateStatus, Round, Store, item_keys
+from tests.conftest import FIXTURES
+
+IMG = "<img src=x onerror=alert(1)>"
+BOLD = "<b>bold</b>"
+SCRIPT = "<script>alert(2)</script>"
+LONG = "Annabelle Konstantinopoulou-Vandenberghe-Schmidt"
+# Interviewers' ratings (listening, planning, saying_no); None = not observed. Targets are 4, 3, 5.
+INTERVIEWS = {
+    LONG: {"Kim": (4, 3, 5), "Lee": (5, 3, 5), "Max": (4, 3, 5)},  # high and consistent: the leader
+    IMG: {"Kim": (5, 3, 4), SCRIPT: (2, 3, 5)},  # close to the leader, one wide disagreement
+    BOLD: {"Kim": (1, 1, 1), "Lee": (2, 1, 1), "Max": (1, 1, 2)},  # far behind, consistent
+    "Solo": {"Kim": (3, 2, None)},  # one interviewer: no interval
+}
+SELF = {LONG: 5, IMG: 4, BOLD: 2, "Dora": 3}  # the self-assessment on every competency
+ALL_NAMES = [LONG, IMG, BOLD, "Solo", "Dora", "Eve"]
+
+
+def _interview(store: Store, candidate_id: int, interviewer: str, values: tuple) -> None:
+    interview = store.start_interview(candidate_id, interviewer)
+    version = interview.version
+    for competency, value in zip(("listening", "planning", "saying_no"), values, strict=True):
+        version = store.save_rating(interview.id, version, competency, value, not_observed=value is None,
+                                    notes="<i>note</i>")
+    version = store.set_recommendation(interview.id, version, "yes")
+    store.submit_interview(interview.id, version)
+
+
+@pytest.fixture
+def results(sqlite_store) -> RoundResults:
+    """A sample_role round: a leader, a close second, one far behind, one with a single interviewer,
+    one with a self-assessment only and one with nothing."""
+    round_ = sqlite_store.create_round("Round", "sample_role")
+    ids = {name: sqlite_store.add_candidate(round_.id, name).id for name in ALL_NAMES}
+    catalog = sqlite_store.catalog_of_round(round_.id)
+    for name, value in SELF.items():
+        sqlite_store.give_consent(ids[name])
+        for competency in catalog.competencies:
+            for item in competency.self_items:  # reverse-keyed items answered the other way round
+                sqlite_store.save_answer(ids[name], f"{competency.id}.{item.id}", 6 - value if item.reverse else value)
+    for name, interviews in INTERVIEWS.items():
+        for interviewer, values in interviews.items():
+            _interview(sqlite_store, ids[name], interviewer, values)
+    return load_round(sqlite_store, round_.id)
+
+
+@pytest.fixture
+def empty_results(sqlite_store) -> RoundResults:
+    round_ = sqlite_store.create_round("Empty", "sample_role")
+    sqlite_store.add_candidate(round_.id, "Only Candidate")
+    return load_round(sqlite_store, round_.id)
+
+
+def _id(results: RoundResults, name: str) -> int:
+    return int(results.candidates.index[results.candidates["name"] == name][0])
+
+
+def _all_figures(results: RoundResults, lang: str = "en") -> list[go.Figure]:
+    first = int(results.candidates.index[0])
+    return [charts.profile_radar(results, list(results.candidates.index), lang),
+            charts.competency_heatmap(results, lang), charts.competency_heatmap(results, lang, source="self"),
+            charts.fit_ranking(results, lang), charts.self_vs_interview(results, first, lang),
+            charts.disagreement_chart(results, lang)]
+
+
+def _notes(fig: go.Figure) -> list[str]:
+    return [annotation.text for annotation in fig.layout.annotations]
+
+
+def _strings(node):
+    """Every string in a decoded figure JSON."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+# -- plain ------------------------------------------------------------------------------------
+
+
+def test_plain_escapes_markup_and_ampersands():
+    assert style.plain(IMG) == "&lt;img src=x onerror=alert(1)&gt;"
+    assert style.plain("AT&T <b>") == "AT&amp;T &lt;b&gt;"
+    assert style.plain("Ольга 'O\"Neil'") == "Ольга 'O\"Neil'"
+    assert style.plain(None) == "" and style.plain(42) == "42"
+
+
+def test_short_cuts_before_escaping_so_no_entity_is_split():
+    label = style.short("<" * 40, limit=10)
+    assert label == "&lt;" * 9 + "…"
+    assert style.short("Ann", limit=10) == "Ann"
+
+
+# -- profile_radar ----------------------------------------------------------------------------
+
+
+def test_radar_shows_target_dashed_and_each_interviewed_candidate(results):
+    chosen = [_id(results, LONG), _id(results, BOLD)]
+    fig = charts.profile_radar(results, chosen, "de")
+    assert all(isinstance(trace, go.Scatterpolar) for trace in fig.data)
+    target, *candidates = fig.data
+    assert target.name == t("common.role_target", "de") and target.line.dash == "dash"
+    assert list(target.r) == [4, 3, 5, 4]  # closed outline
+    assert list(target.theta) == ["Listening (de)", "Planning (de)", "Saying_No (de)", "Listening (de)"]
+    assert [trace.name for trace in candidates] == [style.short(LONG), style.plain(BOLD)]
+    means = results.interview_means.loc[chosen[1]]
+    assert list(candidates[1].r[:3]) == pytest.approx(list(means))
+    assert fig.layout.polar.radialaxis.range == (1, 5)
+    assert LONG in candidates[0].hovertext[0]  # full name in hover, short one in the legend
+
+
+def test_radar_notes_candidates_without_interviews(results):
+    fig = charts.profile_radar(results, [_id(results, "Dora"), _id(results, LONG)], "en")
+    assert len(fig.data) == 2
+    assert any("Dora" in note for note in _notes(fig))
+    only_dora = charts.profile_radar(results, [_id(results, "Dora")], "en")
+    assert _notes(only_dora) == [t("charts.radar.empty", "en")]
+    assert _notes(charts.profile_radar(results, [], "en")) == [t("charts.radar.choose", "en")]
+
+
+def test_radar_refuses_a_candidate_of_another_round(results):
+    with pytest.raises(NotFound):
+        charts.profile_radar(results, [999_999], "en")
+
+
+# -- competency_heatmap -----------------------------------------------------------------------
+
+
+def test_heatmap_has_candidates_by_competencies_with_values_and_empty_gaps(results):
+    fig = charts.competency_heatmap(results, "en")
+    (heatmap,) = fig.data
+    assert isinstance(heatmap, go.Heatmap) and (heatmap.zmin, heatmap.zmax) == (1, 5)
+    interviewed = [_id(results, name) for name in INTERVIEWS]
+    assert list(fig.layout.yaxis.ticktext) == [style.short(name) for name in INTERVIEWS]
+    assert np.allclose(np.array(heatmap.z, dtype=float), results.interview_means.loc[interviewed], equal_nan=True)
+    solo = list(INTERVIEWS).index("Solo")
+    assert list(heatmap.text[solo]) == ["3.0", "2.0", ""]  # not observed: no number, no colour
+    assert np.isnan(heatmap.z[solo][2])
+    assert list(fig.layout.xaxis.ticktext) == ["Listening", "Planning", "Saying_No"]
+
+
+def test_heatmap_self_source_uses_self_scores(results):
+    fig = charts.competency_heatmap(results, "de", source="self")
+    (heatmap,) = fig.data
+    assert fig.layout.title.text == t("charts.heatmap.title_self", "de")
+    assert list(fig.layout.yaxis.ticktext) == [style.short(name) for name in SELF]
+    assert np.array(heatmap.z)[:, 0].tolist() == list(SELF.values())
+    assert heatmap.text[0][0] == "5,0"  # German decimal comma
+
+
+def test_heatmap_rejects_an_unknown_source(results):
+    with pytest.raises(ValueError):
+        charts.competency_heatmap(results, "en", source="peers")
+
+
+# -- fit_ranking ------------------------------------------------------------------------------
+
+
+def _ranking_rows(fig: go.Figure) -> dict[int, tuple[str, go.Scatter, int]]:
+    """row → (trace name, trace, index of the point in the trace)."""
+    return {int(y): (trace.name, trace, index) for trace in fig.data for index, y in enumerate(trace.y)}
+
+
+def test_fit_ranking_sorts_by_fit_and_leaves_out_the_uninterviewed(results):
+    fig = charts.fit_ranking(results, "en")
+    expected = results.fit.loc[[_id(results, name) for name in INTERVIEWS]].assign(name=list(INTERVIEWS))
+    expected = expected.sort_values("fit", ascending=False)
+    assert list(fig.layout.yaxis.ticktext) == [style.short(name) for name in expected["name"]]
+    rows = _ranking_rows(fig)
+    assert sorted(rows) == list(range(len(INTERVIEWS)))  # Dora and Eve are not there
+    fits = [rows[row][1].x[rows[row][2]] for row in sorted(rows)]
+    assert fits == sorted(fits, reverse=True)
+
+
+def test_fit_ranking_draws_asymmetric_intervals_and_marks_overlap_with_the_leader(results):
+    fig = charts.fit_ranking(results, "en")
+    rows = _ranking_rows(fig)
+    groups = [rows[row][0] for row in sorted(rows)]
+    assert groups == [t("charts.fit.leader", "en"), t("charts.fit.tied", "en"), t("charts.fit.behind", "en"),
+                      t("charts.fit.behind", "en")]
+    for row, name in ((0, LONG), (1, IMG), (3, BOLD)):
+        _, trace, index = rows[row]
+        fit = results.fit.loc[_id(results, name)]
+        assert trace.error_x.symmetric is False
+        assert trace.error_x.array[index] == pytest.approx(fit["fit_high"] - fit["fit"])
+        assert trace.error_x.arrayminus[index] == pytest.approx(fit["fit"] - fit["fit_low"])
+    _, solo, _ = rows[2]
+    assert solo.error_x.array is None and solo.marker.symbol == "circle-open"  # no interval, no bar
+    assert t("charts.fit.no_interval", "en") in solo.hovertext[0]
+    leader = results.fit.loc[_id(results, LONG)]
+    (band,) = fig.layout.shapes
+    assert (band.x0, band.x1) == pytest.approx((leader["fit_low"], leader["fit_high"]))
+
+
+def test_fit_ranking_without_interviews_says_so(empty_results):
+    fig = charts.fit_ranking(empty_results, "ru")
+    assert fig.data == () and _notes(fig) == [t("charts.no_interviews", "ru")]
+
+
+# -- self_vs_interview ------------------------------------------------------------------------
+
+
+def test_self_vs_interview_draws_both_views_the_gap_and_the_interval(results):
+    cid = _id(results, IMG)
+    fig = charts.self_vs_interview(results, cid, "en")
+    by_name = {trace.name: trace for trace in fig.data}
+    self_view, interview = by_name[t("common.self_view", "en")], by_name[t("common.interviewers_view", "en")]
+    assert list(self_view.x) == [4, 4, 4]
+    table = results.interview[results.interview["candidate"] == cid].set_index("competency")
+    table = table.loc[["listening", "planning", "saying_no"]]
+    assert list(interview.x) == pytest.approx(list(table["mean"]))
+    assert list(interview.error_x.array) == pytest.approx(list(table["ci_high"] - table["mean"]))
+    assert list(interview.error_x.arrayminus) == pytest.approx(list(table["mean"] - table["ci_low"]))
+    gap_line = by_name[None]
+    assert list(gap_line.x[:2]) == pytest.approx([4, table["mean"].iloc[0]])
+    assert "+0.5" in self_view.hovertext[0]  # self 4 minus interviewers 3.5
+    assert list(by_name[t("common.role_target", "en")].x) == [4, 3, 5]
+
+
+def test_self_vs_interview_with_one_side_or_none(results):
+    solo = charts.self_vs_interview(results, _id(results, "Solo"), "en")
+    (interview,) = [trace for trace in solo.data if trace.name == t("common.interviewers_view", "en")]
+    assert interview.error_x.array is None and list(interview.x) == [3, 2]
+    dora = charts.self_vs_interview(results, _id(results, "Dora"), "en")
+    assert t("common.interviewers_view", "en") not in {trace.name for trace in dora.data}
+    eve = charts.self_vs_interview(results, _id(results, "Eve"), "de")
+    assert eve.data == () and _notes(eve) == [t("charts.self_vs.empty", "de")]
+    with pytest.raises(NotFound):
+        charts.self_vs_interview(results, 999_999, "en")
+
+
+# -- disagreement_chart -----------------------------------------------------------------------
+
+
+def test_disagreement_shows_who_rated_what(results):
+    fig = charts.disagreement_chart(results, "en", threshold=2)
+    assert list(fig.layout.yaxis.ticktext) == [f"{style.short(IMG, 18)} · Listening"]
+    raters = {trace.name: list(trace.x) for trace in fig.data if trace.name}
+    assert raters == {"Kim": [5], style.plain(SCRIPT): [2]}
+    (script,) = [trace for trace in fig.data if trace.name == style.plain(SCRIPT)]
+    assert f"Interviewer: {style.plain(SCRIPT)}" in script.hovertext[0]
+    wider = charts.disagreement_chart(results, "en", threshold=1)
+    assert len(wider.layout.yaxis.ticktext) > 1
+    spreads = [trace for trace in wider.data if trace.name is None][0]
+    widths = [b - a for a, b in zip(spreads.x[0::3], spreads.x[1::3], strict=True)]
+    assert widths == sorted(widths, reverse=True)  # widest first
+
+
+def test_disagreement_limit_says_how_many_are_shown(results):
+    fig = charts.disagreement_chart(results, "en", threshold=1, limit=1)
+    assert len(fig.layout.yaxis.ticktext) == 1
+    assert "Showing the 1 widest of" in fig.layout.title.text
+
+
+def test_no_disagreement_gives_a_clear_note(results):
+    fig = charts.disagreement_chart(results, "ru", threshold=4)
+    assert fig.data == () and _notes(fig) == [t("charts.disagreement.none", "ru", threshold="4")]
+
+
+# -- every figure ----------------------------------------------------------------------------
+
+
+def test_titles_differ_between_languages(results):
+    titles = {lang: [fig.layout.title.text for fig in _all_figures(results, lang)] for lang in LANGUAGES}
+    for en, de, ru in zip(titles["en"], titles["de"], titles["ru"], strict=True):
+        assert en and de and ru and len({en, de, ru}) == 3
+
+
+def test_every_chart_text_exists_in_three_languages():
+    texts = {key: value for key, value in strings().items() if key.startswith("charts.")}
+    assert texts
+    for key, value in texts.items():
+        assert set(value) == set(LANGUAGES) and all(value[lang].strip() for lang in LANGUAGES), key
+        assert value["en"] != value["de"] and value["en"] != value["ru"], key
+
+
+def test_no_chart_is_ever_blank(empty_results):
+    for fig in _all_figures(empty_results, "de"):
+        assert _notes(fig), fig.layout.title.text
+
+
+def test_user_text_is_never_markup_in_any_figure(results):
+    for fig in _all_figures(results) + [charts.disagreement_chart(results, "en", threshold=1)]:
+        raw = fig.to_json()
+        assert "<img" not in raw and "\\u003cimg" not in raw and "\\u003cscript" not in raw
+        decoded = list(_strings(json.loads(raw)))
+        for text in decoded:
+            assert "<img" not in text and "<b>bold" not in text and "<script" not in text and "<i>" not in text
+            assert "&amp;lt;" not in text  # escaped once, not twice
+    hover = " ".join(_strings(json.loads(charts.fit_ranking(results, "en").to_json())))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in hover and "&lt;b&gt;bold&lt;/b&gt;" in hover
+
+
+def test_figures_grow_with_the_number_of_candidates(results):
+    large = _synthetic_results(200)
+    assert charts.fit_ranking(large, "en").layout.height > charts.fit_ranking(results, "en").layout.height
+
+
+def test_two_hundred_candidates_build():
+    large = _synthetic_results(200)
+    for fig in _all_figures(large, "ru"):
+        assert fig.data and fig.layout.height >= style.MIN_PX
+        fig.to_json()
+    heatmap = charts.competency_heatmap(large, "en", limit=len(large.interviewed()))
+    assert len(heatmap.data[0].z) == len(large.interviewed())
+    labels = heatmap.layout.yaxis.ticktext
+    assert max(len(html.unescape(label)) for label in labels) <= style.LABEL_CHARS
+    assert len(set(heatmap.layout.yaxis.tickvals)) == len(labels)  # namesakes keep their own rows
+
+
+@pytest.mark.slow
+def test_a_large_round_sends_bounded_figures():
+    """2,000 candidates: the ranking and both heatmaps show the best 100 and say so, and stay small."""
+    large = _synthetic_results(2_000)
+    order = pd.DataFrame({"fit": large.fit["fit"], "name": large.candidates["name"]}).loc[
+        large.interview_means.dropna(how="all").index]
+    best = order.sort_values(["fit", "name"], ascending=[False, True]).index[:charts.CANDIDATE_ROWS]
+    figures = {"fit": charts.fit_ranking(large, "de"), "interview": charts.competency_heatmap(large, "de"),
+               "self": charts.competency_heatmap(large, "de", "self")}
+    totals = {"fit": len(large.interviewed()), "interview": len(large.interview_means.dropna(how="all")),
+              "self": len(large.self_scores.dropna(how="all"))}
+    for name, fig in figures.items():
+        assert f" {charts.CANDIDATE_ROWS} " in fig.layout.title.text, name
+        assert f" {totals[name]} " in fig.layout.title.text and totals[name] > charts.CANDIDATE_ROWS, name
+        assert len(fig.to_json()) < 600_000, name
+    assert len(figures["interview"].data[0].z) == charts.CANDIDATE_ROWS
+    shown = {html.unescape(label) for label in figures["interview"].layout.yaxis.ticktext}
+    assert shown == {html.unescape(charts.short(large.candidates.loc[cid, "name"])) for cid in best}
+
+
+# -- a synthetic round, for size ---------------------------------------------------------------
+
+
+class SyntheticStore:
+    """Stands in for a `Store`: the methods `load_round` reads, over random data."""
+
+    def __init__(self, catalog, candidates: int, seed: int = 7) -> None:
+        rng = np.random.default_rng(seed)
+        self.catalog = catalog
+        self.people = [SimpleNamespace(id=i + 1, name=_synthetic_name(i), email=None, language="en",
+                                       submitted_at=None) for i in range(candidates)]
+        items = item_keys(catalog)
+        ids = np.repeat([p.id for p in self.people], len(items))
+        self.answers = pd.DataFrame({"candidate": ids, "item": items * candidates,
+                                     "value": rng.integers(1, 6, ids.size), "answered_at": None})
+        self.answers = self.answers.sample(frac=0.9, random_state=seed)  # some left unanswered
+        self.ratings = _synthetic_ratings(rng, catalog, [p.id for p in self.people if p.id % 10])
+
+    def get_round(self, round_id: int) -> Round:
+        return Round(id=round_id, name="Synthetic", catalog_id=self.catalog.id, catalog_version="1")
+
+    def catalog_of_round(self, round_id: int):
+        return self.catalog
+
+    def statuses(self, round_id: int) -> list[CandidateStatus]:
+        done = self.ratings.groupby("candidate")["interview"].nunique()
+        answered = self.answers.groupby("candidate").size()
+        return [CandidateStatus(p, int(answered.get(p.id, 0)), len(item_keys(self.catalog)), int(done.get(p.id, 0)),
+                                True) for p in self.people]
+
+    def answers_frame(self, round_id: int) -> pd.DataFrame:
+        return self.answers
+
+    def ratings_frame(self, round_id: int) -> pd.DataFrame:
+        return self.ratings
+
+    def interviews_frame(self, round_id: int) -> pd.DataFrame:
+        return self.ratings.drop_duplicates("interview")[["interview", "candidate", "interviewer", "status"]]
+
+
+def _synthetic_name(index: int) -> str:
+    names = ["Anna Schneider", "Ольга Смирнова", IMG, "Maximilian Alexander von Hohenzollern-Sigmaringen", BOLD]
+    return f"{names[index % len(names)]} {index // len(names)}" if index % 7 else "Namesake"
+
+
+def _synthetic_ratings(rng, catalog, candidate_ids: list[int]) -> pd.DataFrame:
+    """Two to four interviewers out of twelve per candidate; 5% not observed."""
+    interviewers = [f"Interviewer {i}" for i in range(11)] + [SCRIPT]
+    rows, interview = [], 0
+    for cid in candidate_ids:
+        level = rng.uniform(1.5, 4.5)
+        for interviewer in rng.choice(interviewers, size=rng.integers(2, 5), replace=False):
+            interview += 1
+            for competency in catalog.competencies:
+                value = float(np.clip(round(level + rng.normal(0, 0.9)), 1, 5))
+                rows.append({"candidate": cid, "interview": interview, "interviewer": str(interviewer),
+                             "competency": competency.id, "value": np.nan if rng.random() < 0.05 else value,
+                             "not_observed": False, "notes": "", "status": "submitted"})
+    return pd.DataFrame(rows)
+
+
+def _synthetic_results(candidates: int, catalog=None) -> RoundResults:
+    catalog = catalog or load_catalog("sample_role", FIXTURES / "catalogs").catalog
+    return load_round(SyntheticStore(catalog, candidates), 1)

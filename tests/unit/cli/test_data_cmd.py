@@ -1,0 +1,97 @@
+"""The data commands: happy paths, and one clear line with exit 1 for every mistake."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from assessment.cli import main
+from assessment.store import Store
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, sample_catalogs):
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite'}")
+
+    def run(*argv):
+        return main([str(a) for a in argv])
+
+    return run
+
+
+def test_round_candidate_invite_export(cli, capsys, tmp_path):
+    assert cli("db", "upgrade") == 0
+    capsys.readouterr()
+    assert cli("round", "create", "Q4 hiring", "--catalog", "sample_role") == 0
+    round_id = int(capsys.readouterr().out)
+    assert cli("candidate", "add", round_id, "=HYPERLINK(\"http://x\")", "--email", "a@b.de", "--language", "de") == 0
+    candidate_id = int(capsys.readouterr().out)
+    assert cli("invite", candidate_id, "--base-url", "https://hr.example.com/") == 0
+    url = urlparse(capsys.readouterr().out.strip())
+    assert url.netloc == "hr.example.com" and url.path == "/"
+    token = parse_qs(url.query)["token"][0]
+    assert len(token) >= 32 and parse_qs(url.query)["lang"] == ["de"]
+    assert Store.open().resolve_token(token).id == candidate_id
+
+    assert cli("export", round_id, "--format", "json") == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["round"]["catalog"]["id"] == "sample_role"
+    assert exported["candidates"][0]["name"] == "=HYPERLINK(\"http://x\")"  # JSON keeps data as it is
+    assert cli("export", round_id, "--format", "csv") == 0
+    assert "'=HYPERLINK" in capsys.readouterr().out
+    out = tmp_path / "round.xlsx"
+    assert cli("export", round_id, "--format", "xlsx", "--out", out) == 0
+    assert out.stat().st_size > 0
+
+
+ERRORS = [
+    ("round", "create", "R", "--catalog", "no_such_role"),
+    ("round", "create", "", "--catalog", "sample_role"),
+    ("candidate", "add", "999", "Ann"),
+    ("candidate", "add", "abc", "Ann"),
+    ("candidate", "add", "1", "Ann", "--language", "fr"),
+    ("candidate", "add", "1", "Ann", "--email", "nope"),
+    ("invite", "999"),
+    ("invite", "1", "--expires-days", "0"),
+    ("invite", "1", "--base-url", "ftp://x"),
+    ("export", "999", "--format", "json"),
+    ("export", "1", "--format", "pdf"),
+    ("export", "1", "--format", "xlsx"),
+    ("nonsense",),
+    ("demo", "--unknown-flag"),
+]
+
+
+@pytest.mark.parametrize("argv", ERRORS, ids=[" ".join(a) for a in ERRORS])
+def test_every_mistake_is_one_line_and_exit_1(cli, capsys, argv):
+    cli("round", "create", "R", "--catalog", "sample_role")
+    cli("candidate", "add", "1", "Ann")
+    capsys.readouterr()
+    assert cli(*argv) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("error: ") and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_demo_is_kept_unless_reset(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    assert main(["demo"]) == 0
+    first = capsys.readouterr().out
+    assert main(["demo"]) == 0
+    second = capsys.readouterr().out
+    # The same rounds; the demo team gets a new password on every run, and it signs in.
+    assert first.split("password:")[0] == second.split("password:")[0]
+    password = second.rsplit("password:", 1)[1].strip()
+    assert password != first.rsplit("password:", 1)[1].strip()
+    assert Store.open().sign_in("olivia.grant@demo.example", password, "127.0.0.1").staff.role == "committee"
+    store = Store.open()
+    store.add_candidate(1, "Added by hand")
+    assert main(["demo", "--reset"]) == 0
+    assert "Added by hand" not in {c.name for c in store.list_candidates(1)}
+    rounds = store.list_rounds()
+    assert len(rounds) == 2
+    states = {s.state for r in rounds for s in store.statuses(r.id)}
+    assert {"added", "invited", "in_progress", "submitted", "interviewed"} <= states

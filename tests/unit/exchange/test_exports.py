@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from assessment.exchange import exports as reports
+from assessment.results.loader import load_round
+
+HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", "=HYPERLINK(\"http://evil\",\"x\")"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_defuse(text):
+    assert reports.defuse(text) == "'" + text
+    assert reports.defuse("Anna") == "Anna" and reports.defuse(3) == 3
+
+
+@pytest.fixture
+def results(sqlite_store):
+    round_ = sqlite_store.create_round("R", "sample_role")
+    for name in HOSTILE:
+        candidate = sqlite_store.add_candidate(round_.id, name.strip() or "x")
+        sqlite_store.save_answer(candidate.id, "listening.s1", 4)
+        interview = sqlite_store.start_interview(candidate.id, "=Bob")
+        sqlite_store.save_rating(interview.id, interview.version, "listening", 3, notes="@SUM(1)")
+    return load_round(sqlite_store, round_.id)
+
+
+def test_csv_cells_are_defused(results):
+    frame = pd.read_csv(io.BytesIO(reports.export(results, "csv")), encoding="utf-8-sig")
+    texts = [value for value in frame.to_numpy().ravel() if isinstance(value, str)]
+    assert texts
+    assert not [text for text in texts if text.startswith(reports._TRIGGERS)]
+
+
+def test_xlsx_cells_are_defused(results):
+    book = openpyxl.load_workbook(io.BytesIO(reports.export(results, "xlsx")))
+    texts = [cell.value for sheet in book for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert texts
+    assert not [t for t in texts if t.startswith(reports._TRIGGERS)]
+    assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)

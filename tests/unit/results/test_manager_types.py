@@ -1,0 +1,102 @@
+"""Typing a round: profiles from each view, the fallback when there are no groups, the map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from assessment.errors import UserError
+from assessment.manager_types import load_archetypes
+from assessment.results import RoundResults, archetype_descriptions, round_profiles, type_round
+from assessment.results.loader import load_round
+from assessment.store import Store
+from tests.conftest import demo_copy
+
+
+@pytest.fixture(scope="module")
+def demo(demo_database, tmp_path_factory) -> Store:
+    store = demo_copy(demo_database, tmp_path_factory.mktemp("types"))
+    yield store
+    store.engine.dispose()
+
+
+def results(store: Store, round_id: int) -> RoundResults:
+    return load_round(store, round_id)
+
+
+def test_both_views_are_averaged_where_both_exist(demo):
+    round_ = results(demo, 1)
+    interview, own = round_profiles(round_, "interview"), round_profiles(round_, "self")
+    both = round_profiles(round_, "both")
+    assert set(both.index) == set(interview.index) | set(own.index)
+    shared = interview.index.intersection(own.index)[0]
+    expected = (interview.loc[shared] + own.loc[shared]) / 2
+    pd.testing.assert_series_equal(both.loc[shared], expected, check_names=False)
+    only_self = own.index.difference(interview.index)[0]
+    pd.testing.assert_series_equal(both.loc[only_self], own.loc[only_self], check_names=False)
+
+
+def test_profiles_cover_every_common_dimension_in_catalog_order(demo):
+    profiles = round_profiles(results(demo, 1), "self")
+    assert list(profiles.columns) == list(load_archetypes().profiles.columns)
+    assert profiles.notna().any(axis=1).all(), "a candidate with nothing measured is left out"
+
+
+def test_an_unknown_view_is_a_user_error(demo):
+    with pytest.raises(UserError, match="unknown source 'peers'"):
+        round_profiles(results(demo, 1), "peers")
+
+
+def test_three_finalists_are_typed_by_the_nearest_archetype(demo):
+    typed = type_round(results(demo, 2), "interview")
+    assert typed.clustering is None and typed.model.method_ == "archetypes"
+    archetypes = load_archetypes().profiles
+    for candidate, row in typed.table.iterrows():
+        distances = ((archetypes - typed.profiles.loc[candidate]) ** 2).sum(axis=1)
+        assert row["type"] == distances.idxmin()
+        assert row["runner_up"] == distances.sort_values().index[1]
+        assert 0 < row["probability"] <= 1 and row["runner_up_probability"] <= row["probability"]
+
+
+def test_a_round_without_groups_is_typed_against_the_archetypes_instead(demo):
+    typed = type_round(results(demo, 1), "self")
+    assert typed.clustering is not None and typed.clustering.structure_ == "none"
+    assert typed.model.method_ == "archetypes"
+    assert set(typed.table["type"]) <= set(load_archetypes().profiles.index), "no invented custom types"
+
+
+def test_every_candidate_gets_an_explanation_in_every_language(demo):
+    typed = type_round(results(demo, 1), "interview")
+    assert set(typed.explanations) == set(typed.table.index)
+    for texts in typed.explanations.values():
+        assert set(texts) == {"en", "de", "ru"} and all(texts.values())
+
+
+def test_the_map_holds_candidates_and_archetypes(demo):
+    typed = type_round(results(demo, 1), "both")
+    assert list(typed.points.index) == list(typed.profiles.index)
+    assert list(typed.archetype_points.index) == list(load_archetypes().profiles.index)
+    assert np.isfinite(typed.points.to_numpy()).all(), "missing dimensions are filled for the map"
+    first, second = typed.explained
+    assert 0 < second <= first and first + second <= 1
+
+
+def test_members_profile_is_the_mean_of_the_type_s_candidates(demo):
+    typed = type_round(results(demo, 1), "interview")
+    type_id = typed.present_types()[0]
+    members = typed.table.index[typed.table["type"] == type_id]
+    pd.testing.assert_series_equal(typed.members_profile(type_id), typed.profiles.loc[members].mean())
+
+
+def test_a_round_without_any_profile_gives_none(demo):
+    round_ = demo.create_round("Empty round", "product_manager")
+    demo.add_candidate(round_.id, "Nobody Yet")
+    assert type_round(results(demo, round_.id), "interview") is None
+
+
+def test_every_archetype_has_a_description_strengths_and_risks():
+    descriptions = archetype_descriptions()
+    assert set(descriptions) == set(load_archetypes().profiles.index)
+    for archetype in descriptions.values():
+        assert archetype.description.get("ru") and archetype.strengths and archetype.risks
