@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import secrets
 from functools import cache
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -73,7 +74,7 @@ def safe_next(target: str | None) -> str:
 
 
 def sign_in_page(request: Request) -> Response:
-    return _form(request, language(request), message=None, email="")
+    return _form(request, language(request), message=None, email="", target=request.query_params.get("next"))
 
 
 async def sign_in(request: Request) -> Response:
@@ -82,13 +83,15 @@ async def sign_in(request: Request) -> Response:
     email, password = str(form.get("email") or ""), str(form.get("password") or "")
     sent, expected = str(form.get("csrf") or ""), request.cookies.get(CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(sent, expected):
-        return _form(request, lang, message=i18n.t("signin.expired_form", lang), email=email, status=400)
+        return _form(request, lang, message=i18n.t("signin.expired_form", lang), email=email, status=400,
+                     target=str(form.get("next") or "/"))
     address = request.client.host if request.client else "unknown"
     try:
         session = await _in_thread(store().sign_in, email, password, address)
     except UserError as exc:
         status = 429 if exc.code == "sign_in_throttled" else 401
-        return _form(request, lang, message=i18n.error_text(exc, lang), email=email, status=status)
+        return _form(request, lang, message=i18n.error_text(exc, lang), email=email, status=status,
+                     target=str(form.get("next") or "/"))
     response = RedirectResponse(safe_next(str(form.get("next") or "/")), status_code=303)
     response.set_cookie(SESSION_COOKIE, session.token, httponly=True, samesite="lax", path="/",
                         secure=request.url.scheme == "https")
@@ -109,16 +112,18 @@ async def _in_thread(function, *args):
     return await run_in_threadpool(function, *args)
 
 
-def _form(request: Request, lang: str, message: str | None, email: str, status: int = 200) -> HTMLResponse:
+def _form(request: Request, lang: str, message: str | None, email: str, target: str | None,
+          status: int = 200) -> HTMLResponse:
     token = secrets.token_urlsafe(24)
     text = {key: html.escape(i18n.t(f"signin.{key}", lang)) for key in
             ("title", "intro", "email_label", "password_label", "submit", "sso_hint")}
     error = f'<p class="error" role="alert">{html.escape(message)}</p>' if message else ""
-    switch = " · ".join(f'<a href="{SIGN_IN}?lang={code}" lang="{code}">{html.escape(name)}</a>'
+    switch = " · ".join(f'<a href="{html.escape(SIGN_IN + "?" + urlencode({"lang": code, "next": safe_next(target)}))}"'
+                        f' lang="{code}">{html.escape(name)}</a>'
                         for code, name in i18n.LANGUAGE_NAMES.items() if code != lang)
     page = _PAGE.format(
         lang=lang, error=error, email=html.escape(email), csrf=token, switch=switch,
-        next=html.escape(safe_next(request.query_params.get("next") or request.headers.get("x-next"))),
+        next=html.escape(safe_next(target)),
         action=SIGN_IN, **text)
     response = HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-store"})
     response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path=SIGN_IN,

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.e2e
 
 ROUND = 1
 INTERVIEWER = "E2E Interviewer"
+INTERVIEWER_EMAIL = "e2e.interviewer@example.com"
 RATED: dict[str, int] = {}  # the candidate interviewed in the interview test, for the comparison test
 
 
@@ -30,17 +31,19 @@ def round_label(store) -> str:
     return f"{round_.name} · #{round_.id}"
 
 
-def test_interviewer_rates_every_competency_and_submits(server, ui):
-    page, store = ui.page, server.store()
+def test_interviewer_rates_every_competency_and_submits(server, make_ui):
+    store = server.store()
     candidate = uninterviewed_candidate(store)
     catalog = store.catalog_of_round(ROUND)
+    server.staff_account(INTERVIEWER_EMAIL, INTERVIEWER, "interviewer", assign_to=(candidate.id,))
+    ui = make_ui(server, as_=INTERVIEWER_EMAIL)  # signed in: the interviewer is who they are, not a typed name
+    page = ui.page
 
     ui.goto("/interview")
     expect(page.get_by_role("heading", name=t("interview.title", "en"))).to_be_visible()
     ui.select(t("common.round", "en"), round_label(store))
-    ui.select(t("common.candidate", "en"), candidate.name)
-    expect(page.get_by_text(t("interview.enter_name", "en"))).to_be_visible()
-    ui.fill(t("interview.your_name", "en"), INTERVIEWER)
+    expect(page.get_by_role("combobox", name=t("common.candidate", "en"))).to_have_value(
+        f"{candidate.name} · #{candidate.id}")  # the only candidate assigned to this interviewer
     expect(page.get_by_text(t("interview.saved_hint", "en"))).to_be_visible()
     expect(page.get_by_text(t("interview.hidden", "en"))).to_be_visible()
 

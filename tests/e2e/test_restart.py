@@ -41,7 +41,7 @@ def restartable(request, tmp_path):
     else:
         empty_postgres()
         server = PostgresServer(tmp_path)
-        server.cli("demo")
+        server.load_demo()
         server.start()
     yield server
     server.close()
@@ -87,11 +87,12 @@ def test_the_first_answer_after_a_restart_is_stored(restartable, make_ui):
 
 def test_the_first_rating_after_a_restart_is_stored(restartable, make_ui):
     server, store = restartable, restartable.store()
-    ui = make_ui(server)
     candidate_id = store.add_candidate(1, "Restart Interviewee", language="en").id
+    server.staff_account("rita.restart@example.com", "Rita Restart", "interviewer", assign_to=(candidate_id,))
+    ui = make_ui(server, as_="rita.restart@example.com")
     competencies = store.catalog_of_round(1).competencies
     assert len(competencies) >= TRIALS
-    ui.goto("/interview", round=1, candidate=candidate_id, interviewer="Rita Restart", lang="en")
+    ui.goto("/interview", round=1, candidate=candidate_id, lang="en")
     clicked = {}
     for trial in range(TRIALS):
         restart_and_reconnect(server, ui, trial)

@@ -30,8 +30,9 @@ def two_servers(tmp_path):
     empty_postgres()
     first = PostgresServer(tmp_path / "a")
     (tmp_path / "a").mkdir()
-    first.cli("demo")
+    first.load_demo()
     second = PostgresServer(tmp_path / "b")
+    second.demo_password = first.demo_password
     (tmp_path / "b").mkdir()
     servers = (first.start(), second.start())
     yield servers
@@ -69,10 +70,12 @@ def test_a_stale_interview_save_on_the_other_instance_is_refused_in_words(two_se
     store = first.store()
     candidate_id = int(first.cli("candidate", "add", "1", "Streitfall", "--language", "de"))
     competency = store.catalog_of_round(1).competencies[0]
+    first.staff_account("doppelt.offen@example.de", "Doppelt Offen", "interviewer", assign_to=(candidate_id,))
+    second.passwords = first.passwords
     pages = []
     for server in (first, second):  # the same interviewer opens the same interview on both instances
-        ui = make_ui(server)
-        ui.goto("/interview", round=1, candidate=candidate_id, interviewer="Doppelt Offen", lang="de")
+        ui = make_ui(server, as_="doppelt.offen@example.de")
+        ui.goto("/interview", round=1, candidate=candidate_id, lang="de")
         pages.append(ui)
     panel_of = lambda ui: ui.page.get_by_test_id("stExpander").filter(  # noqa: E731
         has=ui.page.get_by_text(competency.name.get("de"), exact=True))
