@@ -46,9 +46,11 @@ def staff_pages(account) -> None:
     common.language_picker()
     common.account_box(account)
     allowed = PAGES_OF[account.role]
-    hiring = [page(name, *HIRING[name], default=name == allowed[0]) for name in HIRING if name in allowed]
+    hiring = [page(name, *HIRING[name]) for name in HIRING if name in allowed]
+    st.session_state["first_page"] = f"{PAGES}/{allowed[0]}.py"
+    start = st.Page(f"{PAGES}/start.py", title=common.tr(HIRING[allowed[0]][0]), default=True, visibility="hidden")
     navigation = st.navigation({
-        common.tr("nav.section_hiring"): hiring,
+        common.tr("nav.section_hiring"): [start, *hiring],
         common.tr("nav.section_reference"): [page("catalogs", "nav.catalogs", ":material/menu_book:")],
     })
     navigation.run()
@@ -70,6 +72,11 @@ def run_pages() -> None:
 if __name__ == "__main__":
     run_pages()
 else:  # imported by `streamlit run`, which serves this ASGI app
-    from assessment.ui.server import middleware, routes
+    import sys
 
+    from assessment.ui.server import check_settings, middleware, routes
+
+    if problem := check_settings():
+        print(problem, file=sys.stderr)
+        raise SystemExit(1)
     app = st.App("app.py", middleware=middleware(), routes=routes())

@@ -9,7 +9,7 @@ import streamlit as st
 from assessment import i18n
 from assessment.errors import SignInRefused, UserError
 from assessment.store import Store, default_url
-from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN
+from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN, sso_configured
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -109,14 +109,6 @@ def round_picker(label_key: str = "common.round"):
     chosen = st.selectbox(tr(label_key), ids, index=index, format_func=names.get, key="round_picker")
     set_query(round=chosen)
     return next(r for r in rounds if r.id == chosen)
-
-
-def sso_configured() -> bool:
-    """Whether single sign-on (`st.login`) is set up: an [auth] section in .streamlit/secrets.toml."""
-    try:
-        return "auth" in st.secrets
-    except Exception:  # noqa: BLE001 - no secrets file at all, or an unreadable one: no single sign-on
-        return False
 
 
 def session_token() -> str | None:

@@ -68,3 +68,20 @@ def routes():
     from assessment.ui.sign_in_routes import routes as sign_in_routes
 
     return sign_in_routes()
+
+
+def check_settings() -> str | None:
+    """What is wrong with the sign-in settings, in one line, or None. With single sign-on configured, the
+    session cookie is signed with [auth] cookie_secret: a missing or guessable one would let anyone forge
+    a signed-in session."""
+    from assessment.ui.sign_in_routes import sso_configured
+
+    if not sso_configured():
+        return None
+    import streamlit as st
+
+    secret = str(st.secrets["auth"].get("cookie_secret", ""))
+    if len(secret) < 32 or len(set(secret)) < 10:
+        return ("error: [auth] cookie_secret in .streamlit/secrets.toml is missing or weak; set a random value of "
+                "at least 32 characters, e.g. the output of: python -c \"import secrets; print(secrets.token_hex(32))\"")
+    return None

@@ -41,18 +41,13 @@ def store() -> Store:
 
 
 def sso_configured() -> bool:
-    """Whether .streamlit/secrets.toml has an [auth] section (single sign-on through `st.login`)."""
-    import tomllib
-    from pathlib import Path
+    """Whether single sign-on (`st.login`) is set up: an [auth] section in Streamlit's secrets."""
+    import streamlit as st
 
-    for folder in (Path.cwd(), Path.home()):
-        path = folder / ".streamlit" / "secrets.toml"
-        try:
-            if "auth" in tomllib.loads(path.read_text(encoding="utf-8")):
-                return True
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-            continue
-    return False
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all, or an unreadable one: no single sign-on
+        return False
 
 
 def language(request: Request) -> str:

@@ -101,6 +101,7 @@ class AppServer:
         self._store = None
         self.demo_password = ""
         self.passwords: dict[str, str] = {}
+        self.extra_args: list[str] = []  # more `streamlit run` options, e.g. --secrets.files
 
     # --- the command line, with the same environment as the server --------------------------------
     def cli(self, *args: str) -> str:
@@ -148,7 +149,7 @@ class AppServer:
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              # Others edit this checkout while tests run: without this, Streamlit re-imports edited modules
              # mid-run, and e.g. an InvalidToken raised by the cached Store no longer matches the page's class.
-             "--server.fileWatcherType", "none"],
+             "--server.fileWatcherType", "none", *self.extra_args],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         self._wait_healthy()

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.e2e
 ROUND = 1
 NAME = "<img src=x onerror=alert(1)>"
 INTERVIEWER = "<b onmouseover=alert(2)>Eve</b>"
+INTERVIEWER_EMAIL = "hostile.eve@example.com"
 NOTES = "<script>alert(3)</script> [details](javascript:alert(4)) **bold**"
 
 # Anything a hostile text could have turned into: an image, a handler, a script link.
@@ -44,7 +45,8 @@ def hostile(server) -> int:
     for number, key in enumerate(item_keys(catalog)):
         store.save_answer(candidate_id, key, number % 5 + 1)
     store.submit_self_assessment(candidate_id)
-    interview = store.start_interview(candidate_id, INTERVIEWER)
+    staff_id = server.staff_account(INTERVIEWER_EMAIL, INTERVIEWER, "interviewer", assign_to=(candidate_id,))
+    interview = store.start_interview(candidate_id, INTERVIEWER, staff_id=staff_id)
     version = interview.version
     for number, competency in enumerate(catalog.competencies):
         version = store.save_rating(interview.id, version, competency.id, number % 5 + 1, notes=NOTES)
@@ -61,7 +63,7 @@ def assert_inert(ui) -> None:
     assert not ui.dialogs, ui.dialogs
 
 
-def test_hostile_names_are_shown_as_text_and_never_run(server, ui, hostile):
+def test_hostile_names_are_shown_as_text_and_never_run(server, ui, make_ui, hostile):
     page = ui.page
     fired = []
     page.on("dialog", lambda dialog: fired.append(dialog.message))
@@ -78,15 +80,16 @@ def test_hostile_names_are_shown_as_text_and_never_run(server, ui, hostile):
     expect(page.get_by_text(t("rounds.invite_copy", "en"))).to_be_visible()
     assert_inert(ui)
 
-    # Interview: the candidate chosen, the hostile interviewer's submitted interview with the others' table.
-    ui.goto("/interview", round=ROUND)
-    ui.select(t("common.candidate", "en"), NAME)
-    ui.fill(t("interview.your_name", "en"), INTERVIEWER)
-    expect(page.get_by_text(t("interview.submitted", "en", name=NAME), exact=True)).to_be_visible()
-    expect(page.get_by_text(f"{INTERVIEWER}: {t('recommendation.strong_no', 'en')}", exact=True)).to_be_visible()
-    ui.act(page.get_by_test_id("stExpander").filter(has_text=t("interview.notes", "en")).locator("summary").click,
-           runs=0)
-    assert_inert(ui)
+    # Interview, signed in as the hostile interviewer: their submitted interview with the others' table.
+    eve = make_ui(server, as_=INTERVIEWER_EMAIL)
+    eve.page.on("dialog", lambda dialog: fired.append(dialog.message))
+    eve.goto("/interview", round=ROUND, candidate=hostile)
+    expect(eve.page.get_by_text(t("interview.submitted", "en", name=NAME), exact=True)).to_be_visible()
+    expect(eve.page.get_by_text(f"{INTERVIEWER}: {t('recommendation.strong_no', 'en')}", exact=True)).to_be_visible()
+    expect(eve.page.get_by_text(t("signin.signed_in_as", "en", name=INTERVIEWER, role="Interviewer"))).to_be_visible()
+    eve.act(eve.page.get_by_test_id("stExpander").filter(has_text=t("interview.notes", "en")).locator("summary")
+            .click, runs=0)
+    assert_inert(eve)
 
     # Comparison: every chart, with the hostile candidate in the ranking and in the self-vs-interview chart.
     ui.goto("/comparison", round=ROUND, candidate=hostile)
