@@ -83,5 +83,6 @@ def check_settings() -> str | None:
     secret = str(st.secrets["auth"].get("cookie_secret", ""))
     if len(secret) < 32 or len(set(secret)) < 10:
         return ("error: [auth] cookie_secret in .streamlit/secrets.toml is missing or weak; set a random value of "
-                "at least 32 characters, e.g. the output of: python -c \"import secrets; print(secrets.token_hex(32))\"")
+                "at least 32 characters, e.g. the output of: "
+                "python -c \"import secrets; print(secrets.token_hex(32))\"")
     return None
