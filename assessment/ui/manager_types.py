@@ -58,7 +58,7 @@ def candidates_table(typed: RoundTypes) -> None:
 
 def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:
     members = typed.table[typed.table["type"] == type_id]
-    with st.expander(f"{typed.type_name(type_id, lang())} · {len(members)}", expanded=False):
+    with st.expander(f"{plain(typed.type_name(type_id, lang()))} · {len(members)}", expanded=False):
         left, right = st.columns([3, 2])
         left.plotly_chart(type_charts.type_radar(typed, type_id, lang()), config=CHART_CONFIG,
                           key=f"radar:{type_id}")
@@ -66,7 +66,7 @@ def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:
             described(type_id, typed, descriptions)
         st.markdown(f"**{tr('types.members')}**")
         st.markdown("\n".join(f"- **{plain(row.name)}** ({round(100 * row.probability)} %): "
-                               f"{typed.explanations[row.Index][lang()]}" for row in members.itertuples()))
+                               f"{plain(typed.explanations[row.Index][lang()])}" for row in members.itertuples()))
 
 
 def described(type_id: str, typed: RoundTypes, descriptions: dict) -> None:
@@ -74,7 +74,7 @@ def described(type_id: str, typed: RoundTypes, descriptions: dict) -> None:
     if archetype is None:  # a group named after its distinctive dimensions
         st.caption(tr("types.custom"))
         if nearest := typed.matched_archetype(type_id):
-            st.caption(tr("types.custom_nearest", name=typed.type_name(nearest, lang())))
+            st.caption(tr("types.custom_nearest", name=plain(typed.type_name(nearest, lang()))))
         return
     st.text(archetype.description.get(lang()))
     for key, texts in (("types.strengths", archetype.strengths), ("types.risks", archetype.risks)):
