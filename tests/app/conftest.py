@@ -44,15 +44,21 @@ def app(demo_store):
     """An AppTest of app.py; call with a page and query parameters."""
 
     def make(page: str | None = None, as_: str | None = ADMIN, **query) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        if as_ is not None:  # AppTest has no cookies: the session token goes where only the server can put it
-            at.session_state["staff_token"] = sign_in(demo_store, as_)
-        for key, value in query.items():
-            at.query_params[key] = str(value)
-        at.run()
-        if page:
-            at.switch_page(f"assessment/ui/{page}.py").run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return run_app(page, sign_in(demo_store, as_) if as_ is not None else None, **query)
 
     return make
+
+
+def run_app(page: str | None, session: str | None, **query) -> AppTest:
+    """app.py run once with `query`, signed in with the `session` token (None: not signed in), then on `page`.
+    AppTest has no cookies: the token goes into session state, where only the server can put it."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if session is not None:
+        at.session_state["staff_token"] = session
+    for key, value in query.items():
+        at.query_params[key] = str(value)
+    at.run()
+    if page:
+        at.switch_page(f"assessment/ui/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

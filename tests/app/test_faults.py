@@ -12,6 +12,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from assessment.store import Store, item_keys
+from tests.app.conftest import run_app
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "catalogs"
@@ -35,16 +36,7 @@ def edit(path: Path, change) -> None:
 
 def run(page: str | None = None, as_: str | None = "admin", **query) -> AppTest:
     """The app as a signed-in account of this role (a fresh one per role), or not signed in."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if as_ is not None:
-        at.session_state["staff_token"] = signed_in(as_)
-    for key, value in query.items():
-        at.query_params[key] = str(value)
-    at.run()
-    if page:
-        at.switch_page(f"assessment/ui/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(page, signed_in(as_) if as_ is not None else None, **query)
 
 
 def signed_in(role: str) -> str:
