@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from assessment.catalog import item_key, item_keys
 
 from .answers import Answers
+from .audit import Audit
 from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
@@ -15,7 +16,7 @@ from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames, Staff):
+class Store(Rounds, Answers, Interviews, Frames, Staff, Audit):
     """All repositories over one engine."""
 
     @classmethod

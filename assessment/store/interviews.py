@@ -11,7 +11,7 @@ from assessment.errors import Conflict, Forbidden, InvalidValue, NotFound
 from assessment.inputs import clean_text
 
 from .base import Repository, get
-from .models import Candidate, Interview, Rating, Round
+from .models import Candidate, Interview, Rating, Round, StaffAccount
 
 RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
 MAX_NOTES = 20_000
@@ -44,7 +44,8 @@ class Interviews(Repository):
                 interview = Interview(candidate_id=int(candidate_id), interviewer=name, staff_id=staff_id)
                 session.add(interview)
                 session.flush()
-                self.audit(session, interviewer, "interview.start", f"interview:{interview.id}")
+                actor = session.get(StaffAccount, int(staff_id)).email if staff_id is not None else interviewer
+                self.audit(session, actor, "interview.start", f"interview:{interview.id}")
             return interview
 
     def get_interview(self, interview_id: int) -> Interview:
