@@ -145,6 +145,11 @@ class Interviews(Repository):
             if open_:
                 raise InvalidValue(f"{len(open_)} competenc{'y is' if len(open_) == 1 else 'ies are'} not rated yet",
                                    code="competencies_unrated", count=len(open_))
+            if all(ratings[c].not_observed for c in competencies):
+                # Refused rather than flagged: an interview that observed nothing is no evidence, and counted as
+                # submitted it would unlock colleagues' ratings and count towards the panel without adding any.
+                raise InvalidValue("rate at least one competency: an interview with nothing observed is no evidence",
+                                   code="nothing_observed")
             if interview.recommendation is None:
                 raise InvalidValue("give an overall recommendation before submitting", code="recommendation_missing")
             self._bump(session, interview_id, version, staff_id)

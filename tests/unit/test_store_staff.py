@@ -96,3 +96,16 @@ def test_membership_and_assignment_decide_standing(store):
     assert store.standing(kim, round_.id, first) == Standing.ASSIGNED
     assert store.standing(kim, round_.id, second) == Standing.MEMBER
     assert store.standing(kim, other.id) == Standing.NONE
+
+
+def test_an_interview_that_observed_nothing_cannot_be_submitted(store):
+    candidate = store.add_candidate(store.create_round("R", "sample_role").id, "Ann").id
+    interview = store.start_interview(candidate, "Kim")
+    version = interview.version
+    for competency in store.catalog_of_round(1).competencies:
+        version = store.save_rating(interview.id, version, competency.id, not_observed=True)
+    version = store.set_recommendation(interview.id, version, "no")
+    with pytest.raises(InvalidValue) as caught:
+        store.submit_interview(interview.id, version)
+    assert caught.value.code == "nothing_observed"
+    assert store.get_interview(interview.id).status == "draft"
