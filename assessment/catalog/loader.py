@@ -130,7 +130,7 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> tuple[BaseModel, str]:
 def _load(path: Path) -> tuple[BaseModel, str]:
     path = Path(path).resolve()
     if not path.is_file():
-        raise NotFound(f"no catalog file at {path}")
+        raise NotFound(f"no catalog file at {path}", code="catalog_file_missing", path=str(path))
     stat = path.stat()
     return _load_cached(path, stat.st_mtime_ns, stat.st_size)
 

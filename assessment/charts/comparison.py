@@ -353,7 +353,8 @@ def _names(results: RoundResults, candidate_ids: list[int]) -> dict[int, str]:
     names = results.candidates["name"]
     unknown = [str(c) for c in candidate_ids if c not in names.index]
     if unknown:
-        raise NotFound(f"no candidate {', '.join(unknown)} in this round")
+        raise NotFound(f"no candidate {', '.join(unknown)} in this round", code="candidate_not_in_round",
+                       ids=", ".join(unknown))
     return {int(c): names[c] for c in candidate_ids}
 
 

@@ -23,6 +23,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage mistake as one line and exit 1, like every other error."""
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        # No code: a usage mistake happens only on the command line, in argparse's own (English) words.
         raise UserError(f"{self.prog}: {message}")
 
 

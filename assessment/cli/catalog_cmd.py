@@ -38,9 +38,10 @@ def _files(paths: list[Path]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise UserError(f"no such file or folder: {path}")
+            raise UserError(f"no such file or folder: {path}", code="path_missing", path=str(path))
     if not files:
-        raise UserError(f"no .yaml files in {', '.join(map(str, paths))}")
+        raise UserError(f"no .yaml files in {', '.join(map(str, paths))}", code="no_yaml_files",
+                        paths=", ".join(map(str, paths)))
     return files
 
 

@@ -62,7 +62,7 @@ def _whole(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise UserError(f"'{text}' is not a whole number") from None
+        raise UserError(f"'{text}' is not a whole number", code="not_whole_number", text=text) from None
 
 
 def _store() -> Store:
@@ -123,7 +123,7 @@ def run_invite(args) -> int:
 
 def run_export(args) -> int:
     if args.format == "xlsx" and args.out is None:
-        raise UserError("xlsx is binary: give a file with --out")
+        raise UserError("xlsx is binary: give a file with --out", code="xlsx_needs_out")
     from assessment.exchange import exports as reports
     from assessment.results.loader import load_round
 
@@ -134,7 +134,8 @@ def run_export(args) -> int:
     try:
         args.out.write_bytes(data)
     except OSError as exc:
-        raise UserError(f"cannot write {args.out}: {exc.strerror}") from None
+        raise UserError(f"cannot write {args.out}: {exc.strerror}", code="cannot_write",
+                        path=str(args.out), reason=exc.strerror) from None
     print(args.out)
     return 0
 

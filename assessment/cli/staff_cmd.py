@@ -68,10 +68,11 @@ def _new_password(generate: bool) -> tuple[str, bool]:
     if generate:
         return generate_password(), True
     if not sys.stdin.isatty():
-        raise UserError("no terminal to type a password at: use --generate (or --sso for single sign-on)")
+        raise UserError("no terminal to type a password at: use --generate (or --sso for single sign-on)",
+                        code="no_terminal")
     first = getpass.getpass("New password: ")
     if first != getpass.getpass("Repeat it: "):
-        raise UserError("the two passwords differ; nothing was changed")
+        raise UserError("the two passwords differ; nothing was changed", code="passwords_differ")
     return first, False
 
 

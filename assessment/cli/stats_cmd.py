@@ -93,20 +93,21 @@ def read_csv(path: Path) -> pd.DataFrame:
     try:
         data = pd.read_csv(path)
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(f"{path}: no such file", code="file_missing", path=str(path)) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a CSV file") from None
+        raise UserError(f"{path}: is a directory, not a CSV file", code="is_directory", path=str(path)) from None
     except PermissionError:
-        raise UserError(f"{path}: permission denied") from None
+        raise UserError(f"{path}: permission denied", code="permission_denied", path=str(path)) from None
     except pd.errors.EmptyDataError:
-        raise UserError(f"{path}: the file is empty") from None
+        raise UserError(f"{path}: the file is empty", code="file_empty", path=str(path)) from None
     except UnicodeDecodeError:
-        raise UserError(f"{path}: not a UTF-8 text file") from None
+        raise UserError(f"{path}: not a UTF-8 text file", code="not_utf8", path=str(path)) from None
     except (pd.errors.ParserError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UserError(f"{path}: not a readable CSV file ({first_line})") from None
+        raise UserError(f"{path}: not a readable CSV file ({first_line})", code="csv_invalid",
+                        path=str(path), detail=first_line) from None
     if data.empty:
-        raise UserError(f"{path}: has a header but no rows")
+        raise UserError(f"{path}: has a header but no rows", code="no_rows", path=str(path))
     return data
 
 
@@ -116,7 +117,8 @@ def _reject_unnamed_columns(data: pd.DataFrame, path: Path) -> None:
     if unnamed:
         raise UserError(
             f"{path}: column {unnamed[0]} has no header; every column must be an item "
-            "(remove row numbers or ids)"
+            "(remove row numbers or ids)",
+            code="column_no_header", path=str(path), column=unnamed[0],
         )
 
 
@@ -125,7 +127,7 @@ def _column_list(text: str | None) -> list[str] | None:
         return None
     columns = [c.strip() for c in text.split(",") if c.strip()]
     if not columns:
-        raise UserError("--reverse: give one or more column names, comma-separated")
+        raise UserError("--reverse: give one or more column names, comma-separated", code="reverse_empty")
     return columns
 
 

@@ -55,7 +55,8 @@ def fit_command(args: argparse.Namespace) -> int:
         profiles = check_profiles(candidates, dimensions)
         model = ManagerTypes(**params, k=args.k, random_state=args.random_state).fit(profiles)
     except UserError as exc:
-        raise UserError(f"{path}: {exc}") from None
+        # The same mistake in the same words, with the file in front on the command line.
+        raise UserError(f"{path}: {exc}", code=exc.code, **exc.params) from None
     if args.out:
         _write_assignments(model.predict_types(profiles), Path(args.out))
     print(json.dumps(model.summary(), ensure_ascii=False, indent=2))
@@ -72,25 +73,31 @@ def _read_candidates(path: Path) -> pd.DataFrame:
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(path, dtype=str, skipinitialspace=True, index_col=False)
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(f"{path}: no such file", code="file_missing", path=str(path)) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a CSV file") from None
+        raise UserError(f"{path}: is a directory, not a CSV file", code="is_directory", path=str(path)) from None
     except pd.errors.EmptyDataError:
-        raise UserError(f"{path}: the file is empty") from None
+        raise UserError(f"{path}: the file is empty", code="file_empty", path=str(path)) from None
     except pd.errors.ParserWarning:
-        raise UserError(f"{path}: not a readable CSV file (a row has more cells than the header)") from None
+        raise UserError(f"{path}: not a readable CSV file (a row has more cells than the header)", code="csv_invalid",
+                        path=str(path), detail="a row has more cells than the header") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         detail = str(exc).strip().splitlines()[0].removeprefix("Error tokenizing data. C error: ")
-        raise UserError(f"{path}: not a readable CSV file ({detail})") from None
+        raise UserError(f"{path}: not a readable CSV file ({detail})", code="csv_invalid",
+                        path=str(path), detail=detail) from None
     if "id" not in frame.columns:
-        raise UserError(f"{path}: no 'id' column (the header needs id and one column per dimension)")
+        raise UserError(f"{path}: no 'id' column (the header needs id and one column per dimension)",
+                        code="no_id_column", path=str(path))
     if frame.empty:
-        raise UserError(f"{path}: no candidates (only a header)")
+        raise UserError(f"{path}: no candidates (only a header)", code="no_candidates", path=str(path))
     ids = frame["id"].str.strip()
     if ids.isna().any() or (ids == "").any():
-        raise UserError(f"{path}: row {int((ids.isna() | (ids == '')).to_numpy().argmax()) + 2} has no id")
+        row = int((ids.isna() | (ids == "")).to_numpy().argmax()) + 2
+        raise UserError(f"{path}: row {row} has no id", code="row_no_id", path=str(path), row=row)
     if ids.duplicated().any():
-        raise UserError(f"{path}: candidate id {ids[ids.duplicated()].iloc[0]!r} appears more than once")
+        repeated = ids[ids.duplicated()].iloc[0]
+        raise UserError(f"{path}: candidate id {repeated!r} appears more than once", code="id_repeated",
+                        path=str(path), id=repr(repeated))
     return frame.drop(columns="id").set_axis(pd.Index(ids, name="id"), axis=0)
 
 
@@ -112,4 +119,5 @@ def _write_assignments(table: pd.DataFrame, out: Path) -> None:
     try:
         defused(rows.rename_axis("id").reset_index()).to_csv(out, index=False)
     except OSError as exc:
-        raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from None
+        raise UserError(f"{out}: cannot write ({exc.strerror or exc})", code="cannot_write",
+                        path=str(out), reason=str(exc.strerror or exc)) from None

@@ -53,7 +53,8 @@ def summary_table(results: RoundResults) -> pd.DataFrame:
 def export(results: RoundResults, fmt: str) -> bytes:
     """The round in the chosen format, as bytes ready to write or download."""
     if fmt not in FORMATS:
-        raise InvalidValue(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
+        raise InvalidValue(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}", code="export_format",
+                           format=fmt, formats=", ".join(FORMATS))
     if fmt == "json":
         return json.dumps(as_json(results), ensure_ascii=False, indent=2, default=_plain).encode("utf-8")
     if fmt == "csv":

@@ -441,7 +441,8 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         if not isinstance(X, pd.DataFrame):
             check_scale(values, self.scale)
         if reset and archetypes is not None and values.shape[1] != archetypes.shape[1]:
-            raise ProfileError(f"X has {values.shape[1]} dimensions, the archetypes {archetypes.shape[1]}")
+            raise ProfileError(f"X has {values.shape[1]} dimensions, the archetypes {archetypes.shape[1]}",
+                               code="dimensions_mismatch", given=values.shape[1], expected=archetypes.shape[1])
         return values
 
     def _expected_columns(self, X: pd.DataFrame, reset: bool, archetypes: pd.DataFrame | None):
@@ -461,15 +462,18 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         if n_samples < self.min_samples and archetypes is None:
             raise ProfileError(
                 f"n_samples={n_samples} is too few to form types without archetypes; "
-                f"at least min_samples={self.min_samples} are needed"
+                f"at least min_samples={self.min_samples} are needed",
+                code="too_few_candidates", count=n_samples, minimum=self.min_samples,
             )
         if self.k is not None and n_samples < self.min_samples:
             raise ProfileError(
                 f"k={self.k} needs at least {self.min_samples} candidates; with {n_samples}, "
-                "leave k unset and they are typed against the archetypes directly"
+                "leave k unset and they are typed against the archetypes directly",
+                code="k_too_few_candidates", k=self.k, minimum=self.min_samples, count=n_samples,
             )
         if self.k is not None and not 2 <= self.k <= n_samples - 1:
-            raise ProfileError(f"k must be between 2 and {n_samples - 1} (n_samples - 1), got {self.k}")
+            raise ProfileError(f"k must be between 2 and {n_samples - 1} (n_samples - 1), got {self.k}",
+                               code="k_range", k=self.k, maximum=n_samples - 1)
         low, high = self.k_range
         if not 2 <= low <= high:
             raise ValueError(f"k_range must be (low, high) with 2 <= low <= high, got {self.k_range}")

@@ -68,11 +68,12 @@ def profile_row(
     unknown dimension, a value that is not a number or lies outside `scale`, or no value at all."""
     unknown = sorted(set(map(str, profile)) - set(dimensions))
     if unknown:
-        raise ProfileError(f"unknown dimension(s) {', '.join(unknown)}; expected: {', '.join(dimensions)}")
+        raise ProfileError(f"unknown dimension(s) {', '.join(unknown)}; expected: {', '.join(dimensions)}",
+                           code="dimension_unknown", unknown=", ".join(unknown), expected=", ".join(dimensions))
     values = np.array([[_number(profile.get(d), d) for d in dimensions]])
     observed = ~np.isnan(values)
     if not observed.any():
-        raise ProfileError("the profile has no values")
+        raise ProfileError("the profile has no values", code="profile_empty")
     check_scale(values, scale, None, list(dimensions))
     return values, observed
 
@@ -87,7 +88,8 @@ def check_scale(values: np.ndarray, scale, index=None, columns=None) -> None:
     if outside.any():
         i, j = np.argwhere(outside)[0]
         where = _where(i, j, index, columns)
-        raise ProfileError(f"{where}: {values[i, j]:g} is outside the scale {low:g}–{high:g}")
+        raise ProfileError(f"{where}: {values[i, j]:g} is outside the scale {low:g}–{high:g}", code="outside_scale",
+                           where=where, value=f"{values[i, j]:g}", low=f"{low:g}", high=f"{high:g}")
 
 
 def check_archetypes(archetypes, scale=PROFILE_SCALE) -> pd.DataFrame:
@@ -101,13 +103,15 @@ def archetype_values(archetypes, scale=PROFILE_SCALE) -> tuple[list[str], list[s
     frame = archetypes if isinstance(archetypes, pd.DataFrame) else pd.DataFrame(archetypes)
     ids, dimensions = [str(i) for i in frame.index], [str(c) for c in frame.columns]
     if not ids or not dimensions:
-        raise ProfileError("no archetypes")
+        raise ProfileError("no archetypes", code="no_archetypes")
     for names, what in ((ids, "type id"), (dimensions, "dimension")):
         if len(set(names)) < len(names):
-            raise ProfileError(f"archetypes: repeated {what} {next(n for n in names if names.count(n) > 1)}")
+            repeated = next(n for n in names if names.count(n) > 1)
+            raise ProfileError(f"archetypes: repeated {what} {repeated}", name=repeated,
+                               code="archetype_id_repeated" if what == "type id" else "archetype_dimension_repeated")
     values = _as_numbers(frame, dimensions)
     if np.isnan(values).any():
-        raise ProfileError("archetypes: every type needs a value on every dimension")
+        raise ProfileError("archetypes: every type needs a value on every dimension", code="archetypes_incomplete")
     check_scale(values, scale, ids, dimensions)
     return ids, dimensions, values
 
@@ -138,11 +142,14 @@ def _select(profiles: pd.DataFrame, columns: list[str], dimensions: list[str]) -
     unknown = [c for c in columns if c not in dimensions]
     missing = [d for d in dimensions if d not in columns]
     if repeated:
-        raise ProfileError(f"repeated dimension column(s): {', '.join(repeated)}")
+        raise ProfileError(f"repeated dimension column(s): {', '.join(repeated)}", code="dimension_repeated",
+                           columns=", ".join(repeated))
     if unknown:
-        raise ProfileError(f"unknown dimension column(s): {', '.join(unknown)}; expected: {', '.join(dimensions)}")
+        raise ProfileError(f"unknown dimension column(s): {', '.join(unknown)}; expected: {', '.join(dimensions)}",
+                           code="dimension_unknown", unknown=", ".join(unknown), expected=", ".join(dimensions))
     if missing:
-        raise ProfileError(f"missing dimension column(s): {', '.join(missing)}")
+        raise ProfileError(f"missing dimension column(s): {', '.join(missing)}", code="dimension_missing",
+                           columns=", ".join(missing))
     return profiles.set_axis(columns, axis=1)[dimensions], dimensions
 
 
@@ -155,11 +162,15 @@ def _as_numbers(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
         bad = np.isnan(values) & frame.notna().to_numpy()
         if bad.any():
             i, j = np.argwhere(bad)[0]
-            raise ProfileError(f"{_where(i, j, frame.index, columns)}: {frame.iat[i, j]!r} is not a number")
+            where = _where(i, j, frame.index, columns)
+            raise ProfileError(f"{where}: {frame.iat[i, j]!r} is not a number", code="not_a_number",
+                               where=where, value=repr(frame.iat[i, j]))
     infinite = np.isinf(values)
     if infinite.any():
         i, j = np.argwhere(infinite)[0]
-        raise ProfileError(f"{_where(i, j, frame.index, columns)}: {values[i, j]} is not a finite number")
+        where = _where(i, j, frame.index, columns)
+        raise ProfileError(f"{where}: {values[i, j]} is not a finite number", code="not_finite",
+                           where=where, value=str(values[i, j]))
     return values
 
 
@@ -169,9 +180,11 @@ def _number(value, dimension: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ProfileError(f"{dimension}: {value!r} is not a number") from None
+        raise ProfileError(f"{dimension}: {value!r} is not a number", code="not_a_number",
+                           where=dimension, value=repr(value)) from None
     if math.isinf(number):
-        raise ProfileError(f"{dimension}: {value!r} is not a finite number")
+        raise ProfileError(f"{dimension}: {value!r} is not a finite number", code="not_finite",
+                           where=dimension, value=repr(value))
     return number
 
 

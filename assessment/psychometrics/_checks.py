@@ -28,7 +28,10 @@ def shown(value: object) -> str:
 def require_frame(data: object, what: str) -> pd.DataFrame:
     """Return `data` if it is a DataFrame, else raise `InvalidValue`."""
     if not isinstance(data, pd.DataFrame):
-        raise InvalidValue(f"{what} must be a pandas DataFrame, not {type(data).__name__}")
+        raise InvalidValue(
+            f"{what} must be a pandas DataFrame, not {type(data).__name__}",
+            code="not_a_table", what=what, kind=type(data).__name__,
+        )
     return data
 
 
@@ -39,7 +42,8 @@ def require_columns(data: pd.DataFrame, columns: Iterable, what: str) -> None:
     if missing:
         names = ", ".join(repr(c) for c in missing)
         known = ", ".join(repr(c) for c in list(data.columns)[:12])
-        raise MissingColumn(f"{what}: no column {names} (columns: {known})")
+        raise MissingColumn(f"{what}: no column {names} (columns: {known})", code="column_missing",
+                            what=what, columns=names, known=known)
 
 
 def numeric_values(data: pd.DataFrame, columns: list, what: str) -> np.ndarray:
@@ -52,11 +56,13 @@ def numeric_values(data: pd.DataFrame, columns: list, what: str) -> np.ndarray:
     for column, dtype in frame.dtypes.items():
         if dtype.kind not in "biuf" and frame[column].notna().any():
             example = shown(frame[column].dropna().iloc[0])
-            raise InvalidValue(f"{what}: column {column!r} is not numeric (e.g. {example})")
+            raise InvalidValue(f"{what}: column {column!r} is not numeric (e.g. {example})", code="column_not_numeric",
+                               what=what, column=repr(column), example=example)
     values = frame.to_numpy(dtype=float, na_value=np.nan, copy=False)
     if np.isinf(values).any():
         column = columns[int(np.flatnonzero(np.isinf(values).any(axis=0))[0])]
-        raise InvalidValue(f"{what}: column {column!r} holds an infinite value")
+        raise InvalidValue(f"{what}: column {column!r} holds an infinite value", code="column_infinite",
+                           what=what, column=repr(column))
     return values
 
 
@@ -71,22 +77,26 @@ def scale_bounds(
     values = values.reshape(len(values), -1)  # one column per item; a 1-d array is one column
     low, high = np.fmin.reduce(values, axis=None), np.fmax.reduce(values, axis=None)  # skip NaN
     if values.size == 0 or np.isnan(low):
-        raise InsufficientData("there are no answers: every value is missing")
+        raise InsufficientData("there are no answers: every value is missing", code="no_answers")
     lo = float(low) if scale_min is None else float(scale_min)
     hi = float(high) if scale_max is None else float(scale_max)
     if lo >= hi:
-        raise InvalidValue(f"the scale minimum ({lo:g}) must be below the scale maximum ({hi:g})")
+        raise InvalidValue(f"the scale minimum ({lo:g}) must be below the scale maximum ({hi:g})",
+                           code="scale_reversed", low=f"{lo:g}", high=f"{hi:g}")
     if low < lo:
-        _raise_outside(values, values < lo, f"below the scale minimum {lo:g}", names)
+        _raise_outside(values, values < lo, f"below the scale minimum {lo:g}", names,
+                       code="value_below_scale", bound=lo)
     if high > hi:
-        _raise_outside(values, values > hi, f"above the scale maximum {hi:g}", names)
+        _raise_outside(values, values > hi, f"above the scale maximum {hi:g}", names,
+                       code="value_above_scale", bound=hi)
     return lo, hi
 
 
-def _raise_outside(values: np.ndarray, outside: np.ndarray, side: str, names: list | None):
+def _raise_outside(values: np.ndarray, outside: np.ndarray, side: str, names: list | None, *, code: str, bound: float):
     row, col = np.argwhere(outside)[0]
     where = f" in column {names[col]!r}" if names is not None else ""
-    raise InvalidValue(f"value {values[row, col]:g}{where} is {side}")
+    raise InvalidValue(f"value {values[row, col]:g}{where} is {side}", code=code, value=f"{values[row, col]:g}",
+                       bound=f"{bound:g}", column=repr(names[col]) if names is not None else "–")
 
 
 def reflect(values: np.ndarray | pd.Series, lo: float, hi: float):
@@ -100,4 +110,5 @@ def reject_duplicates(data: pd.DataFrame, keys: list[str], what: str) -> None:
     if repeated.any():
         first = data.loc[repeated, keys].iloc[0]
         where = ", ".join(f"{k}={shown(v)}" for k, v in first.items())
-        raise DuplicateEntries(f"{what} holds more than one row for {where}")
+        raise DuplicateEntries(f"{what} holds more than one row for {where}", code="duplicate_rows",
+                               what=what, where=where)

@@ -221,7 +221,8 @@ def disagreements(ratings: pd.DataFrame, threshold: float = DISAGREEMENT_THRESHO
     before combining them).
     """
     if not threshold > 0:
-        raise InvalidValue(f"the disagreement threshold must be positive, got {threshold}")
+        raise InvalidValue(f"the disagreement threshold must be positive, got {threshold}",
+                           code="threshold_not_positive", threshold=threshold)
     obs = _observed_ratings(ratings)
     agenda = rating_ranges(obs)
     agenda = agenda[agenda["range"] >= threshold]

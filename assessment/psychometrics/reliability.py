@@ -155,7 +155,7 @@ def _item_columns(data: pd.DataFrame) -> list:
     require_frame(data, "the answers")
     items = list(data.columns)
     if len(items) < 2:
-        raise InsufficientData(f"alpha needs at least 2 items, got {len(items)}")
+        raise InsufficientData(f"alpha needs at least 2 items, got {len(items)}", code="alpha_items", count=len(items))
     return items
 
 
@@ -168,13 +168,15 @@ def _drop_empty_rows(values: np.ndarray) -> np.ndarray:
 
 def _require_answers(values: np.ndarray, items: list) -> None:
     if len(values) < 2:
-        raise InsufficientData(f"alpha needs at least 2 respondents, got {len(values)}")
+        raise InsufficientData(f"alpha needs at least 2 respondents, got {len(values)}", code="alpha_respondents",
+                               count=len(values))
     if not np.isnan(values.sum()):
         return  # no answer missing
     answered = (~np.isnan(values)).sum(axis=0)
     if answered.min() < 2:
         item = items[int(answered.argmin())]
-        raise InsufficientData(f"item {item!r} has {answered.min()} answers; 2 or more are needed")
+        raise InsufficientData(f"item {item!r} has {answered.min()} answers; 2 or more are needed",
+                               code="item_answers_few", item=repr(item), count=int(answered.min()))
 
 
 def _reflect_items(values: np.ndarray, items: list, reverse, lo: float, hi: float) -> np.ndarray:
@@ -184,7 +186,7 @@ def _reflect_items(values: np.ndarray, items: list, reverse, lo: float, hi: floa
     unknown = [r for r in reverse if r not in items]
     if unknown:
         names = ", ".join(repr(r) for r in unknown)
-        raise InvalidValue(f"reverse-keyed item {names} is not among the items")
+        raise InvalidValue(f"reverse-keyed item {names} is not among the items", code="reverse_unknown", items=names)
     columns = [items.index(r) for r in dict.fromkeys(reverse)]
     values = values.copy()
     values[:, columns] = reflect(values[:, columns], lo, hi)
@@ -232,7 +234,7 @@ def _feldt_interval(alpha: float, n: int, k: int, ci: float) -> tuple[float, flo
 
 def _check_level(ci: float) -> None:
     if not 0 < ci < 1:
-        raise InvalidValue(f"the confidence level must lie between 0 and 1, got {ci}")
+        raise InvalidValue(f"the confidence level must lie between 0 and 1, got {ci}", code="confidence_level", ci=ci)
 
 
 def _item_statistics(cov: np.ndarray, items: list) -> pd.DataFrame:
@@ -311,7 +313,8 @@ def icc(
     0.7277
     """
     if nan_policy not in ("omit", "raise"):
-        raise InvalidValue(f"nan_policy must be 'omit' or 'raise', got {nan_policy!r}")
+        raise InvalidValue(f"nan_policy must be 'omit' or 'raise', got {nan_policy!r}", code="nan_policy",
+                           value=repr(nan_policy))
     _check_level(ci)
     table, n_dropped = _rating_table(data, targets, raters, ratings, nan_policy)
     n, k = table.shape
@@ -329,7 +332,7 @@ def _rating_table(data, targets, raters, ratings, nan_policy) -> tuple[np.ndarra
     target_codes, rater_codes, value = target_codes[keep], rater_codes[keep], value[keep]
     n, k = len(target_names), int(rater_codes.max(initial=-1)) + 1
     if k < 2:
-        raise InsufficientData(f"ICC needs at least 2 raters, got {k}")
+        raise InsufficientData(f"ICC needs at least 2 raters, got {k}", code="icc_raters", count=k)
     cell = target_codes * k + rater_codes
     counts = np.bincount(cell, minlength=n * k).reshape(n, k)
     _reject_repeated(counts, target_names, rater_names)
@@ -345,7 +348,8 @@ def _reject_repeated(counts: np.ndarray, target_names, rater_names) -> None:
         target, rater = np.argwhere(counts > 1)[0]
         raise DuplicateEntries(
             f"target {shown(target_names[target])} is rated more than once "
-            f"by rater {shown(rater_names[rater])}"
+            f"by rater {shown(rater_names[rater])}",
+            code="rated_twice", target=shown(target_names[target]), rater=shown(rater_names[rater]),
         )
 
 
@@ -355,11 +359,13 @@ def _check_complete(complete: np.ndarray, target_names, nan_policy: str) -> None
         example = target_names[int(np.argmin(complete))]
         raise IncompleteRatings(
             f"{n_missing} of {len(complete)} targets lack a rating from some rater "
-            f"(e.g. {shown(example)}); rate them or leave them out with nan_policy='omit'"
+            f"(e.g. {shown(example)}); rate them or leave them out with nan_policy='omit'",
+            code="ratings_incomplete", missing=n_missing, total=len(complete), example=shown(example),
         )
     if complete.sum() < 2:
         raise InsufficientData(
-            f"ICC needs at least 2 targets rated by every rater, got {int(complete.sum())}"
+            f"ICC needs at least 2 targets rated by every rater, got {int(complete.sum())}",
+            code="icc_targets", count=int(complete.sum()),
         )
 
 

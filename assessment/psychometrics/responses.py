@@ -120,7 +120,8 @@ def _answered(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     unknown = answered.loc[~answered["item"].isin(meta["item"]), "item"]
     if len(unknown):
         raise InvalidValue(
-            f"the answers name an item that is not in the questionnaire: {unknown.iloc[0]!r}"
+            f"the answers name an item that is not in the questionnaire: {unknown.iloc[0]!r}",
+            code="item_unknown", item=repr(unknown.iloc[0]),
         )
     reject_duplicates(answered, ["candidate", "item"], "the answers")
     return answered.merge(meta, on="item").sort_values(["candidate", "position"], kind="stable")
@@ -130,7 +131,7 @@ def _item_table(items: pd.DataFrame) -> pd.DataFrame:
     require_columns(items, ITEM_COLUMNS, "the item table")
     meta = items[ITEM_COLUMNS].reset_index(drop=True)
     if meta["reverse"].dtype.kind != "b" and not meta["reverse"].isin([0, 1]).all():
-        raise InvalidValue("the item table: column 'reverse' must hold True or False")
+        raise InvalidValue("the item table: column 'reverse' must hold True or False", code="reverse_not_boolean")
     reject_duplicates(meta, ["item"], "the item table")
     return meta.assign(reverse=meta["reverse"].astype(bool), position=meta.index)
 
@@ -141,7 +142,8 @@ def _timestamps(column: pd.Series) -> pd.Series:
     except (ValueError, TypeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InvalidValue(
-            f"the answers: column 'answered_at' holds a value that is not a time ({reason})"
+            f"the answers: column 'answered_at' holds a value that is not a time ({reason})",
+            code="answered_at_invalid", reason=reason,
         ) from None
 
 

@@ -93,7 +93,8 @@ def round_profiles(results: RoundResults, source: str = "interview", dimensions:
     """candidates × the common dimensions (`dimensions`, by default those of `dimensions.yaml` in
     its order) from `source`; candidates with nothing measured are dropped."""
     if source not in SOURCES:
-        raise UserError(f"unknown source '{source}': use one of {', '.join(SOURCES)}")
+        raise UserError(f"unknown source '{source}': use one of {', '.join(SOURCES)}", code="source_unknown",
+                            source=source, sources=", ".join(SOURCES))
     dimensions = dimensions or list(load_archetypes().profiles.columns)
     if source == "both":
         interview = results.dimensions("interview").reindex(columns=dimensions)

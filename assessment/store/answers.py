@@ -40,7 +40,7 @@ class Answers(Repository):
         with self.transaction() as session:
             _, catalog = self._open_candidate(session, candidate_id)
             if item_id not in item_keys(catalog):
-                raise NotFound(f"unknown self-assessment item '{item_id}'")
+                raise NotFound(f"unknown self-assessment item '{item_id}'", code="item_unknown", item=repr(item_id))
             self.upsert(session, SelfAnswer,
                         {"candidate_id": int(candidate_id), "item_id": item_id, "value": value,
                          "answered_at": answered_at or datetime.now(UTC)},

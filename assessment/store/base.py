@@ -69,8 +69,17 @@ _SNAPSHOTS: dict[str, Catalog] = {}
 def _snapshot_content(session: Session, content_hash: str) -> str:
     content = session.scalar(select(CatalogSnapshot.content).where(CatalogSnapshot.content_hash == content_hash))
     if content is None:
-        raise NotFound(f"no catalog snapshot {content_hash[:12]}")
+        raise NotFound(f"no catalog snapshot {content_hash[:12]}", code="snapshot_unknown", hash=content_hash[:12])
     return content
+
+
+# The code of the message "unknown <what> <key>" for each thing `get` looks up.
+_UNKNOWN = {
+    "candidate": "unknown_candidate",
+    "interview": "unknown_interview",
+    "round": "unknown_round",
+    "staff account": "unknown_staff_account",
+}
 
 
 def get(session: Session, model: type[Base], key, what: str, *, lock: bool = False):
@@ -81,5 +90,5 @@ def get(session: Session, model: type[Base], key, what: str, *, lock: bool = Fal
     """
     row = session.get(model, key, with_for_update=lock or None, populate_existing=lock)
     if row is None:
-        raise NotFound(f"unknown {what} {key}")
+        raise NotFound(f"unknown {what} {key}", code=_UNKNOWN[what], key=key)
     return row

@@ -115,7 +115,8 @@ class Interviews(Repository):
         interview = get(session, Interview, int(interview_id), "interview")
         round_ = session.get(Round, session.get(Candidate, interview.candidate_id).round_id)
         if competency_id not in {c.id for c in self.catalog_of_hash(round_.catalog_hash, session).competencies}:
-            raise NotFound(f"unknown competency '{competency_id}'")
+            raise NotFound(f"unknown competency '{competency_id}'", code="competency_unknown",
+                               competency=competency_id)
 
     def set_recommendation(self, interview_id: int, version: int, recommendation: str,
                            staff_id: int | None = None) -> int:
