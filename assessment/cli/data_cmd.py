@@ -127,7 +127,11 @@ def run_export(args) -> int:
     from assessment.exchange import exports as reports
     from assessment.results.loader import load_round
 
-    data = reports.export(load_round(_store(), args.round_id), args.format)
+    from .staff_cmd import operator
+
+    store = _store()
+    store.record_read(operator(), "round.export", f"round:{args.round_id}", format=args.format)
+    data = reports.export(load_round(store, args.round_id), args.format)
     if args.out is None:
         sys.stdout.write(data.decode("utf-8-sig"))
         return 0

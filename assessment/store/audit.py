@@ -12,6 +12,11 @@ from .models import AuditEvent, Candidate, Interview
 
 
 class Audit(Repository):
+    def record_read(self, actor: str, action: str, subject: str, **detail) -> None:
+        """Record that `actor` read candidates' data (a page, an export): one short transaction."""
+        with self.transaction() as session:
+            self.audit(session, actor, action, subject, **detail)
+
     def audit_events(self, round_id: int | None = None, since: datetime | None = None,
                      reader: str | None = None) -> list[AuditEvent]:
         """Events, oldest first; of one round (the round itself, its candidates and their interviews) and

@@ -95,6 +95,15 @@ def me():
     return store().get_staff(st.session_state["staff_id"])
 
 
+def audited(action: str, subject: str) -> None:
+    """Record in the audit log that the signed-in person read candidates' data here; once per browser
+    session and object, not on every rerun of the page."""
+    seen = st.session_state.setdefault("audited_reads", set())
+    if (action, subject) not in seen:
+        store().record_read(me().email, action, subject)
+        seen.add((action, subject))
+
+
 def round_picker(label_key: str = "common.round"):
     """Choose one of the rounds the signed-in person may open (remembered in the URL); None when there are none.
     A round id in the URL that the person may not open is ignored."""

@@ -12,14 +12,15 @@ from assessment.exchange import exports
 from assessment.results import RoundResults
 from assessment.results.loader import load_round
 from assessment.store import Store
-from assessment.ui.common import lang, query_int, round_picker, set_query, store, tr
+from assessment.ui.common import audited, lang, me, query_int, round_picker, set_query, store, tr
 from assessment.ui.panels import reliability as reliability_panel
 
 CHART_CONFIG = {"displaylogo": False}
 
 
-def exported(source: Store, round_id: int, fmt: str) -> bytes:
+def exported(source: Store, round_id: int, fmt: str, actor: str) -> bytes:
     """The export file, made only when its button is clicked (so it needs no Streamlit context)."""
+    source.record_read(actor, "round.export", f"round:{round_id}", format=fmt)
     return exports.export(load_round(source, round_id), fmt)
 
 
@@ -36,7 +37,8 @@ def export_buttons(round_id: int) -> None:
     mime = {"json": "application/json", "csv": "text/csv",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     for column, fmt in zip(columns, exports.FORMATS, strict=True):
-        column.download_button(tr("comparison.export", format=fmt.upper()), partial(exported, store(), round_id, fmt),
+        column.download_button(tr("comparison.export", format=fmt.upper()),
+                               partial(exported, store(), round_id, fmt, me().email),
                                file_name=f"round-{round_id}.{fmt}", mime=mime[fmt], width="stretch",
                                on_click="ignore")
 
@@ -54,6 +56,7 @@ st.title(tr("comparison.title"))
 current = round_picker()
 if current is None:
     st.stop()
+audited("round.read_results", f"round:{current.id}")
 results = load_round(store(), current.id)
 overview(results)
 if results.interviewed().empty:

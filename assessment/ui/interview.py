@@ -11,6 +11,7 @@ from assessment.saving import reconcile
 from assessment.store import RECOMMENDATIONS
 from assessment.ui.all_ratings import all_ratings
 from assessment.ui.common import (
+    audited,
     error,
     error_text,
     lang,
@@ -168,6 +169,7 @@ try:
 except UserError as exc:
     error(exc)
     st.stop()
+audited("candidate.read_interview", f"candidate:{candidate_id}")
 interview = store().start_interview(candidate_id, me().name, staff_id=me().id)
 if message := st.session_state.pop("flash", None):
     st.error(message)

@@ -68,3 +68,15 @@ def test_signing_out_ends_the_session(app, demo_store):
     at.sidebar.button(key="sign_out").click().run()
     assert demo_store.resolve_session(token) is None
     assert at.title[0].value == "Sign in to continue"
+
+
+def test_reading_candidates_data_is_in_the_audit_log_once_per_session(app, demo_store):
+    email = add_staff(demo_store, "Careful Reader", "committee")
+    demo_store.add_member(1, demo_store.staff_by_email(email).id)
+    at = app("comparison", as_=email, round=1)
+    at.run()
+    events = [(e.actor, e.action, e.subject) for e in demo_store.audit_events(round_id=1)]
+    assert events.count((email, "round.read_results", "round:1")) == 1
+    at.switch_page("assessment/ui/manager_types.py").run()
+    assert (email, "round.read_types", "round:1") in [(e.actor, e.action, e.subject)
+                                                      for e in demo_store.audit_events(round_id=1)]
