@@ -19,14 +19,14 @@ def page(name: str, key: str, icon: str, **options) -> st.Page:
 #: The pages each role works with. Hiding a page is a convenience: what a person may read or change is
 #: decided below the pages, in `assessment.access` and the store.
 PAGES_OF = {
-    "admin": ["rounds", "interview", "comparison", "manager_types", "catalogs"],
+    "admin": ["rounds", "interview", "comparison", "manager_types", "audit", "catalogs"],
     "recruiter": ["rounds", "interview", "comparison", "manager_types", "catalogs"],
     "committee": ["comparison", "manager_types", "catalogs"],
     "interviewer": ["interview", "catalogs"],
 }
 HIRING = {"rounds": ("nav.rounds", ":material/groups:"), "interview": ("nav.interview", ":material/record_voice_over:"),
           "comparison": ("nav.comparison", ":material/leaderboard:"),
-          "manager_types": ("nav.manager_types", ":material/category:")}
+          "manager_types": ("nav.manager_types", ":material/category:"), "audit": ("nav.audit", ":material/policy:")}
 
 
 def questionnaire_only() -> None:

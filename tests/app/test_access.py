@@ -80,3 +80,18 @@ def test_reading_candidates_data_is_in_the_audit_log_once_per_session(app, demo_
     at.switch_page("assessment/ui/manager_types.py").run()
     assert (email, "round.read_types", "round:1") in [(e.actor, e.action, e.subject)
                                                       for e in demo_store.audit_events(round_id=1)]
+
+
+def test_an_admin_reads_and_filters_the_audit_log(app, demo_store):
+    at = app("audit", round=1)
+    table = at.dataframe[0].value
+    assert len(table) > 10 and {"demo"} <= set(table["Who"])
+    at.text_input[0].input("admin@demo").run()
+    assert set(at.dataframe[0].value["Who"]) == {"admin@demo.example"}
+    assert "audit.read" in set(at.dataframe[0].value["What"])
+
+
+def test_only_an_admin_has_the_audit_log(app, demo_store):
+    at = app(as_=add_staff(demo_store, "Nosy Recruiter", "recruiter"))
+    with pytest.raises(ValueError):
+        at.switch_page("assessment/ui/audit.py").run()

@@ -76,6 +76,10 @@ def test_screenshots_of_every_page(server, make_ui, lang):
     expect(desktop.page.locator(".st-key-fit .gtitle")).to_have_text(t("charts.fit.title", lang))
     desktop.shot(f"comparison-{lang}")
 
+    staff_page(desktop, lang, "/audit", "audit.title")
+    expect(desktop.page.get_by_test_id("stDataFrame").first).to_be_visible()
+    desktop.shot(f"audit-{lang}")
+
     staff_page(desktop, lang, "/catalogs", "catalogs.title")
     desktop.act(desktop.page.get_by_test_id("stExpander").first.locator("summary").click, runs=0)
     desktop.shot(f"catalogs-{lang}")

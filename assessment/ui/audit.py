@@ -1,0 +1,37 @@
+"""Audit log (admin): who read or changed which round's or candidate's data, when; filtered and exported."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+import pandas as pd
+import streamlit as st
+
+from assessment.errors import UserError
+from assessment.ui.common import audited, error, me, store, tr
+
+st.title(tr("audit.title"))
+st.caption(tr("audit.intro"))
+try:
+    store().require(me(), "audit.read")
+except UserError as exc:
+    error(exc)
+    st.stop()
+audited("audit.read", "audit:all")
+rounds = {r.id: f"{r.name} · #{r.id}" for r in store().list_rounds()}
+left, middle, right = st.columns([3, 2, 3])
+round_id = left.selectbox(tr("common.round"), list(rounds), format_func=rounds.get, index=None,
+                          placeholder=tr("audit.all_rounds"))
+since = middle.date_input(tr("audit.since"), value=None)
+actor = right.text_input(tr("audit.actor"), max_chars=320).strip().lower()
+start = datetime.combine(since, time.min, tzinfo=UTC) if since else None
+events = store().audit_events(round_id, start)
+table = pd.DataFrame([{"at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
+                       "detail": ", ".join(f"{k}={v}" for k, v in sorted(e.detail.items()))}
+                      for e in events if actor in e.actor.lower()],
+                     columns=["at", "actor", "action", "subject", "detail"])
+st.caption(tr("audit.count", count=len(table)))
+labels = {column: tr(f"audit.col_{column}") for column in table.columns}
+st.dataframe(table.rename(columns=labels), hide_index=True, width="stretch")
+st.download_button(tr("audit.export"), table.to_csv(index=False).encode("utf-8-sig"), file_name="audit.csv",
+                   mime="text/csv", on_click="ignore")
