@@ -248,7 +248,7 @@ class Staff(Repository):
         if account.disabled or not access.allowed(account.role, action, standing):
             with self.transaction() as session:
                 subject = f"candidate:{candidate_id}" if candidate_id is not None else f"round:{round_id}"
-                self.audit(session, account.email, "access.denied", subject, action=action)
+                self.audit(session, account.email, "access.denied", subject, permission=action)
             raise Forbidden(f"{account.email} may not {action} here")
         return standing
 
