@@ -31,11 +31,14 @@ class Frames(Repository):
         frame["value"] = frame["value"].astype(float)
         return frame
 
-    def interviews_frame(self, round_id: int) -> pd.DataFrame:
-        """Columns: interview, candidate, interviewer, status, recommendation, submitted_at."""
+    def interviews_frame(self, round_id: int, submitted_only: bool = True) -> pd.DataFrame:
+        """Columns: interview, candidate, interviewer, status, recommendation, submitted_at. A draft is its
+        author's alone: only submitted interviews unless asked otherwise."""
         query = (select(Interview.id.label("interview"), Interview.candidate_id.label("candidate"),
                         Interview.interviewer, Interview.status, Interview.recommendation, Interview.submitted_at)
                  .join(Candidate).where(Candidate.round_id == int(round_id)).order_by(Interview.id))
+        if submitted_only:
+            query = query.where(Interview.status == "submitted")
         return self._frame(query)
 
     def _frame(self, query) -> pd.DataFrame:

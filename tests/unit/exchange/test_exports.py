@@ -42,3 +42,18 @@ def test_xlsx_cells_are_defused(results):
     assert texts
     assert not [t for t in texts if t.startswith(reports._TRIGGERS)]
     assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)
+
+
+def test_draft_interviews_never_leave_in_an_export(demo_database, tmp_path):
+    """A draft is its author's alone: neither its ratings nor its recommendation are in any export."""
+    import json
+
+    from tests.conftest import demo_copy
+
+    store = demo_copy(demo_database, tmp_path)
+    drafts = [i for c in store.list_candidates(1) for i in store.interviews_of(c.id) if i.status == "draft"]
+    assert drafts, "the demo round has a draft interview"
+    exported = json.loads(reports.export(load_round(store, 1), "json"))
+    ids = {row["interview"] for row in exported["interviews"]}
+    assert ids and not ids & {d.id for d in drafts}
+    assert all(row["status"] == "submitted" for row in exported["interviews"])
