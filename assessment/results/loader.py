@@ -13,20 +13,24 @@ from assessment.store import Store
 from .scores import RoundInfo, RoundResults
 
 
-def load_round(store: Store, round_id: int) -> RoundResults:
-    """The round's data from `store`, scored."""
+def load_round(store: Store, round_id: int, hide_ratings_of: frozenset[int] = frozenset()) -> RoundResults:
+    """The round's data from `store`, scored. Interviewers' ratings of the candidates in `hide_ratings_of`
+    are left out, for a reader who still has to submit their own interview of them."""
     round_ = store.get_round(round_id)
     catalog = store.catalog_of_round(round_id)
     candidates = _candidates(store, round_id)
     answers = store.answers_frame(round_id)
     ratings = store.ratings_frame(round_id)
+    ratings = ratings[~ratings["candidate"].isin(hide_ratings_of)].reset_index(drop=True)
+    interviews = store.interviews_frame(round_id)
+    interviews = interviews[~interviews["candidate"].isin(hide_ratings_of)].reset_index(drop=True)
     self_scores = scoring.self_scores(answers, catalog).reindex(candidates.index)
     interview = scoring.interview_scores(ratings, scale=catalog.bounds())
     means = scoring.wide(interview, "mean", catalog).reindex(candidates.index)
     fit = scoring.fit_to_target(means, catalog, interview)
     info = RoundInfo(round_.id, round_.name, round_.status, round_.catalog_id, round_.catalog_version,
                      round_.catalog_hash)
-    return RoundResults(info, catalog, candidates, answers, ratings, store.interviews_frame(round_id), self_scores,
+    return RoundResults(info, catalog, candidates, answers, ratings, interviews, self_scores,
                         interview, means, fit, scoring.fit_to_target(self_scores, catalog),
                         scoring.gaps(self_scores, means))
 

@@ -17,7 +17,7 @@ from assessment.errors import Forbidden, InvalidValue, NotFound, SignInRefused
 from assessment.inputs import clean_text
 
 from .base import Repository, get
-from .models import Assignment, Candidate, Round, RoundMember, SignInFailure, StaffAccount, StaffSession
+from .models import Assignment, Candidate, Interview, Round, RoundMember, SignInFailure, StaffAccount, StaffSession
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOUCH_EVERY = timedelta(minutes=1)  # how often a session's last activity is written, at most
@@ -281,3 +281,15 @@ class Staff(Repository):
                     .order_by(Candidate.id)).all()
                 result.append((account, list(assigned)))
             return result
+
+    def awaiting_own_submission(self, staff_id: int, round_id: int) -> frozenset[int]:
+        """The round's candidates the account is assigned to and has not yet submitted its own interview of:
+        colleagues' ratings of them stay hidden from it on every page and export (`access.sees_colleagues`)."""
+        with self.reading() as session:
+            assigned = set(session.scalars(
+                select(Assignment.candidate_id).join(Candidate, Assignment.candidate_id == Candidate.id)
+                .where(Assignment.staff_id == int(staff_id), Candidate.round_id == int(round_id))))
+            submitted = set(session.scalars(select(Interview.candidate_id).where(
+                Interview.staff_id == int(staff_id), Interview.status == "submitted",
+                Interview.candidate_id.in_(assigned))))
+        return frozenset(assigned - submitted)

@@ -95,3 +95,15 @@ def test_only_an_admin_has_the_audit_log(app, demo_store):
     at = app(as_=add_staff(demo_store, "Nosy Recruiter", "recruiter"))
     with pytest.raises(ValueError):
         at.switch_page("assessment/ui/audit.py").run()
+
+
+def test_colleagues_ratings_stay_hidden_from_a_recruiter_who_still_interviews(app, demo_store):
+    from assessment.results.loader import load_round
+
+    email = add_staff(demo_store, "Interviewing Recruiter", "recruiter", assign_to=(1,))
+    at = app("comparison", as_=email, round=1)
+    assert any("(number: 1)" in i.value for i in at.info)
+    hidden = demo_store.awaiting_own_submission(demo_store.staff_by_email(email).id, 1)
+    results = load_round(demo_store, 1, hidden)
+    assert hidden == {1} and 1 not in set(results.ratings["candidate"]) and 1 not in set(results.interviews["candidate"])
+    assert 1 in set(load_round(demo_store, 1).ratings["candidate"]), "others still see candidate 1's ratings"

@@ -109,3 +109,19 @@ def test_an_interview_that_observed_nothing_cannot_be_submitted(store):
         store.submit_interview(interview.id, version)
     assert caught.value.code == "nothing_observed"
     assert store.get_interview(interview.id).status == "draft"
+
+
+def test_colleagues_ratings_wait_for_ones_own_submission(store):
+    round_ = store.create_round("R", "sample_role")
+    first, second = (store.add_candidate(round_.id, name).id for name in ("A", "B"))
+    kim = store.add_staff("kim@example.de", "Kim", "interviewer").id
+    store.assign(first, kim)
+    store.assign(second, kim)
+    assert store.awaiting_own_submission(kim, round_.id) == {first, second}
+    interview = store.start_interview(first, "Kim", staff_id=kim)
+    version = interview.version
+    for competency in store.catalog_of_round(round_.id).competencies:
+        version = store.save_rating(interview.id, version, competency.id, 3, staff_id=kim)
+    store.submit_interview(interview.id, store.set_recommendation(interview.id, version, "yes", staff_id=kim),
+                           staff_id=kim)
+    assert store.awaiting_own_submission(kim, round_.id) == {second}
