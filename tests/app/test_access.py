@@ -105,5 +105,6 @@ def test_colleagues_ratings_stay_hidden_from_a_recruiter_who_still_interviews(ap
     assert any("(number: 1)" in i.value for i in at.info)
     hidden = demo_store.awaiting_own_submission(demo_store.staff_by_email(email).id, 1)
     results = load_round(demo_store, 1, hidden)
-    assert hidden == {1} and 1 not in set(results.ratings["candidate"]) and 1 not in set(results.interviews["candidate"])
+    assert hidden == {1}
+    assert 1 not in set(results.ratings["candidate"]) and 1 not in set(results.interviews["candidate"])
     assert 1 in set(load_round(demo_store, 1).ratings["candidate"]), "others still see candidate 1's ratings"
