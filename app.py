@@ -65,7 +65,7 @@ def run_pages() -> None:
     if account is None:
         sign_in_only()
     else:
-        st.session_state["staff_id"] = account.id
+        st.session_state["staff"] = account  # resolved once per run; pages read it through common.me()
         staff_pages(account)
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 from _table import print_table  # noqa: E402
+from bench_app import page_ms  # noqa: E402
 
 INTERVIEWERS = ("Kim", "Lee", "Max")
 
@@ -80,22 +80,6 @@ def figure_sizes(round_id: int) -> list[list]:
     return rows
 
 
-def page_ms(round_id: int, repeat: int) -> list[float]:
-    from streamlit.testing.v1 import AppTest
-
-    times = []
-    for _ in range(repeat):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-        at.query_params["round"] = str(round_id)
-        at.run()
-        start = time.perf_counter()
-        at.switch_page("assessment/ui/comparison.py").run()
-        times.append((time.perf_counter() - start) * 1000)
-        if at.exception:
-            raise RuntimeError(at.exception[0].value)
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=2_000)
@@ -108,9 +92,9 @@ def main() -> None:
     setup = time.perf_counter() - started
     print_table(f"Comparison figures of a round of {args.candidates:,} candidates (round built in {setup:.0f} s)",
                 ["figure", "as drawn (best 100)", "anchor: every candidate", "ratio"], figure_sizes(round_id))
-    times = page_ms(round_id, args.repeat)
+    first, median = page_ms("comparison", round_id, args.repeat)
     print_table("Comparison page, server time (AppTest on SQLite)", ["what", "first run, ms", "median, ms"],
-                [[f"comparison page, {args.candidates:,} candidates", times[0], statistics.median(times)]])
+                [[f"comparison page, {args.candidates:,} candidates", first, median]])
 
 
 if __name__ == "__main__":

@@ -91,8 +91,9 @@ def set_query(**values) -> None:
 
 
 def me():
-    """The signed-in staff account of this run (app.py lets no staff page run without one)."""
-    return store().get_staff(st.session_state["staff_id"])
+    """The signed-in staff account of this run, resolved once by app.py (which lets no staff page run
+    without one): no database read per call."""
+    return st.session_state["staff"]
 
 
 def audited(action: str, subject: str) -> None:
