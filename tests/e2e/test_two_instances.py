@@ -55,6 +55,7 @@ def test_answers_given_on_one_instance_show_on_the_other(two_servers, make_ui):
 
     on_second = make_ui(second)
     on_second.goto("/", token=token, lang="en")  # the same link, served by the other instance
+    expect(on_second.page.get_by_role("radiogroup").first).to_be_visible()  # the step is drawn: count its statements
     count = on_second.page.get_by_role("radiogroup").count()
     expect_answers(on_second, chosen, count)
     answer(on_second, 2, 1)  # and it goes on there
