@@ -3,20 +3,22 @@
 A staff account has one role. Rounds have members; an interviewer is assigned to candidates. Whether an
 action is allowed depends on the role and on how the person stands to the round or candidate at hand:
 
-| action            | admin | recruiter      | committee      | interviewer              |
-|-------------------|-------|----------------|----------------|--------------------------|
-| staff.manage      | yes   | -              | -              | -                        |
-| audit.read        | yes   | -              | -              | -                        |
-| round.create      | yes   | yes            | -              | -                        |
-| round.view        | yes   | member         | member         | member                   |
-| round.edit        | yes   | member         | -              | -                        |
-| candidate.view    | yes   | member         | member         | assigned                 |
-| interview.rate    | -     | assigned       | -              | assigned                 |
-| results.view      | yes   | member         | member         | -                        |
+| action                 | admin | recruiter | committee | interviewer |
+|------------------------|-------|-----------|-----------|-------------|
+| staff.manage           | yes   | -         | -         | -           |
+| audit.read             | yes   | -         | -         | -           |
+| round.create           | yes   | yes       | -         | -           |
+| round.view             | yes   | member    | member    | member      |
+| round.edit             | yes   | member    | -         | -           |
+| candidate.view         | yes   | member    | member    | assigned    |
+| interview.rate         | -     | assigned  | -         | assigned    |
+| results.view           | yes   | member    | member    | -           |
+| interview.change_other | -     | -         | -         | -           |
 
 "member" means a member of the candidate's round (its creator is one); "assigned" means assigned to
-interview that candidate. Colleagues' ratings and notes are a separate rule (`sees_colleagues`), because
-they also depend on whether the person has submitted their own interview.
+interview that candidate. Nobody changes another person's interview, an admin included. Colleagues'
+ratings and notes are a separate rule (`sees_colleagues`), because they also depend on whether the person
+has submitted their own interview.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ RULES: dict[str, dict[Role, str]] = {
                        Role.INTERVIEWER: ASSIGNED},
     "interview.rate": {Role.RECRUITER: ASSIGNED, Role.INTERVIEWER: ASSIGNED},
     "results.view": {Role.ADMIN: ANY, Role.RECRUITER: MEMBER, Role.COMMITTEE: MEMBER},
+    "interview.change_other": {},
 }
 ACTIONS = tuple(RULES)
 _ORDER = {Standing.NONE: 0, Standing.MEMBER: 1, Standing.ASSIGNED: 2}

@@ -156,10 +156,3 @@ class Interviews(Repository):
             self._bump(session, interview_id, version, staff_id)
             interview.status, interview.submitted_at = "submitted", datetime.now(UTC)
             self.audit(session, interview.interviewer, "interview.submit", f"interview:{interview.id}")
-
-    def others_visible(self, candidate_id: int, interviewer: str) -> bool:
-        """Other interviewers' ratings show only once this interviewer has submitted their own."""
-        with self.reading() as session:
-            status = session.scalar(select(Interview.status).where(Interview.candidate_id == int(candidate_id),
-                                                                   Interview.interviewer == interviewer))
-        return status == "submitted"

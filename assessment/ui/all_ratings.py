@@ -6,17 +6,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessment.ui.common import lang, plain, store, tr
+from assessment.ui.common import lang, plain, tr, workspace
 
 
-def all_ratings(candidate_id: int, own, catalog) -> None:
+def all_ratings(candidate_id: int, catalog) -> None:
     st.subheader(tr("interview.all_ratings"))
-    if own.status != "submitted":
+    # Drafts are their authors' alone: only submitted interviews show, one's own included.
+    submitted = workspace().colleagues(candidate_id)
+    if submitted is None:
         st.info(tr("interview.hidden"))
         return
-    # Drafts are their authors' alone: only submitted interviews show, one's own included.
-    interviews = [i for i in store().interviews_of(candidate_id) if i.status == "submitted"]
-    ratings = {i.interviewer: store().ratings_of(i.id) for i in interviews}
+    interviews = [interview for interview, _ in submitted]
+    ratings = {interview.interviewer: given for interview, given in submitted}
     rows, notes = [], []
     for competency in catalog.competencies:
         row = {tr("common.competency"): competency.name.get(lang())}

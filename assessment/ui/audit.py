@@ -8,24 +8,22 @@ import pandas as pd
 import streamlit as st
 
 from assessment.errors import UserError
-from assessment.ui.common import audited, error, me, store, tr
+from assessment.ui.common import error, tr, workspace
 
 st.title(tr("audit.title"))
 st.caption(tr("audit.intro"))
 try:
-    store().require(me(), "audit.read")
+    rounds = {r.id: f"{r.name} · #{r.id}" for r in workspace().all_rounds()}
 except UserError as exc:
     error(exc)
     st.stop()
-audited("audit.read", "audit:all")
-rounds = {r.id: f"{r.name} · #{r.id}" for r in store().list_rounds()}
 left, middle, right = st.columns([3, 2, 3])
 round_id = left.selectbox(tr("common.round"), list(rounds), format_func=rounds.get, index=None,
                           placeholder=tr("audit.all_rounds"))
 since = middle.date_input(tr("audit.since"), value=None)
 actor = right.text_input(tr("audit.actor"), max_chars=320).strip().lower()
 start = datetime.combine(since, time.min, tzinfo=UTC) if since else None
-events = store().audit_events(round_id, start)
+events = workspace().audit_events(round_id, start)
 table = pd.DataFrame([{"at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
                        "detail": ", ".join(f"{k}={v}" for k, v in sorted(e.detail.items()))}
                       for e in events if actor in e.actor.lower()],

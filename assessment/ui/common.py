@@ -10,6 +10,7 @@ from assessment import i18n
 from assessment.errors import SignInRefused, UserError
 from assessment.store import Store, default_url
 from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN, sso_configured
+from assessment.workspace import Workspace
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -96,24 +97,34 @@ def me():
     return st.session_state["staff"]
 
 
-def audited(action: str, subject: str) -> None:
-    """Record in the audit log that the signed-in person read candidates' data here; once per browser
-    session and object, not on every rerun of the page."""
-    seen = st.session_state.setdefault("audited_reads", set())
-    if (action, subject) not in seen:
-        store().record_read(me().email, action, subject)
-        seen.add((action, subject))
+def workspace() -> Workspace:
+    """What the signed-in person may do (`assessment.workspace`): every page reads and changes candidates'
+    data through it. Reads are recorded in the audit log once per browser session and object, not on every
+    rerun of a page."""
+    return Workspace(store(), me(), st.session_state.setdefault("audited_reads", set()))
+
+
+def refused(call, *args, **kwargs):
+    """`call(*args)`, or None after showing the person why not (a refusal, a mistake): the page goes on."""
+    try:
+        return call(*args, **kwargs)
+    except UserError as exc:
+        error(exc)
+        return None
 
 
 def round_picker(label_key: str = "common.round"):
     """Choose one of the rounds the signed-in person may open (remembered in the URL); None when there are none.
-    A round id in the URL that the person may not open is ignored."""
-    rounds = store().visible_rounds(me())
+    A round id in the URL that the person may not open is refused (said, and recorded), then another shown."""
+    rounds = workspace().rounds()
+    ids = [r.id for r in rounds]
+    current = query_int("round")
+    if current is not None and current not in ids:
+        refused(workspace().round, current)
+        set_query(round=None, candidate=None)
     if not rounds:
         st.info(tr("common.no_rounds"))
         return None
-    ids = [r.id for r in rounds]
-    current = query_int("round")
     index = ids.index(current) if current in ids else 0
     names = {r.id: f"{r.name} · #{r.id}" for r in rounds}
     chosen = st.selectbox(tr(label_key), ids, index=index, format_func=names.get, key="round_picker")

@@ -10,18 +10,10 @@ import streamlit as st
 from assessment import charts
 from assessment.exchange import exports
 from assessment.results import RoundResults
-from assessment.results.loader import load_round
-from assessment.store import Store
-from assessment.ui.common import audited, lang, me, query_int, round_picker, set_query, store, tr
+from assessment.ui.common import lang, query_int, refused, round_picker, set_query, tr, workspace
 from assessment.ui.panels import reliability as reliability_panel
 
 CHART_CONFIG = {"displaylogo": False}
-
-
-def exported(source: Store, round_id: int, fmt: str, actor: str, hidden: frozenset[int]) -> bytes:
-    """The export file, made only when its button is clicked (so it needs no Streamlit context)."""
-    source.record_read(actor, "round.export", f"round:{round_id}", format=fmt)
-    return exports.export(load_round(source, round_id, hidden), fmt)
 
 
 def pick_candidates(results: RoundResults, key: str, default_count: int) -> list[int]:
@@ -32,13 +24,13 @@ def pick_candidates(results: RoundResults, key: str, default_count: int) -> list
                           format_func=names.get, key=key)
 
 
-def export_buttons(round_id: int, hidden: frozenset[int]) -> None:
+def export_buttons(round_id: int) -> None:
     columns = st.columns(len(exports.FORMATS))
     mime = {"json": "application/json", "csv": "text/csv",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     for column, fmt in zip(columns, exports.FORMATS, strict=True):
         column.download_button(tr("comparison.export", format=fmt.upper()),
-                               partial(exported, store(), round_id, fmt, me().email, hidden),
+                               partial(workspace().export, round_id, fmt),  # made when clicked
                                file_name=f"round-{round_id}.{fmt}", mime=mime[fmt], width="stretch",
                                on_click="ignore")
 
@@ -56,11 +48,11 @@ st.title(tr("comparison.title"))
 current = round_picker()
 if current is None:
     st.stop()
-audited("round.read_results", f"round:{current.id}")
-hidden = store().awaiting_own_submission(me().id, current.id)
-if hidden:
+results = refused(workspace().results, current.id)
+if results is None:
+    st.stop()
+if hidden := workspace().hidden(current.id):
     st.info(tr("comparison.hidden_own", count=len(hidden)))
-results = load_round(store(), current.id, hidden)
 overview(results)
 if results.interviewed().empty:
     st.info(tr("comparison.no_interviews"))
@@ -97,4 +89,4 @@ st.plotly_chart(charts.disagreement_chart(results, lang()), config=CHART_CONFIG,
 reliability_panel.render(results)
 
 st.subheader(tr("comparison.exports"))
-export_buttons(current.id, hidden)
+export_buttons(current.id)

@@ -8,22 +8,21 @@ from assessment.catalog import SCALE
 from assessment.errors import Conflict, UserError
 from assessment.inputs import normalise_text
 from assessment.saving import reconcile
-from assessment.store import RECOMMENDATIONS
 from assessment.ui.all_ratings import all_ratings
 from assessment.ui.common import (
-    audited,
     error,
     error_text,
     lang,
-    me,
     plain,
     query_int,
+    refused,
     round_picker,
     set_query,
-    store,
     tr,
+    workspace,
 )
 from assessment.ui.competency_guide import guide
+from assessment.workspace import RECOMMENDATIONS
 
 NOT_OBSERVED = "n/o"
 OPTIONS = [*range(SCALE[0], SCALE[1] + 1), NOT_OBSERVED]
@@ -53,12 +52,13 @@ def stored_fields(interview, ratings: dict, catalog) -> dict:
 def save_field(interview_id: int, version: int, field: tuple, value) -> int:
     """Store one changed field with the interview's version; returns the new version."""
     kind, *competency = field
+    desk = workspace()
     if kind == "recommendation":
-        return store().set_recommendation(interview_id, version, value, staff_id=me().id)
+        return desk.set_recommendation(interview_id, version, value)
     if kind == "notes":
-        return store().save_notes(interview_id, version, competency[0], value, staff_id=me().id)
-    return store().save_rating(interview_id, version, competency[0], None if value in (None, NOT_OBSERVED)
-                               else int(value), not_observed=value == NOT_OBSERVED, notes=None, staff_id=me().id)
+        return desk.save_notes(interview_id, version, competency[0], value)
+    return desk.save_rating(interview_id, version, competency[0], None if value in (None, NOT_OBSERVED)
+                            else int(value), not_observed=value == NOT_OBSERVED)
 
 
 def save_shown(interview, shown: dict, ratings: dict, catalog) -> int:
@@ -91,13 +91,17 @@ def save_shown(interview, shown: dict, ratings: dict, catalog) -> int:
 
 
 def pick_candidate(round_id: int) -> int | None:
-    """One of the candidates the signed-in person is assigned to interview in this round."""
-    candidates = store().assigned_candidates(me().id, round_id)
+    """One of the candidates the signed-in person is assigned to interview in this round. A candidate id in
+    the URL that is not one of them is refused (said, and recorded)."""
+    candidates = workspace().my_candidates(round_id)
+    names = {c.id: f"{c.name} · #{c.id}" for c in candidates}
+    current = query_int("candidate")
+    if current is not None and current not in names:
+        refused(workspace().require, "interview.rate", round_id, current)
+        set_query(candidate=None)
     if not candidates:
         st.info(tr("interview.none_assigned"))
         return None
-    names = {c.id: f"{c.name} · #{c.id}" for c in candidates}
-    current = query_int("candidate")
     candidate_id = st.selectbox(tr("common.candidate"), list(names), format_func=names.get,
                                 index=list(names).index(current) if current in names else 0)
     set_query(candidate=candidate_id)
@@ -132,13 +136,13 @@ def recommendation_widget(interview):
 
 
 def submit_area(interview_id: int, version: int, total: int) -> None:
-    ratings = store().ratings_of(interview_id)
+    ratings = workspace().own_ratings(interview_id)
     rated = sum(1 for r in ratings.values() if r.value is not None or r.not_observed)
     st.progress(rated / total, text=tr("interview.progress", rated=rated, total=total))
     st.caption(":material/cloud_done: " + tr("interview.all_saved"))
     if st.button(tr("interview.submit"), type="primary"):
         try:
-            store().submit_interview(interview_id, version, staff_id=me().id)
+            workspace().submit_interview(interview_id, version)
         except UserError as exc:
             error(exc)
         else:
@@ -147,7 +151,7 @@ def submit_area(interview_id: int, version: int, total: int) -> None:
 
 def interview_form(interview, catalog) -> None:
     """Every competency's panel and the recommendation; what they show is saved before anything else runs."""
-    ratings = store().ratings_of(interview.id)
+    ratings = workspace().own_ratings(interview.id)
     st.caption(tr("interview.saved_hint"))
     shown = {}
     for area in catalog.areas:
@@ -164,21 +168,17 @@ current_round = round_picker()
 candidate_id = pick_candidate(current_round.id) if current_round else None
 if candidate_id is None:
     st.stop()
-try:
-    store().require(me(), "interview.rate", current_round.id, candidate_id)
-except UserError as exc:
-    error(exc)
+interview = refused(workspace().open_interview, candidate_id)
+if interview is None:
     st.stop()
-audited("candidate.read_interview", f"candidate:{candidate_id}")
-interview = store().start_interview(candidate_id, me().name, staff_id=me().id)
 if message := st.session_state.pop("flash", None):
     st.error(message)
 if refused := st.session_state.pop("refused_text", None):
     st.caption(tr("interview.refused_text"))
     st.code(refused, language=None, wrap_lines=True)  # shown as typed, with a copy button
-catalog = store().catalog_of_round(current_round.id)
+catalog = workspace().catalog(current_round.id)
 if interview.status == "submitted":
-    st.success(tr("interview.submitted", name=plain(store().get_candidate(candidate_id).name)))
+    st.success(tr("interview.submitted", name=plain(workspace().candidate(candidate_id).name)))
 else:
     interview_form(interview, catalog)
-all_ratings(candidate_id, interview, catalog)
+all_ratings(candidate_id, catalog)

@@ -8,9 +8,8 @@ import streamlit as st
 
 from assessment.charts import manager_types as type_charts
 from assessment.errors import UserError
-from assessment.results.loader import load_round
 from assessment.results.manager_types import SOURCES, RoundTypes, archetype_descriptions, type_round
-from assessment.ui.common import audited, error, lang, me, number, plain, round_picker, set_query, store, tr
+from assessment.ui.common import error, lang, number, plain, round_picker, set_query, tr, workspace
 
 CHART_CONFIG = {"displaylogo": False}
 SOURCE_KEYS = {"interview": "common.interviewers_view", "self": "common.self_view", "both": "types.source_both"}
@@ -89,9 +88,7 @@ if current is None:
     st.stop()
 source = pick_source()
 try:
-    audited("round.read_types", f"round:{current.id}")
-    typed = type_round(load_round(store(), current.id, store().awaiting_own_submission(me().id, current.id)),
-                       source)
+    typed = type_round(workspace().results(current.id, reason="round.read_types"), source)
     descriptions = archetype_descriptions()
 except UserError as exc:  # manager_types.yaml or dimensions.yaml missing or broken
     error(exc)

@@ -14,19 +14,19 @@ from assessment.exchange.importing import parse_candidates_csv
 from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
-from assessment.ui.common import audited, error, error_text, lang, me, plain, round_picker, store, tr
+from assessment.ui.common import error, error_text, lang, plain, refused, round_picker, tr, workspace
 
 
 def create_round_form() -> None:
     catalogs = {loaded.catalog.id: loaded.catalog for loaded in load_catalogs()}
-    with st.expander(tr("rounds.new_round"), expanded=not store().visible_rounds(me())):
+    with st.expander(tr("rounds.new_round"), expanded=not workspace().rounds()):
         with st.form("new_round", clear_on_submit=True):
             name = st.text_input(tr("rounds.round_name"), max_chars=200)
             labels = {key: value.name.get(lang()) for key, value in catalogs.items()}
             role = st.selectbox(tr("rounds.role"), list(catalogs), format_func=labels.get)
             if st.form_submit_button(tr("rounds.create"), type="primary"):
                 try:
-                    created = store().create_round(name, role, actor=me().email, staff_id=me().id)
+                    created = workspace().create_round(name, role)
                 except UserError as exc:
                     error(exc)
                 else:
@@ -35,7 +35,7 @@ def create_round_form() -> None:
 
 
 def status_table(round_id: int) -> None:
-    statuses = store().statuses(round_id)
+    statuses = workspace().statuses(round_id)
     if not statuses:
         st.info(tr("rounds.no_candidates"))
         return
@@ -61,7 +61,7 @@ def add_candidate_form(round_id: int) -> None:
         language = right.selectbox(tr("rounds.col_language"), LANGUAGES, format_func=LANGUAGE_NAMES.get)
         if st.form_submit_button(tr("rounds.add")):
             try:
-                store().add_candidate(round_id, name, email, language, actor=me().email)
+                workspace().add_candidate(round_id, name, email, language)
             except UserError as exc:
                 error(exc)
             else:
@@ -84,7 +84,7 @@ def csv_import(round_id: int) -> None:
         st.warning(tr("rounds.csv_row_error", line=line, message=error_text(problem)))
     if parsed.rows and st.button(tr("rounds.csv_add", count=len(parsed.rows)), type="primary"):
         try:
-            store().add_candidates(round_id, parsed.rows, actor=me().email)
+            workspace().add_candidates(round_id, parsed.rows)
         except UserError as exc:
             error(exc)
         else:
@@ -92,7 +92,7 @@ def csv_import(round_id: int) -> None:
 
 
 def invite_panel(round_id: int) -> None:
-    candidates = store().list_candidates(round_id)
+    candidates = workspace().candidates(round_id)
     if not candidates:
         return
     names = {c.id: c.name for c in candidates}
@@ -101,7 +101,11 @@ def invite_panel(round_id: int) -> None:
     days = right.number_input(tr("rounds.invite_days"), min_value=1, max_value=365, value=14)
     if st.button(tr("rounds.invite"), type="primary"):
         candidate = next(c for c in candidates if c.id == chosen)
-        token = store().invite(candidate.id, int(days), actor=me().email)
+        try:
+            token = workspace().invite(candidate.id, int(days))
+        except UserError as exc:
+            error(exc)
+            return
         st.caption(tr("rounds.invite_copy"))
         st.code(invite_url(_base_url(), token, candidate.language), language=None)
 
@@ -117,9 +121,8 @@ st.title(tr("rounds.title"))
 st.caption(tr("rounds.intro"))
 create_round_form()
 current = round_picker()
-if current is not None:
-    st.subheader(tr("rounds.candidates_of", role=plain(store().catalog_of_round(current.id).name.get(lang()))))
-    audited("round.read_candidates", f"round:{current.id}")
+if current is not None and refused(workspace().require, "round.edit", current.id) is not None:
+    st.subheader(tr("rounds.candidates_of", role=plain(workspace().catalog(current.id).name.get(lang()))))
     status_table(current.id)
     tab_one, tab_csv, tab_invite, tab_team = st.tabs([tr("rounds.tab_add"), tr("rounds.tab_csv"),
                                                       tr("rounds.tab_invite"), tr("team.tab")])

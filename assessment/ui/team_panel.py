@@ -6,20 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from assessment.errors import UserError
-from assessment.ui.common import error, me, store, tr
+from assessment.ui.common import error, tr, workspace
 
 INTERVIEWING = ("interviewer", "recruiter")
 
 
 def render(round_id: int) -> None:
     try:
-        store().require(me(), "round.edit", round_id)
+        staff, members = workspace().team(round_id)
     except UserError as exc:
         error(exc)
         return
-    staff = [a for a in store().list_staff() if not a.disabled]
     labels = {a.id: f"{a.name} · {a.email} · {tr(f'role.{a.role}')}" for a in staff}
-    members = store().members(round_id)
     st.caption(tr("team.intro"))
     if members:
         st.dataframe(pd.DataFrame([{tr("team.col_member"): labels.get(a.id, a.email),
@@ -29,14 +27,14 @@ def render(round_id: int) -> None:
     with left.form("add_member", clear_on_submit=True):
         chosen = st.selectbox(tr("team.member"), [a.id for a in staff], format_func=labels.get, index=None)
         if st.form_submit_button(tr("team.add_member")) and chosen is not None:
-            act(lambda: store().add_member(round_id, chosen, actor=me().email))
-    candidates = {c.id: f"{c.name} · #{c.id}" for c in store().list_candidates(round_id)}
+            act(lambda: workspace().add_member(round_id, chosen))
+    candidates = {c.id: f"{c.name} · #{c.id}" for c in workspace().candidates(round_id)}
     interviewers = [a.id for a in staff if a.role in INTERVIEWING]
     with right.form("assign", clear_on_submit=True):
         candidate = st.selectbox(tr("common.candidate"), list(candidates), format_func=candidates.get, index=None)
         interviewer = st.selectbox(tr("team.interviewer"), interviewers, format_func=labels.get, index=None)
         if st.form_submit_button(tr("team.assign")) and None not in (candidate, interviewer):
-            act(lambda: store().assign(candidate, interviewer, actor=me().email))
+            act(lambda: workspace().assign(candidate, interviewer))
 
 
 def act(change) -> None:

@@ -78,15 +78,6 @@ def test_submitted_interview_is_closed_and_needs_every_rating(store):
         store.save_rating(interview_id, store.get_interview(interview_id).version, "listening", 1)
 
 
-def test_others_ratings_hidden_until_own_submitted(store):
-    _, (candidate,) = _round_with(store, ["Ann"])
-    _full_interview(store, candidate, "Eve", {"listening": 5, "planning": 5, "saying_no": 5})
-    store.start_interview(candidate, "Bob")
-    assert not store.others_visible(candidate, "Bob")
-    _full_interview(store, candidate, "Bob", {"listening": 3, "planning": 3, "saying_no": 3})
-    assert store.others_visible(candidate, "Bob")
-
-
 def test_invalid_values_change_nothing(store):
     _, (candidate,) = _round_with(store, ["Ann"])
     store.save_answer(candidate, "listening.s1", 3)

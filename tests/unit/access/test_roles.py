@@ -20,6 +20,8 @@ EXPECTED = {
     "candidate.view": {"admin": (Y, Y, Y), "recruiter": (N, Y, Y), "committee": (N, Y, Y), "interviewer": (N, N, Y)},
     "interview.rate": {"admin": (N, N, N), "recruiter": (N, N, Y), "committee": (N, N, N), "interviewer": (N, N, Y)},
     "results.view":   {"admin": (Y, Y, Y), "recruiter": (N, Y, Y), "committee": (N, Y, Y), "interviewer": (N, N, N)},
+    "interview.change_other":
+                      {"admin": (N, N, N), "recruiter": (N, N, N), "committee": (N, N, N), "interviewer": (N, N, N)},
 }
 CELLS = [(action, role, standing, EXPECTED[action][role][index])
          for action in ACTIONS for role in ROLES for index, standing in enumerate(Standing)]

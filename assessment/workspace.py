@@ -1,0 +1,218 @@
+"""What one signed-in person may do: the service layer between the pages and the store.
+
+Every method first asks the authorisation table (`assessment.access`, through `Store.require`) whether the
+person may do this to this round or candidate, and records the act in the audit log under the person's
+e-mail. A refusal is `Forbidden` — one message in the person's language, nothing changed, the attempt in
+the audit log. The pages reach candidates' data only through here (an import-linter contract keeps it so):
+hiding a page from a role is a convenience, never the protection.
+
+    >>> desk = Workspace(Store.open(), store.staff_by_email("petra.neumann@demo.example"))
+    >>> desk.rounds()             # the rounds she may open
+    >>> desk.results(round_id=1)  # Forbidden unless she may see that round's results
+
+The command line does not come through here: it acts as the machine's operator (`cli:<os user>`), who holds
+the database itself, and the store records its changes and exports under that name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableSet
+
+from assessment import access
+from assessment.catalog import Catalog
+from assessment.exchange import exports
+from assessment.results import RoundResults
+from assessment.results.loader import load_round
+from assessment.store import RECOMMENDATIONS, Candidate, CandidateStatus, Interview, Rating, Round, Store
+from assessment.store.models import AuditEvent, StaffAccount
+
+
+class Workspace:
+    """The store as one staff account may use it. Cheap to make: one per page run.
+
+    `seen` remembers which reads were recorded already (a page reruns on every click; one entry per browser
+    session and object is what an auditor wants to read). Without it every read is recorded.
+    """
+
+    def __init__(self, store: Store, account: StaffAccount, seen: MutableSet | None = None) -> None:
+        self.store, self.account = store, account
+        self._seen = seen if seen is not None else _Forgetful()
+        self._places: dict[int, tuple[int, int]] = {}
+
+    @property
+    def actor(self) -> str:
+        return self.account.email
+
+    # --- checks and the audit trail ------------------------------------------------------------------
+    def require(self, action: str, round_id: int | None = None, candidate_id: int | None = None) -> access.Standing:
+        return self.store.require(self.account, action, round_id, candidate_id)
+
+    def may(self, action: str, round_id: int | None = None, candidate_id: int | None = None) -> bool:
+        """Whether the person may do `action` here; asks without recording a refusal (for what a page offers)."""
+        standing = self.store.standing(self.account.id, round_id, candidate_id) if round_id is not None \
+            else access.Standing.NONE
+        return not self.account.disabled and access.allowed(self.account.role, action, standing)
+
+    def _read(self, action: str, subject: str, **detail) -> None:
+        if (action, subject) not in self._seen:
+            self.store.record_read(self.actor, action, subject, **detail)
+            self._seen.add((action, subject))
+
+    def _round_of(self, candidate_id: int) -> int:
+        return self.store.get_candidate(candidate_id).round_id
+
+    # --- rounds ---------------------------------------------------------------------------------------
+    def rounds(self) -> list[Round]:
+        """The rounds the person may open: every round for an admin, else those they are a member of."""
+        return self.store.visible_rounds(self.account)
+
+    def round(self, round_id: int) -> Round:
+        self.require("round.view", round_id)
+        return self.store.get_round(round_id)
+
+    def catalog(self, round_id: int) -> Catalog:
+        self.require("round.view", round_id)
+        return self.store.catalog_of_round(round_id)
+
+    def create_round(self, name: str, catalog_id: str) -> Round:
+        self.require("round.create")
+        return self.store.create_round(name, catalog_id, actor=self.actor, staff_id=self.account.id)
+
+    # --- candidates -----------------------------------------------------------------------------------
+    def statuses(self, round_id: int) -> list[CandidateStatus]:
+        """The round's candidates with their progress (names and e-mail addresses: a recorded read)."""
+        self.require("round.edit", round_id)
+        self._read("round.read_candidates", f"round:{round_id}")
+        return self.store.statuses(round_id)
+
+    def candidate(self, candidate_id: int) -> Candidate:
+        self.require("candidate.view", self._round_of(candidate_id), candidate_id)
+        return self.store.get_candidate(candidate_id)
+
+    def candidates(self, round_id: int) -> list[Candidate]:
+        self.require("round.edit", round_id)
+        self._read("round.read_candidates", f"round:{round_id}")
+        return self.store.list_candidates(round_id)
+
+    def add_candidate(self, round_id: int, name: str, email: str | None, language: str | None) -> Candidate:
+        self.require("round.edit", round_id)
+        return self.store.add_candidate(round_id, name, email, language, actor=self.actor)
+
+    def add_candidates(self, round_id: int, rows: list[dict]) -> list[Candidate]:
+        self.require("round.edit", round_id)
+        return self.store.add_candidates(round_id, rows, actor=self.actor)
+
+    def invite(self, candidate_id: int, expires_days: int) -> str:
+        self.require("round.edit", self._round_of(candidate_id), candidate_id)
+        return self.store.invite(candidate_id, expires_days, actor=self.actor)
+
+    # --- the team of a round --------------------------------------------------------------------------
+    def team(self, round_id: int) -> tuple[list[StaffAccount], list[tuple[StaffAccount, list[Candidate]]]]:
+        """Everyone who could join the round (active accounts), and its members with their assignments."""
+        self.require("round.edit", round_id)
+        return [a for a in self.store.list_staff() if not a.disabled], self.store.members(round_id)
+
+    def add_member(self, round_id: int, staff_id: int) -> None:
+        self.require("round.edit", round_id)
+        self.store.add_member(round_id, staff_id, actor=self.actor)
+
+    def assign(self, candidate_id: int, staff_id: int) -> None:
+        self.require("round.edit", self._round_of(candidate_id), candidate_id)
+        self.store.assign(candidate_id, staff_id, actor=self.actor)
+
+    # --- one's own interviews -------------------------------------------------------------------------
+    def my_candidates(self, round_id: int) -> list[Candidate]:
+        """The round's candidates the person is assigned to interview."""
+        self.require("round.view", round_id)
+        return self.store.assigned_candidates(self.account.id, round_id)
+
+    def open_interview(self, candidate_id: int) -> Interview:
+        """The person's own interview of the candidate, begun on first opening (a recorded read)."""
+        round_id = self._round_of(candidate_id)
+        self.require("interview.rate", round_id, candidate_id)
+        self._read("candidate.read_interview", f"candidate:{candidate_id}")
+        interview = self.store.start_interview(candidate_id, self.account.name, staff_id=self.account.id)
+        self._places[interview.id] = (round_id, candidate_id)
+        return interview
+
+    def _own(self, interview_id: int) -> None:
+        """Forbidden unless the interview is the person's own and they may still rate its candidate."""
+        if interview_id not in self._places:
+            interview = self.store.get_interview(interview_id)
+            if interview.staff_id != self.account.id:
+                self.require("interview.change_other", self._round_of(interview.candidate_id), interview.candidate_id)
+            self._places[interview_id] = (self._round_of(interview.candidate_id), interview.candidate_id)
+        self.require("interview.rate", *self._places[interview_id])
+
+    def own_ratings(self, interview_id: int) -> dict[str, Rating]:
+        self._own(interview_id)
+        return self.store.ratings_of(interview_id)
+
+    def save_rating(self, interview_id: int, version: int, competency_id: str, value: int | None,
+                    not_observed: bool = False) -> int:
+        self._own(interview_id)
+        return self.store.save_rating(interview_id, version, competency_id, value, not_observed=not_observed,
+                                      notes=None, staff_id=self.account.id)
+
+    def save_notes(self, interview_id: int, version: int, competency_id: str, notes: str) -> int:
+        self._own(interview_id)
+        return self.store.save_notes(interview_id, version, competency_id, notes, staff_id=self.account.id)
+
+    def set_recommendation(self, interview_id: int, version: int, recommendation: str) -> int:
+        self._own(interview_id)
+        return self.store.set_recommendation(interview_id, version, recommendation, staff_id=self.account.id)
+
+    def submit_interview(self, interview_id: int, version: int) -> None:
+        self._own(interview_id)
+        self.store.submit_interview(interview_id, version, staff_id=self.account.id)
+
+    def colleagues(self, candidate_id: int) -> list[tuple[Interview, dict[str, Rating]]] | None:
+        """Every submitted interview of the candidate with its ratings and notes — None while the person may not
+        see them yet (`access.sees_colleagues`: an assigned interviewer first submits their own)."""
+        round_id = self._round_of(candidate_id)
+        self.require("candidate.view", round_id, candidate_id)
+        standing = self.store.standing(self.account.id, round_id, candidate_id)
+        own = [i for i in self.store.interviews_of(candidate_id) if i.staff_id == self.account.id]
+        if not access.sees_colleagues(self.account.role, standing, any(i.status == "submitted" for i in own)):
+            return None
+        self._read("candidate.read_ratings", f"candidate:{candidate_id}")
+        submitted = [i for i in self.store.interviews_of(candidate_id) if i.status == "submitted"]
+        return [(i, self.store.ratings_of(i.id)) for i in submitted]
+
+    # --- a round's results ----------------------------------------------------------------------------
+    def hidden(self, round_id: int) -> frozenset[int]:
+        """The candidates whose interviewers' ratings the person may not see yet (their own is not submitted)."""
+        return self.store.awaiting_own_submission(self.account.id, round_id)
+
+    def results(self, round_id: int, reason: str = "round.read_results") -> RoundResults:
+        """The round computed, without colleagues' ratings the person may not see yet (a recorded read)."""
+        self.require("results.view", round_id)
+        self._read(reason, f"round:{round_id}")
+        return load_round(self.store, round_id, self.hidden(round_id))
+
+    def export(self, round_id: int, fmt: str) -> bytes:
+        """The round's export file; every export is recorded, also a repeated one."""
+        self.require("results.view", round_id)
+        self.store.record_read(self.actor, "round.export", f"round:{round_id}", format=fmt)
+        return exports.export(load_round(self.store, round_id, self.hidden(round_id)), fmt)
+
+    # --- the audit log --------------------------------------------------------------------------------
+    def audit_events(self, round_id: int | None = None, since=None) -> list[AuditEvent]:
+        self.require("audit.read")
+        self._read("audit.read", f"round:{round_id}" if round_id else "audit:all")
+        return self.store.audit_events(round_id, since)
+
+    def all_rounds(self) -> list[Round]:
+        """Every round, to filter the audit log by (only for those who may read it)."""
+        self.require("audit.read")
+        return self.store.list_rounds()
+
+
+class _Forgetful(set):
+    """A `seen` set that remembers nothing: every read is recorded."""
+
+    def add(self, value) -> None:
+        pass
+
+
+__all__ = ["RECOMMENDATIONS", "Workspace"]
