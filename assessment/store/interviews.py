@@ -155,4 +155,6 @@ class Interviews(Repository):
                 raise InvalidValue("give an overall recommendation before submitting", code="recommendation_missing")
             self._bump(session, interview_id, version, staff_id)
             interview.status, interview.submitted_at = "submitted", datetime.now(UTC)
-            self.audit(session, interview.interviewer, "interview.submit", f"interview:{interview.id}")
+            account = session.get(StaffAccount, interview.staff_id) if interview.staff_id is not None else None
+            self.audit(session, account.email if account else interview.interviewer, "interview.submit",
+                       f"interview:{interview.id}")

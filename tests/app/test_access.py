@@ -88,7 +88,7 @@ def test_an_admin_reads_and_filters_the_audit_log(app, demo_store):
     assert len(table) > 10 and {"demo"} <= set(table["Who"])
     at.text_input[0].input("admin@demo").run()
     assert set(at.dataframe[0].value["Who"]) == {"admin@demo.example"}
-    assert "audit.read" in set(at.dataframe[0].value["What"])
+    assert "Read the audit log" in set(at.dataframe[0].value["What"])
 
 
 def test_only_an_admin_has_the_audit_log(app, demo_store):

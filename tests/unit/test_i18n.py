@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -52,3 +53,32 @@ def test_error_text_translates_and_fills_in_the_details():
     assert i18n.error_text(problem, "ru") == "«x@» — это не адрес электронной почты."
     assert i18n.error_text(problem, "de", {"email": "y@"}) == "„y@“ ist keine E-Mail-Adresse."
     assert i18n.error_text(NotFound("unknown round 9"), "ru") == "unknown round 9", "no code: its own words"
+
+
+ACTION = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
+RECORDING = {"audit", "record_read", "_read", "_open_session"}  # the calls that write an audit event
+
+
+def recorded_actions() -> set[str]:
+    """Every action id the code writes to the audit log: the first dotted string of each recording call, and
+    the `reason` a page gives for a read."""
+    found = set()
+    for path in (ROOT / "assessment").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            values = [*node.args] if name in RECORDING else []
+            values += [k.value for k in node.keywords if k.arg == "reason"]
+            for value in values:
+                for constant in ast.walk(value):
+                    if isinstance(constant, ast.Constant) and isinstance(constant.value, str) \
+                            and ACTION.match(constant.value):
+                        found.add(constant.value)
+    return found | {"session.end.idle", "session.end.sign_out"}  # f"session.end.{reason}"
+
+
+def test_every_audited_action_reads_as_words_on_the_audit_page():
+    actions = recorded_actions()
+    assert {"access.denied", "interview.submit", "round.export", "round.read_types"} <= actions
+    assert sorted(a for a in actions if f"audit.action.{a}" not in i18n.strings()) == []
