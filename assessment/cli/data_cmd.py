@@ -12,6 +12,8 @@ from assessment.errors import UserError
 from assessment.exchange.links import invite_url
 from assessment.inputs import printable
 
+from .staff_cmd import operator
+
 if TYPE_CHECKING:
     from assessment.store import Store
 
@@ -96,7 +98,7 @@ def run_demo(args) -> int:
 
 
 def run_round_create(args) -> int:
-    print(_store().create_round(args.name, args.catalog, actor="cli").id)
+    print(_store().create_round(args.name, args.catalog, actor=operator()).id)
     return 0
 
 
@@ -108,7 +110,7 @@ def run_round_list(args) -> int:
 
 def run_candidate_add(args) -> int:
     store = _store()
-    candidate = store.add_candidate(args.round_id, args.name, args.email, args.language, actor="cli")
+    candidate = store.add_candidate(args.round_id, args.name, args.email, args.language, actor=operator())
     print(candidate.id)
     return 0
 
@@ -116,7 +118,7 @@ def run_candidate_add(args) -> int:
 def run_invite(args) -> int:
     store = _store()
     candidate = store.get_candidate(args.candidate_id)
-    token = store.invite(candidate.id, args.expires_days, actor="cli")
+    token = store.invite(candidate.id, args.expires_days, actor=operator())
     print(invite_url(args.base_url, token, candidate.language))
     return 0
 
@@ -127,7 +129,6 @@ def run_export(args) -> int:
     from assessment.exchange import exports as reports
     from assessment.results.loader import load_round
 
-    from .staff_cmd import operator
 
     store = _store()
     store.record_read(operator(), "round.export", f"round:{args.round_id}", format=args.format)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assessment.workspace import Workspace
 from tests.app.conftest import INTERVIEWER, add_staff
 
 
@@ -108,3 +109,29 @@ def test_colleagues_ratings_stay_hidden_from_a_recruiter_who_still_interviews(ap
     assert hidden == {1}
     assert 1 not in set(results.ratings["candidate"]) and 1 not in set(results.interviews["candidate"])
     assert 1 in set(load_round(demo_store, 1).ratings["candidate"]), "others still see candidate 1's ratings"
+
+
+def chart_text(at, key: str) -> str:
+    """The figure JSON of the page's chart with this key, as the browser receives it."""
+    charts = [c for c in at.get("plotly_chart") if key in str(c.proto.id)]
+    assert len(charts) == 1, key
+    return charts[0].proto.spec
+
+
+@pytest.mark.parametrize("chart", ["heatmap", "disagreement"])
+def test_the_heatmap_and_disagreement_chart_leave_out_a_candidate_one_still_has_to_interview(app, demo_store, chart):
+    name = demo_store.get_candidate(1).name
+    committee = app("comparison", as_="olivia.grant@demo.example", round=1)
+    assert name in chart_text(committee, chart), "the committee sees candidate 1's ratings"
+    email = add_staff(demo_store, "Interviewing Recruiter", "recruiter", assign_to=(1,))
+    demo_store.add_member(1, demo_store.staff_by_email(email).id)
+    before = app("comparison", as_=email, round=1)
+    assert name not in chart_text(before, chart)
+    desk = Workspace(demo_store, demo_store.staff_by_email(email))
+    interview = desk.open_interview(1)
+    version = interview.version
+    for competency in demo_store.catalog_of_round(1).competencies:
+        version = desk.save_rating(interview.id, version, competency.id, 3)
+    desk.submit_interview(interview.id, desk.set_recommendation(interview.id, version, "yes"))
+    after = app("comparison", as_=email, round=1)
+    assert name in chart_text(after, chart)
