@@ -75,11 +75,16 @@ def test_an_interviewer_cannot_reach_unassigned_candidates_by_editing_the_url(se
     mine, other = store.add_candidate(1, "Assigned Person").id, store.add_candidate(1, "Somebody Else").id
     server.staff_account("url.editor@example.com", "Url Editor", "interviewer", assign_to=(mine,))
     ui = make_ui(server, as_="url.editor@example.com")
-    ui.goto("/", round=1, candidate=other, lang="en")  # the interview page is an interviewer's first page
+    ui.goto("/", round=1, candidate=other, lang="de")  # the interview page is an interviewer's first page
+    expect(ui.page.get_by_test_id("stAlert").first).to_contain_text(t("error.not_allowed", "de"))
+    ui.shot("refused_candidate_in_url-de")
     assert "Somebody Else" not in ui.page.locator("body").inner_text()
+    ui.goto("/", round=1, candidate=other, lang="en")
     expect(ui.page.get_by_role("combobox", name=t("common.candidate", "en"))).to_have_value(
         f"Assigned Person · #{mine}")
     ui.goto("/rounds", round=1, lang="en")  # not an interviewer's page
     body = ui.page.locator("body").inner_text()
     assert "Somebody Else" not in body and t("rounds.title", "en") not in body
     assert all(i.interviewer != "Url Editor" for i in store.interviews_of(other))
+    tried = [(e.actor, e.detail["permission"]) for e in store.audit_events() if e.action == "access.denied"]
+    assert ("url.editor@example.com", "interview.rate") in tried
