@@ -29,6 +29,23 @@ HIRING = {"rounds": ("nav.rounds", ":material/groups:"), "interview": ("nav.inte
           "manager_types": ("nav.manager_types", ":material/category:"), "audit": ("nav.audit", ":material/policy:")}
 
 
+#: What each staff page is for; opened by a role it is not for, the page says so and the attempt is recorded.
+PAGE_ACTION = {"rounds": "round.edit", "interview": "interview.rate", "comparison": "results.view",
+               "manager_types": "results.view", "audit": "audit.read"}
+
+
+def not_for_role(name: str) -> st.Page:
+    """A staff page at its own address for someone whose role it is not for: one message in their language,
+    the attempt in the audit log (instead of Streamlit's English "Page not found")."""
+
+    def refused() -> None:
+        st.title(common.tr(HIRING[name][0]))
+        common.refused(common.workspace().require, PAGE_ACTION[name])
+
+    refused.__name__ = f"not_for_role_{name}"
+    return st.Page(refused, title=common.tr(HIRING[name][0]), url_path=name, visibility="hidden")
+
+
 def questionnaire_only() -> None:
     """A candidate's invite link: only the questionnaire, no staff pages, no menu. The page picks the language
     (the candidate's own unless the link or the candidate chose one), so it is not fixed here."""
@@ -46,7 +63,7 @@ def staff_pages(account) -> None:
     common.language_picker()
     common.account_box(account)
     allowed = PAGES_OF[account.role]
-    hiring = [page(name, *HIRING[name]) for name in HIRING if name in allowed]
+    hiring = [page(name, *HIRING[name]) if name in allowed else not_for_role(name) for name in HIRING]
     st.session_state["first_page"] = f"{PAGES}/{allowed[0]}.py"
     start = st.Page(f"{PAGES}/start.py", title=common.tr(HIRING[allowed[0]][0]), default=True, visibility="hidden")
     navigation = st.navigation({

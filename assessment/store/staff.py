@@ -247,7 +247,8 @@ class Staff(Repository):
             standing = self.standing(account.id, round_id, candidate_id)
         if account.disabled or not access.allowed(account.role, action, standing):
             with self.transaction() as session:
-                subject = f"candidate:{candidate_id}" if candidate_id is not None else f"round:{round_id}"
+                subject = f"candidate:{candidate_id}" if candidate_id is not None else \
+                    f"round:{round_id}" if round_id is not None else "app"
                 self.audit(session, account.email, "access.denied", subject, permission=action)
             raise Forbidden(f"{account.email} may not {action} here")
         return standing
