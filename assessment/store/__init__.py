@@ -11,12 +11,14 @@ from .audit import Audit
 from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
+from .lifecycle import ROUND_STATES, Duplicate, Lifecycle, closed_since, is_open
 from .models import AuditEvent, Candidate, Interview, Invitation, Rating, Round, SelfAnswer
+from .records import Records, RetentionReport
 from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames, Staff, Audit):
+class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records):
     """All repositories over one engine."""
 
     @classmethod
@@ -32,16 +34,21 @@ __all__ = [
     "AuditEvent",
     "Candidate",
     "CandidateStatus",
+    "Duplicate",
     "Interview",
     "Invitation",
     "RECOMMENDATIONS",
+    "ROUND_STATES",
+    "RetentionReport",
     "Rating",
     "Round",
     "SelfAnswer",
     "Session",
     "Store",
+    "closed_since",
     "default_url",
     "idle_timeout",
+    "is_open",
     "item_key",
     "item_keys",
     "make_engine",

@@ -10,6 +10,7 @@ from assessment.catalog import SCALE, Catalog, item_keys
 from assessment.errors import InvalidValue, NotFound
 
 from .base import Repository, get
+from .lifecycle import is_open
 from .models import Candidate, Invitation, Round, SelfAnswer
 
 
@@ -22,6 +23,8 @@ class Answers(Repository):
             raise InvalidValue("this self-assessment has been submitted and can no longer be changed",
                                code="self_submitted")
         round_ = session.get(Round, candidate.round_id)
+        if not is_open(round_):
+            raise InvalidValue("this round is closed: it takes no more answers", code="round_closed")
         return candidate, self.catalog_of_hash(round_.catalog_hash, session)
 
     def give_consent(self, candidate_id: int) -> None:

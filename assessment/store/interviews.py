@@ -11,6 +11,7 @@ from assessment.errors import Conflict, Forbidden, InvalidValue, NotFound
 from assessment.inputs import clean_text
 
 from .base import Repository, get
+from .lifecycle import is_open
 from .models import Candidate, Interview, Rating, Round, StaffAccount
 
 RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
@@ -38,6 +39,9 @@ class Interviews(Repository):
                 else (Interview.interviewer == interviewer)
             interview = session.scalar(select(Interview).where(Interview.candidate_id == int(candidate_id), owner))
             if interview is None:
+                if not is_open(session.get(Round, session.get(Candidate, int(candidate_id)).round_id)):
+                    raise InvalidValue("this round is closed: no new interviews begin in it",
+                                       code="round_closed_interview")
                 taken = session.scalar(select(Interview.id).where(Interview.candidate_id == int(candidate_id),
                                                                   Interview.interviewer == interviewer))
                 name = f"{interviewer} #{staff_id}" if taken and staff_id is not None else interviewer

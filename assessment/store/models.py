@@ -34,9 +34,11 @@ class Round(Base):
     catalog_id: Mapped[str] = mapped_column(String(64))
     catalog_version: Mapped[str] = mapped_column(String(64))
     catalog_hash: Mapped[str] = mapped_column(ForeignKey("catalog_snapshot.content_hash"))
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed | archived
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # closes by itself then
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when it stopped being open
+    retention_days: Mapped[int | None] = mapped_column(Integer)  # None: the organisation's default
     demo: Mapped[bool] = mapped_column(Boolean, default=False)  # made by `assessment demo`; --reset replaces it
     candidates: Mapped[list[Candidate]] = relationship(back_populates="round", order_by="Candidate.id")
 

@@ -1,0 +1,29 @@
+"""round lifecycle: when a round was closed, and how long its candidates' personal data is kept
+
+`round.status` (open | closed | archived) and `round.closes_at` existed from the start; `closed_at` records
+when a round stopped being open (retention counts from it), `retention_days` overrides the organisation's
+default for one round.
+
+Revision ID: 0005
+Revises: 0002
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("round") as batch:
+        batch.add_column(sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("retention_days", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("round") as batch:
+        batch.drop_column("retention_days")
+        batch.drop_column("closed_at")
