@@ -20,10 +20,20 @@ from collections.abc import MutableSet
 
 from assessment import access
 from assessment.catalog import Catalog
-from assessment.exchange import exports
+from assessment.errors import InvalidValue
+from assessment.exchange import exports, subject_access
 from assessment.results import RoundResults
 from assessment.results.loader import load_round
-from assessment.store import RECOMMENDATIONS, Candidate, CandidateStatus, Interview, Rating, Round, Store
+from assessment.store import (
+    RECOMMENDATIONS,
+    Candidate,
+    CandidateStatus,
+    Duplicate,
+    Interview,
+    Rating,
+    Round,
+    Store,
+)
 from assessment.store.models import AuditEvent, StaffAccount
 
 
@@ -105,6 +115,61 @@ class Workspace:
     def invite(self, candidate_id: int, expires_days: int) -> str:
         self.require("round.edit", self._round_of(candidate_id), candidate_id)
         return self.store.invite(candidate_id, expires_days, actor=self.actor)
+
+    # --- correcting, tidying and erasing (GDPR) ------------------------------------------------------------
+    def rename_round(self, round_id: int, name: str) -> Round:
+        self.require("round.edit", round_id)
+        return self.store.rename_round(round_id, name, actor=self.actor)
+
+    def set_round_state(self, round_id: int, state: str) -> Round:
+        self.require("round.edit", round_id)
+        return self.store.set_round_state(round_id, state, actor=self.actor)
+
+    def set_round_dates(self, round_id: int, closes_at, retention_days: int | None) -> Round:
+        self.require("round.edit", round_id)
+        return self.store.set_round_dates(round_id, closes_at, retention_days, actor=self.actor)
+
+    def delete_round(self, round_id: int) -> None:
+        self.require("round.edit", round_id)
+        self.store.delete_round(round_id, actor=self.actor)
+
+    def erased_in(self, round_id: int) -> int:
+        self.require("round.view", round_id)
+        return self.store.erased_in(round_id)
+
+    def is_open(self, round_id: int) -> bool:
+        self.require("round.view", round_id)
+        return self.store.round_is_open(round_id)
+
+    def update_candidate(self, candidate_id: int, name: str, email: str | None, language: str | None) -> Candidate:
+        self.require("round.edit", self._round_of(candidate_id), candidate_id)
+        return self.store.update_candidate(candidate_id, name, email, language, actor=self.actor)
+
+    def duplicates(self, round_id: int, rows: list[dict]) -> list[Duplicate]:
+        self.require("round.edit", round_id)
+        return self.store.duplicates(round_id, rows)
+
+    def merge_candidates(self, keep_id: int, other_id: int) -> Candidate:
+        self.require("round.edit", self._round_of(keep_id), keep_id)
+        self.require("round.edit", self._round_of(other_id), other_id)
+        return self.store.merge_candidates(keep_id, other_id, actor=self.actor)
+
+    def subject_access(self, candidate_id: int) -> bytes:
+        """Everything stored about the candidate, as JSON with a summary in their language; every copy is
+        recorded."""
+        self.require("round.edit", self._round_of(candidate_id), candidate_id)
+        record = self.store.subject_access(candidate_id)
+        self.store.record_read(self.actor, "candidate.export", f"candidate:{candidate_id}")
+        return subject_access.as_json(record)
+
+    def erase_candidate(self, candidate_id: int, typed_name: str) -> None:
+        """Erase the candidate's personal data everywhere; `typed_name` must repeat their name, so that nobody
+        erases the wrong person with one slip of the mouse."""
+        candidate = self.candidate(candidate_id)
+        self.require("round.edit", candidate.round_id, candidate_id)
+        if " ".join(str(typed_name or "").split()) != " ".join(candidate.name.split()):
+            raise InvalidValue("type the candidate's name exactly as shown to erase", code="erase_confirm")
+        self.store.erase_candidate(candidate_id, actor=self.actor)
 
     # --- the team of a round --------------------------------------------------------------------------
     def team(self, round_id: int) -> tuple[list[StaffAccount], list[tuple[StaffAccount, list[Candidate]]]]:

@@ -134,6 +134,12 @@ class Records(Repository):
         session.delete(candidate)
         self.audit(session, actor, "candidate.erase", f"candidate:{candidate.id}", round=round_id, reason=reason)
 
+    def erased_in(self, round_id: int) -> int:
+        """How many candidates of the round have been erased (the round's figures no longer include them)."""
+        with self.reading() as session:
+            events = session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "candidate.erase"))
+            return sum(1 for detail in events if (detail or {}).get("round") == int(round_id))
+
     # --- retention ----------------------------------------------------------------------------------
     def run_retention(self, now: datetime | None = None, dry_run: bool = False, actor: str = "retention",
                       default_days: int | None = None, max_age_days: int | None = None) -> RetentionReport:

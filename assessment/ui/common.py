@@ -126,7 +126,8 @@ def round_picker(label_key: str = "common.round"):
         st.info(tr("common.no_rounds"))
         return None
     index = ids.index(current) if current in ids else 0
-    names = {r.id: f"{r.name} · #{r.id}" for r in rounds}
+    names = {r.id: f"{r.name} · #{r.id}" + ("" if r.status == "open" else f" · {tr(f'round_state.{r.status}')}")
+             for r in rounds}
     chosen = st.selectbox(tr(label_key), ids, index=index, format_func=names.get, key="round_picker")
     set_query(round=chosen)
     return next(r for r in rounds if r.id == chosen)

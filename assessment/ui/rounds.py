@@ -15,6 +15,7 @@ from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
 from assessment.ui.common import error, error_text, lang, plain, refused, round_picker, tr, workspace
+from assessment.ui.panels import round_admin
 
 
 def create_round_form() -> None:
@@ -53,24 +54,37 @@ def status_table(round_id: int) -> None:
 
 
 def add_candidate_form(round_id: int) -> None:
-    with st.form("add_candidate", clear_on_submit=True):
+    with st.form("add_candidate"):
         st.markdown(f"**{tr('rounds.add_candidate')}**")
         left, middle, right = st.columns([3, 3, 2])
-        name = left.text_input(tr("rounds.col_name"), max_chars=200)
-        email = middle.text_input(tr("rounds.col_email"), max_chars=320)
+        name = left.text_input(tr("rounds.col_name"), max_chars=200, key="add_name")
+        email = middle.text_input(tr("rounds.col_email"), max_chars=320, key="add_email")
         language = right.selectbox(tr("rounds.col_language"), LANGUAGES, format_func=LANGUAGE_NAMES.get)
+        anyway = st.checkbox(tr("manage.add_anyway"), key="add_anyway")
         if st.form_submit_button(tr("rounds.add")):
             try:
+                same = workspace().duplicates(round_id, [{"name": name, "email": email}])
+                if same and not anyway:
+                    existing = same[0].existing
+                    st.warning(tr("manage.duplicate_warning", by=tr(f"manage.by_{same[0].by}"),
+                                  existing=plain(f"{existing.name} · {existing.email or '–'} · #{existing.id}")))
+                    return
                 workspace().add_candidate(round_id, name, email, language)
             except UserError as exc:
                 error(exc)
             else:
-                st.success(tr("rounds.added", name=plain(name)))
+                st.session_state["added"] = tr("rounds.added", name=plain(name))
+                for key in ("add_name", "add_email", "add_anyway"):
+                    st.session_state.pop(key, None)
+                st.rerun()
 
 
 def csv_import(round_id: int) -> None:
     upload = st.file_uploader(tr("rounds.csv_upload"), type=["csv", "txt"], help=tr("rounds.csv_help"))
     if upload is None:
+        return
+    if st.session_state.get("imported") == (round_id, upload.file_id):  # one upload imports once
+        st.info(tr("manage.csv_already"))
         return
     try:
         parsed = parse_candidates_csv(upload.getvalue())
@@ -82,13 +96,21 @@ def csv_import(round_id: int) -> None:
         st.dataframe(pd.DataFrame(parsed.rows), hide_index=True, width="stretch")
     for line, problem in parsed.errors:
         st.warning(tr("rounds.csv_row_error", line=line, message=error_text(problem)))
-    if parsed.rows and st.button(tr("rounds.csv_add", count=len(parsed.rows)), type="primary"):
+    same = {d.row: d for d in workspace().duplicates(round_id, parsed.rows)}
+    if same:
+        st.warning(tr("manage.csv_duplicates", count=len(same)) + "\n\n" + "\n".join(
+            f"- {plain(parsed.rows[row]['name'])} → #{d.existing.id} ({tr(f'manage.by_{d.by}')})"
+            for row, d in same.items()))
+    rows = [row for index, row in enumerate(parsed.rows) if index not in same]
+    if rows and st.button(tr("rounds.csv_add", count=len(rows)), type="primary"):
         try:
-            workspace().add_candidates(round_id, parsed.rows)
+            workspace().add_candidates(round_id, rows)
         except UserError as exc:
             error(exc)
         else:
-            st.success(tr("rounds.csv_done", count=len(parsed.rows)))
+            st.session_state["imported"] = (round_id, upload.file_id)
+            st.session_state["added"] = tr("rounds.csv_done", count=len(rows))
+            st.rerun()
 
 
 def invite_panel(round_id: int) -> None:
@@ -122,10 +144,17 @@ st.caption(tr("rounds.intro"))
 create_round_form()
 current = round_picker()
 if current is not None and refused(workspace().require, "round.edit", current.id) is not None:
+    if not workspace().is_open(current.id):
+        st.warning(tr(f"manage.banner.{'archived' if current.status == 'archived' else 'closed'}"),
+                   icon=":material/lock:")
     st.subheader(tr("rounds.candidates_of", role=plain(workspace().catalog(current.id).name.get(lang()))))
+    if message := st.session_state.pop("added", None):
+        st.success(message, icon=":material/check:")
     status_table(current.id)
-    tab_one, tab_csv, tab_invite, tab_team = st.tabs([tr("rounds.tab_add"), tr("rounds.tab_csv"),
-                                                      tr("rounds.tab_invite"), tr("team.tab")])
+    if erased := workspace().erased_in(current.id):
+        st.caption(tr("manage.erased_count", count=erased))
+    tab_one, tab_csv, tab_invite, tab_team, tab_manage = st.tabs([
+        tr("rounds.tab_add"), tr("rounds.tab_csv"), tr("rounds.tab_invite"), tr("team.tab"), tr("manage.tab")])
     with tab_one:
         add_candidate_form(current.id)
     with tab_csv:
@@ -134,3 +163,5 @@ if current is not None and refused(workspace().require, "round.edit", current.id
         invite_panel(current.id)
     with tab_team:
         team_panel.render(current.id)
+    with tab_manage:
+        round_admin.render(current.id)

@@ -121,6 +121,10 @@ if candidate.submitted_at is not None:
     st.title(tr("self.thanks_title"))
     st.write(tr("self.thanks_text"))
     st.stop()
+if not store().round_is_open(candidate.round_id):  # closed by hand or by its date, perhaps mid-questionnaire
+    st.title(tr("self.closed_title"))
+    st.write(tr("error.round_closed"))
+    st.stop()
 if candidate.consent_at is None:
     consent(candidate)
     st.stop()

@@ -1,0 +1,111 @@
+"""`assessment round close|reopen|archive`, `candidate list|export|erase`, `retention run`: a round's life and a
+candidate's data from correction to erasure. The operator (`cli:<os user>`) is named in the audit log."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from assessment.errors import UserError
+from assessment.inputs import printable
+
+from .staff_cmd import operator
+
+STATES = {"close": "closed", "reopen": "open", "archive": "archived"}
+
+
+def register(subparsers) -> None:
+    from .data_cmd import _whole
+
+    round_ = subparsers.choices["round"]
+    round_commands = next(a for a in round_._actions if a.dest == "round_command")
+    for verb, state in STATES.items():
+        command = round_commands.add_parser(verb, help=f"set a round {state}" + (
+            " (no more answers or new interviews)" if state != "open" else ""))
+        command.add_argument("round_id", type=_whole)
+        command.set_defaults(func=run_round_state, state=state)
+
+    candidate = subparsers.choices["candidate"]
+    candidate_commands = next(a for a in candidate._actions if a.dest == "candidate_command")
+    listing = candidate_commands.add_parser("list", help="a round's candidates with their state")
+    listing.add_argument("round_id", type=_whole)
+    listing.set_defaults(func=run_candidate_list)
+    export = candidate_commands.add_parser(
+        "export", help="everything stored about one candidate (subject access), as JSON with a summary")
+    export.add_argument("candidate_id", type=_whole)
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(func=run_candidate_export)
+    erase = candidate_commands.add_parser("erase", help="erase one candidate's personal data from every table")
+    erase.add_argument("candidate_id", type=_whole)
+    erase.add_argument("--yes", action="store_true", help="erase without asking (for scripts)")
+    erase.set_defaults(func=run_candidate_erase)
+
+    retention = subparsers.add_parser("retention", help="erase personal data whose retention period has run out")
+    retention_commands = retention.add_subparsers(dest="retention_command", required=True)
+    run = retention_commands.add_parser("run", help="erase what is due (idempotent; run daily from cron)")
+    run.add_argument("--dry-run", action="store_true", help="only print what would be erased")
+    run.set_defaults(func=run_retention)
+
+
+def _store():
+    from .data_cmd import _store
+
+    return _store()
+
+
+def run_round_state(args) -> int:
+    round_ = _store().set_round_state(args.round_id, args.state, actor=operator())
+    print(f"{round_.id}\t{round_.status}\t{printable(round_.name)}")
+    return 0
+
+
+def run_candidate_list(args) -> int:
+    for status in _store().statuses(args.round_id):
+        c = status.candidate
+        print(f"{c.id}\t{status.state}\t{c.language}\t{printable(c.email or '-')}\t{printable(c.name)}")
+    return 0
+
+
+def run_candidate_export(args) -> int:
+    from assessment.exchange.subject_access import as_json
+
+    store = _store()
+    data = as_json(store.subject_access(args.candidate_id))
+    store.record_read(operator(), "candidate.export", f"candidate:{args.candidate_id}")
+    if args.out is None:
+        sys.stdout.write(data.decode("utf-8") + "\n")
+        return 0
+    try:
+        args.out.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"cannot write {args.out}: {exc.strerror}", code="cannot_write",
+                        path=str(args.out), reason=exc.strerror) from None
+    print(args.out)
+    return 0
+
+
+def run_candidate_erase(args) -> int:
+    store = _store()
+    candidate = store.get_candidate(args.candidate_id)  # unknown or already erased: said before asking
+    if not args.yes:
+        answer = input(f"Erase every record of {printable(candidate.name)} (#{candidate.id})? "
+                       "This cannot be undone. Type 'erase' to go on: ")
+        if answer.strip() != "erase":
+            print("nothing erased")
+            return 1
+    store.erase_candidate(candidate.id, actor=operator())
+    print(f"erased candidate #{candidate.id}")
+    return 0
+
+
+def run_retention(args) -> int:
+    report = _store().run_retention(dry_run=args.dry_run, actor=operator() if args.dry_run else "retention")
+    if not report.rounds:
+        print("nothing to erase")
+        return 0
+    verb = "would erase" if report.dry_run else "erased"
+    for round_id, name, why, candidates in report.rounds:
+        print(f"round {round_id} ({printable(name)}; {why}): {verb} {len(candidates)} candidate(s): "
+              + ", ".join(f"#{c}" for c in candidates))
+    print(f"{verb} {report.erased} candidate(s) in all")
+    return 0
