@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from assessment.errors import Forbidden
+from assessment.errors import Forbidden, InvalidValue
 from assessment.workspace import Workspace
 
 FULL = {"listening": 4, "planning": 3, "saying_no": 2}
@@ -151,3 +151,21 @@ def test_audit_log_is_for_admins_and_reading_it_is_recorded(team):
             desks[name].audit_events()
     assert desks["Ada"].audit_events(ids["own"])
     assert [e.actor for e in store.audit_events() if e.action == "audit.read"] == ["ada@example.com"]
+
+
+def test_only_who_may_edit_the_round_copies_out_corrects_or_erases_a_candidate(team):
+    store, desks, ids = team
+    for name in ("Carl", "Ivan", "Otto"):
+        for attempt in (lambda d: d.subject_access(ids["ann"]), lambda d: d.erase_candidate(ids["ann"], "Ann"),
+                        lambda d: d.update_candidate(ids["ann"], "Anne", None, "en"),
+                        lambda d: d.set_round_state(ids["own"], "closed"), lambda d: d.delete_round(ids["own"])):
+            with pytest.raises(Forbidden):
+                attempt(desks[name])
+    assert store.get_candidate(ids["ann"]).name == "Ann" and store.round_is_open(ids["own"])
+    assert json.loads(desks["Rita"].subject_access(ids["ann"]))["candidate"]["name"] == "Ann"
+    with pytest.raises(InvalidValue) as caught:
+        desks["Rita"].erase_candidate(ids["ann"], "Anna")  # the wrong name: nothing erased
+    assert caught.value.code == "erase_confirm" and store.get_candidate(ids["ann"])
+    desks["Rita"].erase_candidate(ids["ann"], " Ann ")
+    assert [c.name for c in store.list_candidates(ids["own"])] == ["Ben"]
+    assert desks["Rita"].erased_in(ids["own"]) == 1
