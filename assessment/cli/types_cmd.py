@@ -4,7 +4,7 @@
 
 FILE.csv has an `id` column and one column per dimension id of `competencies/dimensions.yaml`
 (values 1-5, empty = not measured). Prints a JSON summary (k, silhouette, stability, structure,
-types); `--out` writes one row per candidate: id, type, probability, runner_up.
+types with their names); `--out` writes one row per candidate: id, type, probability, runner_up.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from assessment.errors import NotFound, UserError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from assessment.manager_types import Archetypes
+    from assessment.manager_types import Archetypes, ManagerTypes
 
 # pandas, scikit-learn and the typing modules are imported inside the handler, so that every
 # other `assessment` command starts fast.
@@ -49,18 +49,30 @@ def fit_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
     candidates = _read_candidates(path)
     archetypes = _project_archetypes()
-    params = archetypes.as_params() if archetypes else {"dimension_names": load_dimension_names()}
-    dimensions = list(params["dimension_names"])  # catalog order, the order of the archetypes' columns
+    dimension_names = archetypes.dimension_names if archetypes else load_dimension_names()
+    dimensions = list(dimension_names)  # catalog order, the order of the archetypes' columns
     try:
         profiles = check_profiles(candidates, dimensions)
-        model = ManagerTypes(**params, k=args.k, random_state=args.random_state).fit(profiles)
+        model = ManagerTypes(archetypes.profiles if archetypes else None, k=args.k,
+                             random_state=args.random_state).fit(profiles)
     except UserError as exc:
         # The same mistake in the same words, with the file in front on the command line.
         raise UserError(f"{path}: {exc}", code=exc.code, **exc.params) from None
     if args.out:
         _write_assignments(model.predict_types(profiles), Path(args.out))
-    print(json.dumps(model.summary(), ensure_ascii=False, indent=2))
+    summary = _named(model, archetypes.type_names if archetypes else None, dimension_names)
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0
+
+
+def _named(model: ManagerTypes, archetype_names: dict | None, dimension_names: dict) -> dict:
+    """The model's summary with each type's name {lang: text} beside its id."""
+    from assessment.manager_types import type_names
+
+    summary = model.summary()
+    names = type_names(model.types_, archetype_names, dimension_names)
+    summary["types"] = [{"id": found["id"], "name": names[found["id"]], **found} for found in summary["types"]]
+    return summary
 
 
 def _read_candidates(path: Path) -> pd.DataFrame:

@@ -23,16 +23,13 @@ PROFILE_SCALE = (float(SCALE[0]), float(SCALE[1]))  # profiles are on the catalo
 
 @dataclass(frozen=True)
 class Archetypes:
-    """Manager-type archetypes: `profiles` (index = type id, columns = dimension ids, 1–5) and the
-    names of the types and of the dimensions, id -> {lang: text}."""
+    """Manager-type archetypes: `profiles` (index = type id, columns = dimension ids, 1–5), which
+    `ManagerTypes(archetypes.profiles)` reads, and the catalog's names of the types and of the
+    dimensions, id -> {lang: text}, which `naming` reads."""
 
     profiles: pd.DataFrame
     type_names: dict[str, dict[str, str]]
     dimension_names: dict[str, dict[str, str]]
-
-    def as_params(self) -> dict:
-        """Keyword arguments for `ManagerTypes(**archetypes.as_params())`."""
-        return {"archetypes": self.profiles, "type_names": self.type_names, "dimension_names": self.dimension_names}
 
 
 def check_profiles(
