@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from assessment.errors import NotFound, UserError
 
+from ._files import unreadable_csv, write_error
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -91,12 +93,13 @@ def _read_candidates(path: Path) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise UserError(f"{path}: the file is empty", code="file_empty", path=str(path)) from None
     except pd.errors.ParserWarning:
-        raise UserError(f"{path}: not a readable CSV file (a row has more cells than the header)", code="csv_invalid",
-                        path=str(path), detail="a row has more cells than the header") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: not a readable CSV file (a row has more cells than the header)",
+                        code="csv_row_too_long", path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not a readable CSV file ({exc})", code="not_utf8", path=str(path)) from None
+    except pd.errors.ParserError as exc:
         detail = str(exc).strip().splitlines()[0].removeprefix("Error tokenizing data. C error: ")
-        raise UserError(f"{path}: not a readable CSV file ({detail})", code="csv_invalid",
-                        path=str(path), detail=detail) from None
+        raise unreadable_csv(f"{path}: not a readable CSV file ({detail})", path, detail) from None
     if "id" not in frame.columns:
         raise UserError(f"{path}: no 'id' column (the header needs id and one column per dimension)",
                         code="no_id_column", path=str(path))
@@ -131,5 +134,4 @@ def _write_assignments(table: pd.DataFrame, out: Path) -> None:
     try:
         defused(rows.rename_axis("id").reset_index()).to_csv(out, index=False)
     except OSError as exc:
-        raise UserError(f"{out}: cannot write ({exc.strerror or exc})", code="cannot_write",
-                        path=str(out), reason=str(exc.strerror or exc)) from None
+        raise write_error(f"{out}: cannot write ({exc.strerror or exc})", out, exc) from None

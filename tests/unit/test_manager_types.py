@@ -19,6 +19,7 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from assessment.errors import UserError
+from assessment.i18n import error_text
 from assessment.manager_types import (
     ArchetypeMatch,
     Assignment,
@@ -557,3 +558,43 @@ def test_check_profiles_keeps_candidates_and_orders_columns():
     checked = check_profiles(frame, ["strategy", "resilience"])
     assert list(checked.columns) == ["strategy", "resilience"] and list(checked.index) == ["a", "b"]
     assert checked.loc["a", "strategy"] == 2.5 and math.isnan(checked.loc["b", "resilience"])
+
+
+# -- a profile's mistake in the reader's language ---------------------------------------------------------
+
+
+def _profile_error(call) -> ProfileError:
+    with pytest.raises(ProfileError) as caught:
+        call()
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("call", "english", "german", "russian"),
+    [
+        (lambda: check_profiles(pd.DataFrame({"strategy": [2.0, 7.0]}, index=["c4", "c5"])),
+         "candidate c5, strategy: 7 is outside the scale 1–5",
+         "Kandidat*in c5, Dimension strategy: 7 liegt außerhalb der Skala 1–5.",
+         "Кандидат c5, измерение strategy: значение 7 вне шкалы 1–5."),
+        (lambda: nearest_archetype({"strategy": "high"}, PLANTED),
+         "strategy: 'high' is not a number",
+         "Dimension strategy: 'high' ist keine Zahl.",
+         "Измерение strategy: 'high' — не число."),
+        (lambda: nearest_archetype({"strategy": math.inf}, PLANTED),
+         "strategy: inf is not a finite number",
+         "Dimension strategy: inf ist keine endliche Zahl.",
+         "Измерение strategy: inf — не конечное число."),
+        (lambda: planted_model().fit(np.full((3, 9), 3.0) + np.eye(3, 9) * 3),
+         "row 1, column 1: 6 is outside the scale 1–5",
+         "Zeile 1, Spalte 1: 6 liegt außerhalb der Skala 1–5.",
+         "Строка 1, столбец 1: значение 6 вне шкалы 1–5."),
+        (lambda: check_profiles(pd.DataFrame({"strategy": ["3", "x"]}, index=["a", "b"])),
+         "candidate b, strategy: 'x' is not a number",
+         "Kandidat*in b, Dimension strategy: 'x' ist keine Zahl.",
+         "Кандидат b, измерение strategy: 'x' — не число."),
+    ],
+)  # fmt: skip
+def test_where_a_profile_value_is_wrong_is_said_in_the_reader_s_language(call, english, german, russian):
+    error = _profile_error(call)
+    assert str(error) == english, "the English message is unchanged"
+    assert (error_text(error, "de"), error_text(error, "ru")) == (german, russian)
