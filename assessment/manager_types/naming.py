@@ -10,9 +10,17 @@ English, German and Russian, from the catalog's names of archetypes and dimensio
 - `explanation`: the sentence that explains an assignment
   ("Much higher than the pool on resilience and assertiveness; lower on relationships.").
 
-    >>> model = ManagerTypes(archetypes.profiles, random_state=0).fit(profiles)
-    >>> type_names(model.types_, archetypes.type_names, archetypes.dimension_names)["custom_1"]["de"]
-    >>> explanation(model.explain(profiles.loc[["c17"]])[0], archetypes.dimension_names)["de"]
+With a fitted `model` and the catalog's `archetypes`: ``type_names(model.types_,
+archetypes.type_names, archetypes.dimension_names)`` and ``explanation(model.explain(X)[0],
+archetypes.dimension_names)``. What they put together (a test runs these examples):
+
+    >>> from assessment.manager_types import FoundType, Deviation
+    >>> names = {"resilience": {"en": "Resilience", "de": "Belastbarkeit", "ru": "Стрессоустойчивость"}}
+    >>> group = FoundType("custom_1", 12, {}, "coach", 0.9, (Deviation("resilience", 4.6, 1.4),))
+    >>> type_names([group], dimension_names=names)["custom_1"]["de"]
+    'Belastbarkeit hoch'
+    >>> sentence(group.distinctive, names, "en", seen=8, total=9)
+    'Much higher than the pool on resilience. Based on 8 of 9 dimensions.'
 """
 
 from __future__ import annotations

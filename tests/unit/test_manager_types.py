@@ -8,6 +8,7 @@ Run with -s to see the recovery table.
 
 from __future__ import annotations
 
+import doctest
 import json
 import math
 
@@ -31,6 +32,7 @@ from assessment.manager_types import (
     explanation,
     load_archetypes,
     load_dimension_names,
+    naming,
     nearest_archetype,
     type_names,
 )
@@ -460,6 +462,11 @@ def test_explanation_words_the_assignment_in_every_language():
     }
     alone = Assignment("c1", "coach", 1.0, None, 0.0, 1.0, (), 9, 9, 1)
     assert explanation(alone)["de"] == "Die einzige Person im Pool: kein Vergleich möglich."
+
+
+def test_naming_doctests():
+    result = doctest.testmod(naming)
+    assert result.attempted >= 5 and result.failed == 0
 
 
 def test_matching_is_one_to_one_and_naming_distance_is_below_half_the_gap():
