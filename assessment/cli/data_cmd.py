@@ -12,6 +12,7 @@ from assessment.errors import UserError
 from assessment.exchange.links import invite_url
 from assessment.inputs import printable
 
+from ._files import write_error
 from .staff_cmd import operator
 
 if TYPE_CHECKING:
@@ -139,8 +140,7 @@ def run_export(args) -> int:
     try:
         args.out.write_bytes(data)
     except OSError as exc:
-        raise UserError(f"cannot write {args.out}: {exc.strerror}", code="cannot_write",
-                        path=str(args.out), reason=exc.strerror) from None
+        raise write_error(f"cannot write {args.out}: {exc.strerror}", args.out, exc) from None
     print(args.out)
     return 0
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from assessment.errors import UserError
 from assessment.inputs import printable
 
+from ._files import write_error
 from .staff_cmd import operator
 
 STATES = {"close": "closed", "reopen": "open", "archive": "archived"}
@@ -78,8 +78,7 @@ def run_candidate_export(args) -> int:
     try:
         args.out.write_bytes(data)
     except OSError as exc:
-        raise UserError(f"cannot write {args.out}: {exc.strerror}", code="cannot_write",
-                        path=str(args.out), reason=exc.strerror) from None
+        raise write_error(f"cannot write {args.out}: {exc.strerror}", args.out, exc) from None
     print(args.out)
     return 0
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from assessment.errors import UserError
 
+from ._files import unreadable_csv
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -104,8 +106,7 @@ def read_csv(path: Path) -> pd.DataFrame:
         raise UserError(f"{path}: not a UTF-8 text file", code="not_utf8", path=str(path)) from None
     except (pd.errors.ParserError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UserError(f"{path}: not a readable CSV file ({first_line})", code="csv_invalid",
-                        path=str(path), detail=first_line) from None
+        raise unreadable_csv(f"{path}: not a readable CSV file ({first_line})", path, first_line) from None
     if data.empty:
         raise UserError(f"{path}: has a header but no rows", code="no_rows", path=str(path))
     return data

@@ -4,7 +4,7 @@
 
 FILE.csv has an `id` column and one column per dimension id of `competencies/dimensions.yaml`
 (values 1-5, empty = not measured). Prints a JSON summary (k, silhouette, stability, structure,
-types); `--out` writes one row per candidate: id, type, probability, runner_up.
+types with their names); `--out` writes one row per candidate: id, type, probability, runner_up.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 
 from assessment.errors import NotFound, UserError
 
+from ._files import unreadable_csv, write_error
+
 if TYPE_CHECKING:
     import pandas as pd
 
-    from assessment.manager_types import Archetypes
+    from assessment.manager_types import Archetypes, ManagerTypes
 
 # pandas, scikit-learn and the typing modules are imported inside the handler, so that every
 # other `assessment` command starts fast.
@@ -49,18 +51,30 @@ def fit_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
     candidates = _read_candidates(path)
     archetypes = _project_archetypes()
-    params = archetypes.as_params() if archetypes else {"dimension_names": load_dimension_names()}
-    dimensions = list(params["dimension_names"])  # catalog order, the order of the archetypes' columns
+    dimension_names = archetypes.dimension_names if archetypes else load_dimension_names()
+    dimensions = list(dimension_names)  # catalog order, the order of the archetypes' columns
     try:
         profiles = check_profiles(candidates, dimensions)
-        model = ManagerTypes(**params, k=args.k, random_state=args.random_state).fit(profiles)
+        model = ManagerTypes(archetypes.profiles if archetypes else None, k=args.k,
+                             random_state=args.random_state).fit(profiles)
     except UserError as exc:
         # The same mistake in the same words, with the file in front on the command line.
         raise UserError(f"{path}: {exc}", code=exc.code, **exc.params) from None
     if args.out:
         _write_assignments(model.predict_types(profiles), Path(args.out))
-    print(json.dumps(model.summary(), ensure_ascii=False, indent=2))
+    summary = _named(model, archetypes.type_names if archetypes else None, dimension_names)
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0
+
+
+def _named(model: ManagerTypes, archetype_names: dict | None, dimension_names: dict) -> dict:
+    """The model's summary with each type's name {lang: text} beside its id."""
+    from assessment.manager_types import type_names
+
+    summary = model.summary()
+    names = type_names(model.types_, archetype_names, dimension_names)
+    summary["types"] = [{"id": found["id"], "name": names[found["id"]], **found} for found in summary["types"]]
+    return summary
 
 
 def _read_candidates(path: Path) -> pd.DataFrame:
@@ -79,12 +93,13 @@ def _read_candidates(path: Path) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise UserError(f"{path}: the file is empty", code="file_empty", path=str(path)) from None
     except pd.errors.ParserWarning:
-        raise UserError(f"{path}: not a readable CSV file (a row has more cells than the header)", code="csv_invalid",
-                        path=str(path), detail="a row has more cells than the header") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: not a readable CSV file (a row has more cells than the header)",
+                        code="csv_row_too_long", path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not a readable CSV file ({exc})", code="not_utf8", path=str(path)) from None
+    except pd.errors.ParserError as exc:
         detail = str(exc).strip().splitlines()[0].removeprefix("Error tokenizing data. C error: ")
-        raise UserError(f"{path}: not a readable CSV file ({detail})", code="csv_invalid",
-                        path=str(path), detail=detail) from None
+        raise unreadable_csv(f"{path}: not a readable CSV file ({detail})", path, detail) from None
     if "id" not in frame.columns:
         raise UserError(f"{path}: no 'id' column (the header needs id and one column per dimension)",
                         code="no_id_column", path=str(path))
@@ -119,5 +134,4 @@ def _write_assignments(table: pd.DataFrame, out: Path) -> None:
     try:
         defused(rows.rename_axis("id").reset_index()).to_csv(out, index=False)
     except OSError as exc:
-        raise UserError(f"{out}: cannot write ({exc.strerror or exc})", code="cannot_write",
-                        path=str(out), reason=str(exc.strerror or exc)) from None
+        raise write_error(f"{out}: cannot write ({exc.strerror or exc})", out, exc) from None

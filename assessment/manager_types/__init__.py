@@ -1,17 +1,20 @@
 """Manager types: profiles over the common dimensions, grouped, matched to the archetypes and named.
 
 - `estimator`: `ManagerTypes`, the scikit-learn estimator, and `nearest_archetype`.
-- `clustering`: distances with missing values, k-means, the choice of k, how clear the grouping is.
+- `clustering`: distances with missing values, k-means, the choice of k, how clear the grouping is,
+  which archetype a group matches, what sets a profile apart.
 - `profiles`: the candidate profiles and archetypes the estimator reads, checked.
-- `naming`: which archetype names a group, and the words that explain a candidate's type.
+- `naming`: every word: the names of the types found and the sentence that explains a candidate's
+  type, in en/de/ru from `assessment/locales/naming.yaml` (the estimator returns numbers and ids).
 """
 
 from __future__ import annotations
 
 from assessment.errors import ProfileError
 
+from .clustering import Deviation
 from .estimator import ArchetypeMatch, Assignment, FoundType, ManagerTypes, nearest_archetype
-from .naming import Deviation
+from .naming import explanation, type_names
 from .profiles import Archetypes, check_profiles, load_archetypes, load_dimension_names
 
 __all__ = [
@@ -23,7 +26,9 @@ __all__ = [
     "ManagerTypes",
     "ProfileError",
     "check_profiles",
+    "explanation",
     "load_archetypes",
     "load_dimension_names",
     "nearest_archetype",
+    "type_names",
 ]

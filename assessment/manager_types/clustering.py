@@ -1,5 +1,6 @@
 """The statistics behind manager types: distances with missing values, k-means, the choice of k,
-and how clear the grouping is. Helpers of `manager_types.estimator`; plain functions over arrays.
+how clear the grouping is, which archetype a group matches and what sets a profile apart from the
+pool. Helpers of `manager_types.estimator`; plain functions over arrays (the words are in `naming`).
 """
 
 from __future__ import annotations
@@ -7,6 +8,8 @@ from __future__ import annotations
 import functools
 import math
 import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -32,6 +35,22 @@ SILHOUETTE_ROWS = 2000
 
 #: Rounds of k-POD (fill missing values from the centres, refit) at most; it usually settles in 3-6.
 KPOD_ROUNDS = 10
+
+#: |z| from which a dimension counts as setting a profile apart from the pool: half a pool
+#: standard deviation, a "medium" difference in Cohen's (1988) terms.
+NOTABLE_Z = 0.5
+
+#: Share of the distance to the nearest other archetype within which a centre takes an archetype's name.
+NAMING_SHARE = 0.4
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """How far one dimension of a profile lies from the pool: `z = (value - pool mean) / pool sd`."""
+
+    dimension: str
+    value: float
+    z: float
 
 
 def one_thread():
@@ -209,6 +228,51 @@ def within_variance(z: np.ndarray, observed: np.ndarray, centres: np.ndarray, la
     """Pooled within-type variance per measured dimension: sum of d2 to own centre / measured cells."""
     d2 = sq_distances(z, observed, centres)[np.arange(len(z)), labels]
     return max(float(d2.sum() / max(observed.sum(), 1)), 1e-6)
+
+
+def distinctive(
+    values: np.ndarray, z: np.ndarray, dimensions: Sequence[str], n: int = 3
+) -> tuple[Deviation, ...]:
+    """The (at most) `n` dimensions with the largest |z| of at least NOTABLE_Z, largest first.
+
+    A missing dimension (NaN) never counts: nothing is said about what was not measured.
+    """
+    strength = np.where(np.isnan(z), -1.0, np.abs(z))
+    order = np.argsort(-strength, kind="stable")[:n]
+    return tuple(
+        Deviation(dimensions[j], float(values[j]), float(z[j])) for j in order if strength[j] >= NOTABLE_Z
+    )
+
+
+def match_archetypes(centres: np.ndarray, archetypes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One-to-one matching of group centres to archetype profiles (Hungarian algorithm,
+    `scipy.optimize.linear_sum_assignment`, Kuhn 1955) minimising the summed distance.
+
+    Distance is the root mean square difference over dimensions, in scale points.
+    Returns, per centre, the index of its archetype (-1 when there are more centres than
+    archetypes and it got none) and the distance to it (NaN for -1).
+    """
+    cost = np.sqrt(((centres[:, None, :] - archetypes[None, :, :]) ** 2).mean(axis=2))
+    rows, cols = linear_sum_assignment(cost)
+    match = np.full(len(centres), -1)
+    distance = np.full(len(centres), np.nan)
+    match[rows] = cols
+    distance[rows] = cost[rows, cols]
+    return match, distance
+
+
+def naming_distances(archetypes: np.ndarray) -> np.ndarray:
+    """How far a group's centre may lie from each archetype and still bear its name:
+    NAMING_SHARE (0.4) of the RMS distance from that archetype to its nearest other one.
+
+    Under half, so a centre half-way between two archetypes (two types merged into one group)
+    gets neither name; 1.0 for a lone archetype.
+    """
+    if len(archetypes) < 2:
+        return np.ones(len(archetypes))
+    distance = np.sqrt(((archetypes[:, None, :] - archetypes[None, :, :]) ** 2).mean(axis=2))
+    np.fill_diagonal(distance, np.inf)
+    return NAMING_SHARE * distance.min(axis=1)
 
 
 @functools.cache

@@ -1,16 +1,22 @@
-"""Manager types: group candidates by their profile over the common dimensions, name each group
-after the manager-type archetype it matches, and say why each candidate got their type.
+"""Manager types: group candidates by their profile over the common dimensions, give each group
+the id of the manager-type archetype it matches, and say what sets each candidate apart.
 
 - `ManagerTypes`, a scikit-learn estimator for a pool: standardises each dimension on the pool,
-  chooses k by silhouette (or takes `k`), clusters with k-means, names each group by one-to-one
-  matching of its centre to the archetypes on the 1–5 scale, and says how clear the grouping is
-  (`silhouette_`, `stability_`, `structure_`). Below `min_samples` candidates it types each one
-  against the archetypes directly.
+  chooses k by silhouette (or takes `k`), clusters with k-means, gives each group an archetype's id
+  by one-to-one matching of its centre to the archetypes on the 1–5 scale, and says how clear the
+  grouping is (`silhouette_`, `stability_`, `structure_`). Below `min_samples` candidates it types
+  each one against the archetypes directly.
 - `nearest_archetype`: one profile against the archetypes, for one candidate or a round of three.
 
-    >>> model = ManagerTypes(**load_archetypes().as_params(), random_state=0).fit(profiles)
+The estimator returns numbers and ids only; `naming` words them (names of types, the sentence that
+explains an assignment) in every language.
+
+    >>> archetypes = load_archetypes()
+    >>> model = ManagerTypes(archetypes.profiles, random_state=0).fit(profiles)
     >>> model.structure_, model.predict_types(profiles).head()
-    >>> model.explain(profiles.loc[["c17"]])[0].explanation["de"]
+    >>> explained = model.explain(profiles.loc[["c17"]])[0]
+    >>> explained.type, explained.distinctive, explained.measured
+    >>> naming.explanation(explained, archetypes.dimension_names)["de"]
 
 Missing dimensions never drop a candidate: k-means fills them from the candidate's group (k-POD),
 distances and silhouettes use the measured dimensions only, so fewer measured dimensions give
@@ -29,15 +35,18 @@ from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
-from assessment.catalog import LANGUAGES
 from assessment.errors import ProfileError
 
 from .clustering import (
+    Deviation,
     Silhouette,
     bootstrap,
     choose_k,
+    distinctive,
     kmeans_centres,
+    match_archetypes,
     membership,
+    naming_distances,
     nearest,
     one_thread,
     pool_moments,
@@ -45,16 +54,6 @@ from .clustering import (
     sq_distances,
     structure_of,
     within_variance,
-)
-from .naming import (
-    Deviation,
-    descriptive_name,
-    distinctive,
-    match_archetypes,
-    naming_distances,
-    sentence,
-    texts,
-    unique_names,
 )
 from .profiles import (
     PROFILE_SCALE,
@@ -92,13 +91,13 @@ class FoundType:
     """One type found in a pool.
 
     `id` is the archetype id when the group matches an archetype closely enough, else `custom_1`, ...
-    and `name` then describes the group ("High resilience, low relationships"). `archetype` is the
-    archetype the group was matched to even when too far to lend its name (`archetype_distance`,
-    RMS scale points; None and NaN when there were more groups than archetypes).
+    (`naming.type_names` then describes the group from `distinctive`: "High resilience, low
+    relationships"). `archetype` is the archetype the group was matched to even when too far to lend
+    its name (`archetype_distance`, RMS scale points; None and NaN when there were more groups than
+    archetypes). `distinctive`: the (at most two) dimensions on which the centre most differs from the pool.
     """
 
     id: str
-    name: dict[str, str]
     size: int
     centre: dict[str, float]
     archetype: str | None
@@ -109,8 +108,8 @@ class FoundType:
 @dataclass(frozen=True)
 class Assignment:
     """A candidate's type and why: probability of the type, the runner-up type, the share of
-    dimensions measured, the dimensions that most set them apart from the pool (largest |z|),
-    and that as a sentence per language."""
+    dimensions measured (`coverage` = `measured` / `n_dimensions`), the dimensions that most set
+    them apart from the pool (largest |z|) and the size of that pool; `naming.explanation` words it."""
 
     candidate: Hashable
     type: str
@@ -119,7 +118,9 @@ class Assignment:
     runner_up_probability: float
     coverage: float
     distinctive: tuple[Deviation, ...]
-    explanation: dict[str, str]
+    measured: int
+    n_dimensions: int
+    pool_size: int
 
 
 def nearest_archetype(
@@ -158,15 +159,14 @@ def nearest_archetype(
 
 
 class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
-    """Find manager types in a pool of candidates, name them and explain each assignment.
+    """Find manager types in a pool of candidates, match them to the archetypes and say what sets
+    each candidate apart (numbers and ids; `naming` words them).
 
     Parameters
     ----------
     archetypes : DataFrame or None
         Archetype profiles: index = type id, columns = dimension ids, values on `scale`.
-        None: groups are only described ("High resilience, low relationships"), never named.
-    type_names, dimension_names : mapping or None
-        id -> {lang: text} (or anything `naming.texts` reads); ids stand in for missing names.
+        None: every group is a custom type (`custom_1`, ...), described from its dimensions by `naming`.
     k : int or None
         Number of types; None chooses k in `k_range` by the silhouette of k-means on a sample.
     k_range : (int, int)
@@ -174,7 +174,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     max_distance : float or None
         A group is named after its matched archetype only if its centre lies within this root mean
         square distance (scale points per dimension) of the archetype's profile; otherwise it gets
-        a descriptive name. None: per archetype, 0.4 times its distance to the nearest other
+        a custom id (and a descriptive name). None: per archetype, 0.4 times its distance to the nearest other
         archetype (0.38-0.65 for the catalog; `naming.naming_distances`). Under half, so a
         group that merges two archetypes, centred between them, bears neither name. In our
         simulations centres of recovered groups lay within 0.25 of their archetype at noise sd 0.8,
@@ -213,8 +213,6 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     def __init__(
         self,
         archetypes=None,
-        type_names=None,
-        dimension_names=None,
         *,
         k=None,
         k_range=(2, 10),
@@ -229,8 +227,6 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         random_state=None,
     ):
         self.archetypes = archetypes
-        self.type_names = type_names
-        self.dimension_names = dimension_names
         self.k = k
         self.k_range = k_range
         self.max_distance = max_distance
@@ -263,7 +259,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
             with one_thread():
                 self._fit_clusters(values, observed)
         self.labels_ = self._proba(values, observed).argmax(axis=1)
-        self._name_types(archetypes)
+        self._find_types(archetypes)
         return self
 
     def predict(self, X):
@@ -294,26 +290,19 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         return self._types_table(values, observed, _candidate_ids(X, len(values)))
 
     def explain(self, X) -> list[Assignment]:
-        """Each candidate's type with the reasons, in the row order of `X`."""
+        """Each candidate's type with the reasons, in the row order of `X` (`naming.explanation` words them)."""
         values, observed = self._observed(X)
         table = self._types_table(values, observed, _candidate_ids(X, len(values)))
         z = (values - self.pool_mean_) / self.pool_sd_
-        names, total = self._dimension_texts(), len(self.dimensions_)
-        result = []
-        for i, row in enumerate(table.itertuples(index=True)):
-            reasons = distinctive(values[i], z[i], self.dimensions_, self.n_distinctive)
-            seen = int(observed[i].sum())
-            explanation = {
-                lang: sentence(reasons, names, lang, seen=seen, total=total, pool_size=self.n_samples_fit_)
-                for lang in LANGUAGES
-            }
-            result.append(
-                Assignment(
-                    row.Index, row.type, float(row.probability), row.runner_up,
-                    float(row.runner_up_probability), float(row.coverage), reasons, explanation,
-                )
+        total, measured = len(self.dimensions_), observed.sum(axis=1)
+        return [
+            Assignment(
+                row.Index, row.type, float(row.probability), row.runner_up, float(row.runner_up_probability),
+                float(row.coverage), distinctive(values[i], z[i], self.dimensions_, self.n_distinctive),
+                int(measured[i]), total, int(self.n_samples_fit_),
             )
-        return result
+            for i, row in enumerate(table.itertuples(index=True))
+        ]
 
     def _types_table(self, values: np.ndarray, observed: np.ndarray, index: pd.Index) -> pd.DataFrame:
         proba = self._proba(values, observed)
@@ -334,7 +323,8 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def summary(self) -> dict:
         """What was found, ready for JSON: k, method, silhouette, stability, structure, n_candidates
-        and types [{id, name {lang: text}, size, centre {dimension: value}, archetype, archetype_distance}]."""
+        and types [{id, size, centre {dimension: value}, archetype, archetype_distance}]
+        (`naming.type_names` gives their names)."""
         check_is_fitted(self)
         return {
             "k": int(self.k_),
@@ -344,7 +334,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
             "structure": self.structure_,
             "n_candidates": int(self.n_samples_fit_),
             "types": [
-                {"id": t.id, "name": t.name, "size": t.size, "centre": {d: round(v, 2) for d, v in t.centre.items()},
+                {"id": t.id, "size": t.size, "centre": {d: round(v, 2) for d, v in t.centre.items()},
                  "archetype": t.archetype, "archetype_distance": _json_number(t.archetype_distance)}
                 for t in self.types_
             ],  # fmt: skip
@@ -387,28 +377,26 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     def _k_max(self, n_samples: int) -> int:
         return max(self.k_range[0], min(self.k_range[1], n_samples - 1))
 
-    def _name_types(self, archetypes: pd.DataFrame | None) -> None:
-        """Ids, names, sizes and centres of the types (`types_`, `type_ids_`, `centres_`)."""
+    def _find_types(self, archetypes: pd.DataFrame | None) -> None:
+        """Ids, sizes and centres of the types (`types_`, `type_ids_`, `centres_`)."""
         centres = self._centres * self.pool_sd_ + self.pool_mean_ if self._standardise else self._centres
         match, distance = self._matches(centres, archetypes)
         self.max_distance_ = self._max_distance(archetypes)
-        sizes, dimension_texts = np.bincount(self.labels_, minlength=self.k_), self._dimension_texts()
-        ids, names, types, n_custom = [], [], [], 0
+        sizes = np.bincount(self.labels_, minlength=self.k_)
+        types, n_custom = [], 0
         for i, centre in enumerate(centres):
             reasons = distinctive(centre, (centre - self.pool_mean_) / self.pool_sd_, self.dimensions_, n=2)
             archetype = archetypes.index[match[i]] if match[i] >= 0 else None
             if archetype is not None and distance[i] <= self.max_distance_[archetype]:
-                ids.append(archetype)
-                names.append(texts(_get(self.type_names, archetype), archetype))
+                type_id = archetype
             else:
                 n_custom += 1
-                ids.append(f"custom_{n_custom}")
-                names.append(descriptive_name(reasons, dimension_texts))
+                type_id = f"custom_{n_custom}"
             profile = dict(zip(self.dimensions_, centre.tolist(), strict=True))
-            types.append((int(sizes[i]), profile, archetype, float(distance[i]), reasons))
-        self.type_ids_ = ids
-        self.types_ = [FoundType(i, n, *rest) for i, n, rest in zip(ids, unique_names(names), types, strict=True)]
-        self.centres_ = pd.DataFrame(centres, index=ids, columns=self.dimensions_)
+            types.append(FoundType(type_id, int(sizes[i]), profile, archetype, float(distance[i]), reasons))
+        self.types_ = types
+        self.type_ids_ = [found.id for found in types]
+        self.centres_ = pd.DataFrame(centres, index=self.type_ids_, columns=self.dimensions_)
 
     def _max_distance(self, archetypes: pd.DataFrame | None) -> pd.Series:
         if archetypes is None:
@@ -487,9 +475,6 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
             return list(archetypes.columns)
         return [f"x{j}" for j in range(self.n_features_in_)]
 
-    def _dimension_texts(self) -> dict[str, dict[str, str]]:
-        return {d: texts(_get(self.dimension_names, d), d.replace("_", " ")) for d in self.dimensions_}
-
     def _proba(self, values: np.ndarray, observed: np.ndarray) -> np.ndarray:
         return membership(self._to_space(values), observed, self._ensemble, self.temperature_)
 
@@ -499,10 +484,6 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
 
 def _candidate_ids(X, n: int) -> pd.Index:
     return X.index if isinstance(X, pd.DataFrame) else pd.RangeIndex(n)
-
-
-def _get(mapping, key):
-    return mapping.get(key) if mapping is not None else None
 
 
 def _json_number(value: float) -> float | None:

@@ -1,43 +1,48 @@
-"""Words for manager types: which archetype names a group, and why a candidate got their type.
+"""Words for manager types: the names of the types a pool holds, and why a candidate got their type.
 
-Helpers of `manager_types.estimator`, kept apart because they are about language, not statistics:
-one-to-one matching of group centres to archetypes, names for groups that match no archetype
-("High resilience, low relationships"), and the sentence that explains an assignment
-("Much higher than the pool on resilience and assertiveness; lower on relationships.")
-in English, German and Russian, built from the dimension names of the catalog and the words in
-`assessment/locales/naming.yaml`.
+`ManagerTypes` returns numbers and ids only; this module turns its plain results into words in
+English, German and Russian, from the catalog's names of archetypes and dimensions and the words in
+`assessment/locales/naming.yaml`:
+
+- `type_names`: each found type's name: the archetype's name, or for a group that matches no
+  archetype a name from its distinctive dimensions ("High resilience, low relationships"),
+  numbered where two would read the same;
+- `explanation`: the sentence that explains an assignment
+  ("Much higher than the pool on resilience and assertiveness; lower on relationships.").
+
+With a fitted `model` and the catalog's `archetypes`: ``type_names(model.types_,
+archetypes.type_names, archetypes.dimension_names)`` and ``explanation(model.explain(X)[0],
+archetypes.dimension_names)``. What they put together (a test runs these examples):
+
+    >>> from assessment.manager_types import FoundType, Deviation
+    >>> names = {"resilience": {"en": "Resilience", "de": "Belastbarkeit", "ru": "Стрессоустойчивость"}}
+    >>> group = FoundType("custom_1", 12, {}, "coach", 0.9, (Deviation("resilience", 4.6, 1.4),))
+    >>> type_names([group], dimension_names=names)["custom_1"]["de"]
+    'Belastbarkeit hoch'
+    >>> sentence(group.distinctive, names, "en", seen=8, total=9)
+    'Much higher than the pool on resilience. Based on 8 of 9 dimensions.'
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-
-import numpy as np
-from scipy.optimize import linear_sum_assignment
+from typing import TYPE_CHECKING
 
 from assessment.i18n import LANGUAGES, t
 
-#: |z| from which a dimension counts as setting a profile apart from the pool: half a pool
-#: standard deviation, a "medium" difference in Cohen's (1988) terms.
-NOTABLE_Z = 0.5
+from .clustering import Deviation
+
+if TYPE_CHECKING:
+    from .estimator import Assignment, FoundType
+
 #: |z| from which the difference is called "much" higher or lower: one pool standard deviation.
 MARKED_Z = 1.0
-
-#: Share of the distance to the nearest other archetype within which a centre takes an archetype's name.
-NAMING_SHARE = 0.4
 
 # The words live in assessment/locales/naming.yaml; `_level` picks one of these.
 _LEVELS = {2: "much_higher", 1: "higher", -1: "lower", -2: "much_lower"}
 
-
-@dataclass(frozen=True)
-class Deviation:
-    """How far one dimension of a profile lies from the pool: `z = (value - pool mean) / pool sd`."""
-
-    dimension: str
-    value: float
-    z: float
+#: id -> {lang: text}, or anything `texts` reads, per id; a missing id or language falls back.
+Names = Mapping[str, object] | None
 
 
 def texts(value: object, fallback: str) -> dict[str, str]:
@@ -51,18 +56,27 @@ def texts(value: object, fallback: str) -> dict[str, str]:
     return {lang: found[lang] or english for lang in LANGUAGES}
 
 
-def distinctive(
-    values: np.ndarray, z: np.ndarray, dimensions: Sequence[str], n: int = 3
-) -> tuple[Deviation, ...]:
-    """The (at most) `n` dimensions with the largest |z| of at least NOTABLE_Z, largest first.
+def type_names(types: Sequence[FoundType], archetype_names: Names = None,
+               dimension_names: Names = None) -> dict[str, dict[str, str]]:
+    """The name of each found type (`ManagerTypes.types_`), type id -> {lang: name}.
 
-    A missing dimension (NaN) never counts: nothing is said about what was not measured.
+    A type named after its archetype (its id is the archetype's) bears the archetype's name from
+    `archetype_names` (its id when there is none); a custom group is named after its distinctive
+    dimensions (`descriptive_name`).
+    Names that read the same in English are numbered in the order of `types` (`unique_names`).
     """
-    strength = np.where(np.isnan(z), -1.0, np.abs(z))
-    order = np.argsort(-strength, kind="stable")[:n]
-    return tuple(
-        Deviation(dimensions[j], float(values[j]), float(z[j])) for j in order if strength[j] >= NOTABLE_Z
-    )
+    names = [texts(_get(archetype_names, found.id), found.id) if found.id == found.archetype
+             else descriptive_name(found.distinctive, _dimension_texts(found.distinctive, dimension_names))
+             for found in types]
+    return dict(zip((found.id for found in types), unique_names(names), strict=True))
+
+
+def explanation(assignment: Assignment, dimension_names: Names = None) -> dict[str, str]:
+    """Why a candidate got their type (`ManagerTypes.explain`), {lang: sentence}."""
+    names = _dimension_texts(assignment.distinctive, dimension_names)
+    return {lang: sentence(assignment.distinctive, names, lang, seen=assignment.measured,
+                           total=assignment.n_dimensions, pool_size=assignment.pool_size)
+            for lang in LANGUAGES}
 
 
 def sentence(
@@ -111,35 +125,24 @@ def descriptive_name(deviations: Sequence[Deviation], names: Mapping[str, Mappin
     return result
 
 
-def match_archetypes(centres: np.ndarray, archetypes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One-to-one matching of group centres to archetype profiles (Hungarian algorithm,
-    `scipy.optimize.linear_sum_assignment`, Kuhn 1955) minimising the summed distance.
-
-    Distance is the root mean square difference over dimensions, in scale points.
-    Returns, per centre, the index of its archetype (-1 when there are more centres than
-    archetypes and it got none) and the distance to it (NaN for -1).
-    """
-    cost = np.sqrt(((centres[:, None, :] - archetypes[None, :, :]) ** 2).mean(axis=2))
-    rows, cols = linear_sum_assignment(cost)
-    match = np.full(len(centres), -1)
-    distance = np.full(len(centres), np.nan)
-    match[rows] = cols
-    distance[rows] = cost[rows, cols]
-    return match, distance
+def unique_names(names: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+    """Names made distinct by numbering repeats: a second "High resilience" becomes "High resilience (2)"."""
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        count = seen[name["en"]] = seen.get(name["en"], 0) + 1
+        result.append(name if count == 1 else {lang: f"{text} ({count})" for lang, text in name.items()})
+    return result
 
 
-def naming_distances(archetypes: np.ndarray) -> np.ndarray:
-    """How far a group's centre may lie from each archetype and still bear its name:
-    NAMING_SHARE (0.4) of the RMS distance from that archetype to its nearest other one.
+def _dimension_texts(deviations: Sequence[Deviation], dimension_names: Names) -> dict[str, dict[str, str]]:
+    """The names of the dimensions in `deviations` in every language; an unnamed id is spelt out."""
+    return {d.dimension: texts(_get(dimension_names, d.dimension), d.dimension.replace("_", " "))
+            for d in deviations}
 
-    Under half, so a centre half-way between two archetypes (two types merged into one group)
-    gets neither name; 1.0 for a lone archetype.
-    """
-    if len(archetypes) < 2:
-        return np.ones(len(archetypes))
-    distance = np.sqrt(((archetypes[:, None, :] - archetypes[None, :, :]) ** 2).mean(axis=2))
-    np.fill_diagonal(distance, np.inf)
-    return NAMING_SHARE * distance.min(axis=1)
+
+def _get(mapping: Names, key: str) -> object:
+    return mapping.get(key) if mapping is not None else None
 
 
 def _level(z: float) -> int:
@@ -165,11 +168,4 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def unique_names(names: Sequence[dict[str, str]]) -> list[dict[str, str]]:
-    """Names made distinct by numbering repeats: a second "High resilience" becomes "High resilience (2)"."""
-    seen: dict[str, int] = {}
-    result = []
-    for name in names:
-        count = seen[name["en"]] = seen.get(name["en"], 0) + 1
-        result.append(name if count == 1 else {lang: f"{text} ({count})" for lang, text in name.items()})
-    return result
+__all__ = ["descriptive_name", "explanation", "sentence", "texts", "type_names", "unique_names"]

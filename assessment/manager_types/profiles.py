@@ -20,19 +20,22 @@ from .naming import texts
 
 PROFILE_SCALE = (float(SCALE[0]), float(SCALE[1]))  # profiles are on the catalog schema's levels
 
+# The code of a value's problem by how its place is known (`_where`): a candidate and a dimension,
+# a dimension only, or a row and column number; each words the place itself in every language.
+_OUTSIDE_SCALE = {"candidate": "outside_scale", "dimension": "outside_scale_dimension", "cell": "outside_scale_cell"}
+_NOT_A_NUMBER = {"candidate": "not_a_number", "dimension": "not_a_number_dimension", "cell": "not_a_number_cell"}
+_NOT_FINITE = {"candidate": "not_finite", "dimension": "not_finite_dimension", "cell": "not_finite_cell"}
+
 
 @dataclass(frozen=True)
 class Archetypes:
-    """Manager-type archetypes: `profiles` (index = type id, columns = dimension ids, 1–5) and the
-    names of the types and of the dimensions, id -> {lang: text}."""
+    """Manager-type archetypes: `profiles` (index = type id, columns = dimension ids, 1–5), which
+    `ManagerTypes(archetypes.profiles)` reads, and the catalog's names of the types and of the
+    dimensions, id -> {lang: text}, which `naming` reads."""
 
     profiles: pd.DataFrame
     type_names: dict[str, dict[str, str]]
     dimension_names: dict[str, dict[str, str]]
-
-    def as_params(self) -> dict:
-        """Keyword arguments for `ManagerTypes(**archetypes.as_params())`."""
-        return {"archetypes": self.profiles, "type_names": self.type_names, "dimension_names": self.dimension_names}
 
 
 def check_profiles(
@@ -87,9 +90,10 @@ def check_scale(values: np.ndarray, scale, index=None, columns=None) -> None:
         outside = (values < low) | (values > high)
     if outside.any():
         i, j = np.argwhere(outside)[0]
-        where = _where(i, j, index, columns)
-        raise ProfileError(f"{where}: {values[i, j]:g} is outside the scale {low:g}–{high:g}", code="outside_scale",
-                           where=where, value=f"{values[i, j]:g}", low=f"{low:g}", high=f"{high:g}")
+        where, kind, place = _where(i, j, index, columns)
+        raise ProfileError(f"{where}: {values[i, j]:g} is outside the scale {low:g}–{high:g}",
+                           code=_OUTSIDE_SCALE[kind], value=f"{values[i, j]:g}", low=f"{low:g}", high=f"{high:g}",
+                           **place)
 
 
 def check_archetypes(archetypes, scale=PROFILE_SCALE) -> pd.DataFrame:
@@ -162,15 +166,15 @@ def _as_numbers(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
         bad = np.isnan(values) & frame.notna().to_numpy()
         if bad.any():
             i, j = np.argwhere(bad)[0]
-            where = _where(i, j, frame.index, columns)
-            raise ProfileError(f"{where}: {frame.iat[i, j]!r} is not a number", code="not_a_number",
-                               where=where, value=repr(frame.iat[i, j]))
+            where, kind, place = _where(i, j, frame.index, columns)
+            raise ProfileError(f"{where}: {frame.iat[i, j]!r} is not a number", code=_NOT_A_NUMBER[kind],
+                               value=repr(frame.iat[i, j]), **place)
     infinite = np.isinf(values)
     if infinite.any():
         i, j = np.argwhere(infinite)[0]
-        where = _where(i, j, frame.index, columns)
-        raise ProfileError(f"{where}: {values[i, j]} is not a finite number", code="not_finite",
-                           where=where, value=str(values[i, j]))
+        where, kind, place = _where(i, j, frame.index, columns)
+        raise ProfileError(f"{where}: {values[i, j]} is not a finite number", code=_NOT_FINITE[kind],
+                           value=str(values[i, j]), **place)
     return values
 
 
@@ -180,15 +184,20 @@ def _number(value, dimension: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ProfileError(f"{dimension}: {value!r} is not a number", code="not_a_number",
-                           where=dimension, value=repr(value)) from None
+        raise ProfileError(f"{dimension}: {value!r} is not a number", code="not_a_number_dimension",
+                           dimension=dimension, value=repr(value)) from None
     if math.isinf(number):
-        raise ProfileError(f"{dimension}: {value!r} is not a finite number", code="not_finite",
-                           where=dimension, value=repr(value))
+        raise ProfileError(f"{dimension}: {value!r} is not a finite number", code="not_finite_dimension",
+                           dimension=dimension, value=repr(value))
     return number
 
 
-def _where(i: int, j: int, index, columns) -> str:
+def _where(i: int, j: int, index, columns) -> tuple[str, str, dict]:
+    """Where a value lies: in English for the message, the kind of place (the key of `_OUTSIDE_SCALE`
+    and its kin) and the ids or numbers that the translated words put in."""
     if columns is None:
-        return f"row {i + 1}, column {j + 1}"
-    return f"candidate {index[i]}, {columns[j]}" if index is not None else str(columns[j])
+        return f"row {i + 1}, column {j + 1}", "cell", {"row": int(i) + 1, "column": int(j) + 1}
+    if index is None:
+        return str(columns[j]), "dimension", {"dimension": str(columns[j])}
+    place = {"candidate": str(index[i]), "dimension": str(columns[j])}
+    return f"candidate {index[i]}, {columns[j]}", "candidate", place

@@ -110,5 +110,6 @@ def reject_duplicates(data: pd.DataFrame, keys: list[str], what: str) -> None:
     if repeated.any():
         first = data.loc[repeated, keys].iloc[0]
         where = ", ".join(f"{k}={shown(v)}" for k, v in first.items())
-        raise DuplicateEntries(f"{what} holds more than one row for {where}", code="duplicate_rows",
-                               what=what, where=where)
+        raise DuplicateEntries(f"{what} holds more than one row for {where}", code="duplicate_rows", what=what,
+                               columns=", ".join(repr(k) for k in first.index),
+                               values=", ".join(shown(v) for v in first))

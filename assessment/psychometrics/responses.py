@@ -12,6 +12,7 @@ from ._checks import (
     reject_duplicates,
     require_columns,
     scale_bounds,
+    shown,
 )
 
 ANSWER_COLUMNS = ["candidate", "item", "value", "answered_at"]
@@ -143,8 +144,20 @@ def _timestamps(column: pd.Series) -> pd.Series:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InvalidValue(
             f"the answers: column 'answered_at' holds a value that is not a time ({reason})",
-            code="answered_at_invalid", reason=reason,
+            code="answered_at_invalid", value=shown(_first_non_time(column)),
         ) from None
+
+
+def _first_non_time(column: pd.Series) -> object:
+    """The first value pandas cannot read as a time on its own (the first value when each can but
+    not all together, as with times with and without a time zone)."""
+    values = column.dropna()
+    for value in values:
+        try:
+            pd.to_datetime(value, utc=True)
+        except (ValueError, TypeError):
+            return value
+    return values.iloc[0]
 
 
 def _straight_lining(answered, min_answers, max_share, max_run) -> pd.DataFrame:

@@ -20,7 +20,15 @@ from sklearn.decomposition import PCA
 
 from assessment.catalog import ManagerType, load_manager_types
 from assessment.errors import UserError
-from assessment.manager_types import Archetypes, Assignment, FoundType, ManagerTypes, load_archetypes
+from assessment.manager_types import (
+    Archetypes,
+    Assignment,
+    FoundType,
+    ManagerTypes,
+    explanation,
+    load_archetypes,
+    type_names,
+)
 
 from .scores import RoundResults
 
@@ -34,7 +42,8 @@ class RoundTypes:
 
     - ``profiles``: candidates × dimensions, 1–5, NaN where not measured
     - ``table``: per candidate: name, type, probability, runner_up, runner_up_probability, coverage
-    - ``explanations``: candidate id → {lang: sentence}
+    - ``names``: type id → {lang: name} of each type of ``model`` (`manager_types.type_names`)
+    - ``explanations``: candidate id → {lang: sentence} (`manager_types.explanation`)
     - ``points`` / ``archetype_points``: x, y of each candidate / archetype on the map
     - ``explained``: share of the spread each map axis shows (two floats)
 
@@ -49,6 +58,7 @@ class RoundTypes:
     archetypes: Archetypes
     profiles: pd.DataFrame
     table: pd.DataFrame
+    names: dict[str, dict[str, str]]
     explanations: dict[int, dict[str, str]]
     points: pd.DataFrame
     archetype_points: pd.DataFrame
@@ -76,9 +86,8 @@ class RoundTypes:
         """The name of a found type (or of an archetype) in `lang`."""
         if type_id is None:
             return ""
-        for found in self.types:
-            if found.id == type_id:
-                return found.name.get(lang) or found.name["en"]
+        if type_id in self.names:
+            return self.names[type_id].get(lang) or self.names[type_id]["en"]
         names = self.archetypes.type_names.get(type_id, {})
         return names.get(lang) or names.get("en") or type_id
 
@@ -114,15 +123,17 @@ def type_round(results: RoundResults, source: str = "interview", archetypes: Arc
     profiles = round_profiles(results, source, list(archetypes.profiles.columns))
     if profiles.empty:
         return None
-    model = clustering = ManagerTypes(**archetypes.as_params(), random_state=RANDOM_STATE).fit(profiles)
+    model = clustering = ManagerTypes(archetypes.profiles, random_state=RANDOM_STATE).fit(profiles)
     if clustering.method_ == "archetypes":
         clustering = None
     elif clustering.structure_ == "none":  # no real groups: do not invent them
-        model = ManagerTypes(**archetypes.as_params(), min_samples=len(profiles) + 1).fit(profiles)
+        model = ManagerTypes(archetypes.profiles, min_samples=len(profiles) + 1).fit(profiles)
     assignments = model.explain(profiles)
+    names = type_names(model.types_, archetypes.type_names, archetypes.dimension_names)
+    explanations = {a.candidate: explanation(a, archetypes.dimension_names) for a in assignments}
     points, archetype_points, explained = _map(profiles, archetypes.profiles)
-    return RoundTypes(source, model, clustering, archetypes, profiles, _table(results, assignments),
-                      {a.candidate: a.explanation for a in assignments}, points, archetype_points, explained)
+    return RoundTypes(source, model, clustering, archetypes, profiles, _table(results, assignments), names,
+                      explanations, points, archetype_points, explained)
 
 
 def _table(results: RoundResults, assignments: list[Assignment]) -> pd.DataFrame:

@@ -221,3 +221,15 @@ def test_a_statistics_error_reaches_the_reader_translated(lang, words):
         cronbach_alpha(pd.DataFrame({"q1": [1, 2, 3]}))
     assert str(caught.value) == "alpha needs at least 2 items, got 1", "the English message is unchanged"
     assert i18n.error_text(caught.value, lang) == words
+
+
+# Params that once carried English into German and Russian words: a place ("candidate c5, strategy"),
+# a library's reason, the system's error text. Their facts now go in as ids and numbers, or as a code.
+ENGLISH_PARAMS = {"where", "detail", "reason"}
+
+
+def test_no_error_words_take_english_text_from_the_code():
+    texts = i18n.strings()
+    carrying = sorted(key for key, words in texts.items() if key.startswith("error.")
+                      and placeholders(words["en"]) & ENGLISH_PARAMS)
+    assert carrying == [], "word the detail in errors.yaml; pass ids and numbers only"

@@ -1,12 +1,14 @@
 """Tests for assessment/manager_types/ (estimator and its helpers clustering, naming, profiles):
 planted types are recovered and named, data without groups is not called clear, scikit-learn's
-conventions hold, missing dimensions keep candidates, one profile is typed without a pool.
+conventions hold, missing dimensions keep candidates, one profile is typed without a pool; the
+estimator returns numbers and ids, and `naming` words them.
 
 Run with -s to see the recovery table.
 """
 
 from __future__ import annotations
 
+import doctest
 import json
 import math
 
@@ -18,6 +20,7 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from assessment.errors import UserError
+from assessment.i18n import error_text
 from assessment.manager_types import (
     ArchetypeMatch,
     Assignment,
@@ -26,12 +29,15 @@ from assessment.manager_types import (
     ManagerTypes,
     ProfileError,
     check_profiles,
+    explanation,
     load_archetypes,
     load_dimension_names,
+    naming,
     nearest_archetype,
+    type_names,
 )
-from assessment.manager_types.clustering import membership, structure_of
-from assessment.manager_types.naming import descriptive_name, match_archetypes, naming_distances, sentence
+from assessment.manager_types.clustering import match_archetypes, membership, naming_distances, structure_of
+from assessment.manager_types.naming import descriptive_name, sentence
 
 DIMENSIONS = [
     "strategy", "execution", "analysis", "communication", "relationships",
@@ -77,7 +83,16 @@ def catalog_or_skip():
 
 
 def planted_model(**params) -> ManagerTypes:
-    return ManagerTypes(PLANTED, PLANTED_NAMES, load_dimension_names(), random_state=0, **params)
+    return ManagerTypes(PLANTED, random_state=0, **params)
+
+
+def planted_names(model: ManagerTypes) -> dict[str, dict[str, str]]:
+    """The names of the model's types, worded by `naming` from the planted and catalog names."""
+    return type_names(model.types_, PLANTED_NAMES, load_dimension_names())
+
+
+def worded(assignment: Assignment) -> dict[str, str]:
+    return explanation(assignment, load_dimension_names())
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +106,10 @@ def clear_pool():
 
 def recovery_row(source: str, archetypes: pd.DataFrame, names, sd: float) -> dict:
     profiles, truth = draw(archetypes, sd, seed=int(sd * 10))
-    model = ManagerTypes(archetypes, names, random_state=0).fit(profiles)
+    model = ManagerTypes(archetypes, random_state=0).fit(profiles)
     typed = model.predict_types(profiles)
+    named = type_names(model.types_, names)
+    assert all(named[i] == names[i] for i in model.type_ids_ if i in archetypes.index), "archetype names"
     return {
         "archetypes": source,
         "noise sd": sd,
@@ -200,6 +217,7 @@ def test_get_params_set_params_and_clone():
     model = planted_model(k=5)
     params = model.get_params()
     assert params["k"] == 5 and params["archetypes"] is PLANTED and params["random_state"] == 0
+    assert not {"type_names", "dimension_names"} & set(params), "words are naming's, not parameters"
     copy = clone(model)
     assert copy is not model and copy.get_params()["k"] == 5
     assert copy.set_params(k=3, n_bootstrap=7) is copy
@@ -250,8 +268,12 @@ def test_types_are_ordered_by_size_and_summarised_as_json(clear_pool):
     summary = json.loads(json.dumps(model.summary()))
     assert summary["k"] == 8 and summary["structure"] == "clear" and summary["method"] == "clusters"
     first = summary["types"][0]
-    assert set(first) >= {"id", "name", "size", "centre"}
-    assert set(first["name"]) == {"en", "de", "ru"} and list(first["centre"]) == DIMENSIONS
+    assert set(first) == {"id", "size", "centre", "archetype", "archetype_distance"}, "numbers and ids only"
+    assert list(first["centre"]) == DIMENSIONS
+    names = planted_names(model)
+    assert list(names) == [t["id"] for t in summary["types"]]
+    assert names[first["id"]] == PLANTED_NAMES[first["id"]]
+    assert all(set(name) == {"en", "de", "ru"} for name in names.values())
 
 
 def test_columns_may_come_in_any_order(clear_pool):
@@ -315,9 +337,11 @@ def test_explanation_says_how_many_dimensions_were_measured(clear_pool):
     partial[["strategy", "analysis", "leadership"]] = np.nan
     explained = model.explain(partial)[0]
     assert explained.coverage == pytest.approx(6 / 9)
-    assert explained.explanation["en"].endswith("Based on 6 of 9 dimensions.")
-    assert explained.explanation["de"].endswith("Grundlage: 6 von 9 Dimensionen.")
-    assert explained.explanation["ru"].endswith("Оценка по 6 из 9 измерений.")
+    assert (explained.measured, explained.n_dimensions, explained.pool_size) == (6, 9, len(profiles))
+    words = worded(explained)
+    assert words["en"].endswith("Based on 6 of 9 dimensions.")
+    assert words["de"].endswith("Grundlage: 6 von 9 Dimensionen.")
+    assert words["ru"].endswith("Оценка по 6 из 9 измерений.")
     assert all(d.dimension not in {"strategy", "analysis", "leadership"} for d in explained.distinctive)
 
 
@@ -336,7 +360,9 @@ def test_explain_gives_type_runner_up_and_what_sets_the_candidate_apart(clear_po
     assert strengths == sorted(strengths, reverse=True) and min(strengths) >= 0.5
     z = (profiles.iloc[0] - profiles.mean()) / profiles.std(ddof=0)
     assert first.distinctive[0].dimension == z.abs().idxmax()
-    assert set(first.explanation) == {"en", "de", "ru"}
+    words = worded(first)
+    assert set(words) == {"en", "de", "ru"}
+    assert words["en"] == sentence(first.distinctive, load_dimension_names(), "en", seen=9, total=9)
 
 
 # Names as in the catalog today, fixed here so a rewording there does not break these tests.
@@ -387,7 +413,7 @@ def test_a_group_far_from_every_archetype_gets_a_descriptive_name():
     custom = [t for t in model.types_ if t.id.startswith("custom_")]
     assert [t.id for t in custom] == ["custom_1"]
     assert {t.id for t in model.types_} - {"custom_1"} == set(PLANTED.index[[2, 3, 4]])
-    name = custom[0].name
+    name = planted_names(model)[custom[0].id]
     assert "resilience" in name["en"] and "assertiveness" in name["en"] or "relationships" in name["en"]
     assert name["en"].startswith(("High", "Low")) and name["de"] != name["en"] and name["ru"] != name["en"]
     assert isinstance(custom[0], FoundType) and custom[0].archetype_distance > model.max_distance_[custom[0].archetype]
@@ -398,6 +424,49 @@ def test_a_group_that_merges_two_archetypes_bears_neither_name():
     profiles, _ = draw(PLANTED.iloc[[0, 5, 2]], 0.3, seed=9, per_type=80)
     model = planted_model(k=2).fit(profiles)
     assert sorted(t.id for t in model.types_) == ["custom_1", "visionary"]
+    merged = next(t for t in model.types_ if t.id == "custom_1")
+    assert merged.archetype in PLANTED.index and merged.archetype != "visionary"
+    name = planted_names(model)["custom_1"]
+    assert name["en"] not in {n["en"] for n in PLANTED_NAMES.values()}, "a merged group bears no archetype's name"
+
+
+def found(type_id: str, archetype: str | None, *deviations: Deviation) -> FoundType:
+    return FoundType(type_id, 10, {}, archetype, 0.1 if archetype else math.nan, deviations)
+
+
+def test_type_names_word_archetypes_and_custom_groups_and_number_repeats():
+    high = Deviation("resilience", 4.5, 1.4)
+    types = [found("coach", "coach"), found("custom_1", "coach", high), found("custom_2", None, high),
+             found("custom_3", None), found("analyst", "analyst")]
+    names = type_names(types, {"coach": {"en": "Coach", "de": "Coach*in", "ru": "Наставник"}}, NAMES)
+    assert list(names) == ["coach", "custom_1", "custom_2", "custom_3", "analyst"]
+    assert names["coach"] == {"en": "Coach", "de": "Coach*in", "ru": "Наставник"}
+    assert names["custom_1"] == {"en": "High resilience", "de": "Belastbarkeit hoch",
+                                 "ru": "Высокие: стрессоустойчивость"}
+    assert names["custom_2"] == {"en": "High resilience (2)", "de": "Belastbarkeit hoch (2)",
+                                 "ru": "Высокие: стрессоустойчивость (2)"}
+    assert names["custom_3"]["de"] == "Nahe am Pool-Durchschnitt"
+    assert names["analyst"] == dict.fromkeys(("en", "de", "ru"), "analyst"), "an unnamed archetype keeps its id"
+    assert type_names(types[2:3])["custom_2"]["en"] == "High resilience", "a dimension without a name is spelt out"
+
+
+def test_explanation_words_the_assignment_in_every_language():
+    assignment = Assignment("c1", "coach", 0.9, "analyst", 0.1, 8 / 9,
+                            (Deviation("resilience", 5, 1.6), Deviation("relationships", 2, -0.7)), 8, 9, 40)
+    assert explanation(assignment, NAMES) == {
+        "en": "Much higher than the pool on resilience; lower on relationships. Based on 8 of 9 dimensions.",
+        "de": "Deutlich höher als der Pool-Durchschnitt bei Belastbarkeit; niedriger bei Beziehungen. "
+              "Grundlage: 8 von 9 Dimensionen.",
+        "ru": "Значительно выше среднего по кандидатам: стрессоустойчивость; ниже: отношения. "
+              "Оценка по 8 из 9 измерений.",
+    }
+    alone = Assignment("c1", "coach", 1.0, None, 0.0, 1.0, (), 9, 9, 1)
+    assert explanation(alone)["de"] == "Die einzige Person im Pool: kein Vergleich möglich."
+
+
+def test_naming_doctests():
+    result = doctest.testmod(naming)
+    assert result.attempted >= 5 and result.failed == 0
 
 
 def test_matching_is_one_to_one_and_naming_distance_is_below_half_the_gap():
@@ -459,13 +528,14 @@ def test_a_round_of_three_is_typed_against_the_archetypes_directly():
         match = nearest_archetype(row.to_dict(), PLANTED)
         assert (typed.loc[candidate, "type"], typed.loc[candidate, "runner_up"]) == (match.type, match.runner_up)
         assert typed.loc[candidate, "probability"] == pytest.approx(match.score)
-    assert model.explain(profiles)[0].explanation["en"]
+    assert worded(model.explain(profiles)[0])["en"]
 
 
 def test_a_single_candidate_is_typed_and_told_there_is_no_pool():
     model = planted_model().fit(PLANTED.loc[["visionary"]])
     assert model.predict_types(PLANTED.loc[["visionary"]])["type"].iloc[0] == "visionary"
-    assert model.explain(PLANTED.loc[["visionary"]])[0].explanation["en"].startswith("The only candidate")
+    explained = model.explain(PLANTED.loc[["visionary"]])[0]
+    assert explained.pool_size == 1 and worded(explained)["en"].startswith("The only candidate")
 
 
 def test_k_is_refused_for_a_small_round():
@@ -495,3 +565,43 @@ def test_check_profiles_keeps_candidates_and_orders_columns():
     checked = check_profiles(frame, ["strategy", "resilience"])
     assert list(checked.columns) == ["strategy", "resilience"] and list(checked.index) == ["a", "b"]
     assert checked.loc["a", "strategy"] == 2.5 and math.isnan(checked.loc["b", "resilience"])
+
+
+# -- a profile's mistake in the reader's language ---------------------------------------------------------
+
+
+def _profile_error(call) -> ProfileError:
+    with pytest.raises(ProfileError) as caught:
+        call()
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("call", "english", "german", "russian"),
+    [
+        (lambda: check_profiles(pd.DataFrame({"strategy": [2.0, 7.0]}, index=["c4", "c5"])),
+         "candidate c5, strategy: 7 is outside the scale 1–5",
+         "Kandidat*in c5, Dimension strategy: 7 liegt außerhalb der Skala 1–5.",
+         "Кандидат c5, измерение strategy: значение 7 вне шкалы 1–5."),
+        (lambda: nearest_archetype({"strategy": "high"}, PLANTED),
+         "strategy: 'high' is not a number",
+         "Dimension strategy: 'high' ist keine Zahl.",
+         "Измерение strategy: 'high' — не число."),
+        (lambda: nearest_archetype({"strategy": math.inf}, PLANTED),
+         "strategy: inf is not a finite number",
+         "Dimension strategy: inf ist keine endliche Zahl.",
+         "Измерение strategy: inf — не конечное число."),
+        (lambda: planted_model().fit(np.full((3, 9), 3.0) + np.eye(3, 9) * 3),
+         "row 1, column 1: 6 is outside the scale 1–5",
+         "Zeile 1, Spalte 1: 6 liegt außerhalb der Skala 1–5.",
+         "Строка 1, столбец 1: значение 6 вне шкалы 1–5."),
+        (lambda: check_profiles(pd.DataFrame({"strategy": ["3", "x"]}, index=["a", "b"])),
+         "candidate b, strategy: 'x' is not a number",
+         "Kandidat*in b, Dimension strategy: 'x' ist keine Zahl.",
+         "Кандидат b, измерение strategy: 'x' — не число."),
+    ],
+)  # fmt: skip
+def test_where_a_profile_value_is_wrong_is_said_in_the_reader_s_language(call, english, german, russian):
+    error = _profile_error(call)
+    assert str(error) == english, "the English message is unchanged"
+    assert (error_text(error, "de"), error_text(error, "ru")) == (german, russian)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from scipy.stats import pearsonr
 
 import assessment.psychometrics as psy
+from assessment import i18n
 from assessment.errors import InvalidValue, UserError
 from assessment.psychometrics import (
     DuplicateEntries,
@@ -470,6 +471,24 @@ def test_response_quality_rejects_bad_input(questionnaire):
         response_quality(answers, questionnaire.assign(reverse="no"))
     with pytest.raises(MissingColumn, match="'answered_at'"):
         response_quality(answers.drop(columns="answered_at"), questionnaire)
+
+
+def test_response_quality_mistakes_reach_the_reader_translated(questionnaire):
+    answers = _self_answers(4, questionnaire, {})
+    late = answers.assign(answered_at=answers["answered_at"].astype(object))
+    late.loc[late.index[3], "answered_at"] = "soon"
+    with pytest.raises(InvalidValue) as caught:
+        response_quality(late, questionnaire)
+    assert "not a time" in str(caught.value)
+    assert i18n.error_text(caught.value, "de") == (
+        "Die Spalte „answered_at“ enthält einen Wert, der keine Zeitangabe ist: 'soon'.")
+    assert i18n.error_text(caught.value, "ru") == (
+        "В столбце «answered_at» есть значение, которое не является временем: 'soon'.")
+    with pytest.raises(DuplicateEntries) as caught:
+        response_quality(pd.concat([answers, answers.iloc[[0]]]), questionnaire)
+    assert i18n.error_text(caught.value, "de") == (
+        f"Es gibt mehr als eine Zeile mit denselben Werten in 'candidate', 'item': "
+        f"{answers['candidate'].iloc[0]!r}, {answers['item'].iloc[0]!r}.")
 
 
 # --- bands and the public API ---------------------------------------------------------

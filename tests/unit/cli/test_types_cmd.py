@@ -12,7 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assessment.cli import main
+from assessment.cli import build_parser, main
+from assessment.cli.types_cmd import fit_command
+from assessment.errors import UserError
+from assessment.i18n import error_text
 from assessment.manager_types import load_archetypes
 
 COMPETENCIES = Path(__file__).resolve().parents[3] / "competencies"
@@ -221,3 +224,51 @@ def test_usage_mistakes_are_one_line_errors(capsys):
     code = main(["types", "fit"])
     out, err = capsys.readouterr()
     assert_one_line_error(code, out, err, "FILE.csv")
+
+
+# -- the same mistakes in the reader's language: every word translated, only ids and numbers kept ----------
+
+
+def _caught(tmp_path, content, *argv: str) -> UserError:
+    path = write(tmp_path, content() if callable(content) else content)
+    with pytest.raises(UserError) as caught:
+        fit_command(build_parser().parse_args(["types", "fit", path, *argv]))
+    return caught.value
+
+
+TRANSLATED = {
+    "not a number": (BAD_FILES["not a number"][0], (),
+                     "Kandidat*in cand-000, Dimension analysis: 'high' ist keine Zahl.",
+                     "Кандидат cand-000, измерение analysis: 'high' — не число."),
+    "out of range": (BAD_FILES["out of range"][0], (),
+                     "Kandidat*in cand-019, Dimension leadership: 6 liegt außerhalb der Skala 1–5.",
+                     "Кандидат cand-019, измерение leadership: значение 6 вне шкалы 1–5."),
+    "row longer than the header": (BAD_FILES["row longer than the header"][0], (),
+                                   "{path} ist keine lesbare CSV-Datei: Eine Zeile hat mehr Zellen als die Kopfzeile.",
+                                   "{path} — не читаемый файл CSV: в одной из строк больше ячеек, чем в заголовке."),
+    "row longer than the first": (BAD_FILES["row longer than the first"][0], (),
+                                  "{path} ist keine lesbare CSV-Datei (bei Zeile 3): Prüfen Sie, ob ein "
+                                  "Anführungszeichen nicht geschlossen ist oder eine Zeile zu viele Zellen hat.",
+                                  "{path} — не читаемый файл CSV (около строки 3): проверьте, нет ли незакрытой "
+                                  "кавычки или строки с лишними ячейками."),
+    "unclosed quote": ('id,strategy\na,3\nb,"1\n', (),
+                       "{path} ist keine lesbare CSV-Datei (bei Zeile 3): Prüfen Sie, ob ein "
+                       "Anführungszeichen nicht geschlossen ist oder eine Zeile zu viele Zellen hat.",
+                       "{path} — не читаемый файл CSV (около строки 3): проверьте, нет ли незакрытой "
+                       "кавычки или строки с лишними ячейками."),
+    "output folder missing": (_with(None), ("--out", "{tmp}/no/such/dir.csv"),
+                              "{tmp}/no/such/dir.csv lässt sich nicht schreiben: Der Ordner existiert nicht.",
+                              "Не удаётся записать {tmp}/no/such/dir.csv: такой папки нет."),
+    "output is a folder": (_with(None), ("--out", "{tmp}"),
+                           "{tmp} lässt sich nicht schreiben: Das ist ein Ordner.",
+                           "Не удаётся записать {tmp}: это папка."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", TRANSLATED, ids=list(TRANSLATED))
+def test_a_mistake_reaches_a_german_or_russian_reader_in_their_words(tmp_path, case):
+    content, argv, german, russian = TRANSLATED[case]
+    error = _caught(tmp_path, content, *(arg.format(tmp=tmp_path) for arg in argv))
+    path = str(tmp_path / "candidates.csv")
+    assert error_text(error, "de") == german.format(path=path, tmp=tmp_path)
+    assert error_text(error, "ru") == russian.format(path=path, tmp=tmp_path)
