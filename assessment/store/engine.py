@@ -68,10 +68,26 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the database schema to the newest migration."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database schema to the newest migration (or to `revision`).
+
+    On SQLite, altering a table means copying it and dropping the original; with foreign keys enforced, that
+    drop would first delete every row referring to it (ratings of interviews, candidates of rounds). So the
+    migrations run with enforcement off, and the references are checked afterwards: a broken one stops the
+    upgrade, whose transaction then changes nothing.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:  # outside any transaction, where SQLite honours this pragma
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").all()):
+                    raise RuntimeError(f"the upgrade left {len(broken)} broken reference(s), e.g. {broken[0]}")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")

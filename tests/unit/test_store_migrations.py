@@ -4,12 +4,10 @@ were keyed by typed names onto staff accounts."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import text
 
 from assessment.store import Store, make_engine
-from assessment.store.engine import MIGRATIONS
+from assessment.store.engine import upgrade
 from tests.conftest import BACKENDS, POSTGRES_URL, empty_postgres
 
 
@@ -24,11 +22,7 @@ def url(request, tmp_path):
 
 
 def upgrade_to(engine, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    upgrade(engine, revision)
 
 
 def test_typed_interviewer_names_become_disabled_accounts_that_own_their_interviews(url, sample_catalogs):
@@ -47,7 +41,16 @@ def test_typed_interviewer_names_become_disabled_accounts_that_own_their_intervi
             connection.execute(text("INSERT INTO interview (id, candidate_id, interviewer, status, started_at, version)"
                                     " VALUES (:id, :c, :n, 'draft', :at, 1)"),
                                {"id": iid, "c": cid, "n": name, "at": "2026-01-01 00:00:00"})
+            connection.execute(text("INSERT INTO rating (interview_id, competency_id, value, not_observed, notes, "
+                                    "updated_at) VALUES (:id, 'listening', 4, false, 'kept', :at)"),
+                               {"id": iid, "at": "2026-01-01 00:00:00"})
+        connection.execute(text("INSERT INTO self_answer (candidate_id, item_id, value, answered_at) "
+                                "VALUES (1, 'listening.s1', 3, :at)"), {"at": "2026-01-01 00:00:00"})
     upgrade_to(engine, "head")
+    with engine.connect() as connection:  # copying tables on SQLite must not cascade into what refers to them
+        assert connection.execute(text("SELECT count(*) FROM rating WHERE notes = 'kept'")).scalar_one() == 3
+        assert connection.execute(text("SELECT count(*) FROM candidate")).scalar_one() == 2
+        assert connection.execute(text("SELECT count(*) FROM self_answer")).scalar_one() == 1
     with engine.connect() as connection:
         accounts = connection.execute(text("SELECT id, name, email, role, disabled FROM staff_account ORDER BY name"))
         accounts = [tuple(row) for row in accounts]

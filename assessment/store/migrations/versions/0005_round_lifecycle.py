@@ -18,12 +18,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("round") as batch:
-        batch.add_column(sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("retention_days", sa.Integer(), nullable=True))
+    # Plain ADD COLUMN (no batch copy of `round`, which its candidates refer to).
+    op.add_column("round", sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("round", sa.Column("retention_days", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("round") as batch:
-        batch.drop_column("retention_days")
-        batch.drop_column("closed_at")
+    op.drop_column("round", "retention_days")
+    op.drop_column("round", "closed_at")
