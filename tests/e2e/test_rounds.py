@@ -37,6 +37,15 @@ def test_hr_imports_candidates_from_csv_and_invites_one(server, ui, tmp_path):
     expect(page.get_by_text(t("rounds.csv_done", "de", count=2))).to_be_visible()
     added = {c.name: c.language for c in store.list_candidates(round_id)}
     assert added == {"Lena Krüger": "de", "Павел Егоров": "ru"}
+    ui.act(page.get_by_role("tab", name=t("rounds.tab_csv", "de")).click, runs=0)
+    expect(page.get_by_text(t("manage.csv_already", "de"))).to_be_visible()  # one upload imports once
+    expect(page.get_by_role("button", name=t("rounds.csv_add", "de", count=2))).to_have_count(0)
+    again = tmp_path / "kandidaten-nochmal.csv"
+    again.write_text(CSV, encoding="utf-8")
+    ui.act(lambda: page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(again))
+    expect(page.get_by_text(t("manage.csv_duplicates", "de", count=2))).to_be_visible()  # the same rows again
+    expect(page.get_by_role("button", name=t("rounds.csv_add", "de", count=2))).to_have_count(0)
+    assert len(store.list_candidates(round_id)) == 2
 
     ui.goto("/", round=round_id, lang="de")  # the status table now lists both
     ui.act(page.get_by_role("tab", name=t("rounds.tab_invite", "de")).click, runs=0)
