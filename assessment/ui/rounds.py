@@ -154,8 +154,7 @@ if current is not None and refused(workspace().require, "round.edit", current.id
     if erased := workspace().erased_in(current.id):
         st.caption(tr("manage.erased_count", count=erased))
     tab_one, tab_csv, tab_invite, tab_team, tab_manage = st.tabs([
-        tr("rounds.tab_add"), tr("rounds.tab_csv"), tr("rounds.tab_invite"), tr("team.tab"), tr("manage.tab")],
-        key=f"round_tabs:{lang()}")  # keyed: the open tab stays open when a message appears above it
+        tr("rounds.tab_add"), tr("rounds.tab_csv"), tr("rounds.tab_invite"), tr("team.tab"), tr("manage.tab")])
     with tab_one:
         add_candidate_form(current.id)
     with tab_csv:
