@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -38,6 +38,8 @@ class Round(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     demo: Mapped[bool] = mapped_column(Boolean, default=False)  # made by `assessment demo`; --reset replaces it
+    # Whether a candidate may download a feedback report of their own self-assessment after submitting it.
+    candidate_feedback: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     candidates: Mapped[list[Candidate]] = relationship(back_populates="round", order_by="Candidate.id")
 
 
