@@ -389,4 +389,6 @@ def _segments(starts: pd.Series, ends: pd.Series) -> list:
     return [value for a, b in zip(starts, ends, strict=True) for value in (a, b, None)]
 
 
-__all__ = ["competency_heatmap", "disagreement_chart", "fit_ranking", "profile_radar", "ranked_fit", "self_vs_interview"]
+__all__ = [
+    "competency_heatmap", "disagreement_chart", "fit_ranking", "profile_radar", "ranked_fit", "self_vs_interview",
+]

@@ -74,8 +74,9 @@ def _fit(doc: Document, results: RoundResults, cid: int, interviewed: bool, lang
         doc.note_box(tx("report.no_interview", lang))
     else:
         fit = results.fit.loc[cid]
-        interval = (tx("report.no_interval", lang) if pd.isna(fit["fit_low"])
-                    else t("charts.interval", lang, low=percent(fit["fit_low"], lang), high=percent(fit["fit_high"], lang)))
+        low, high = percent(fit["fit_low"], lang), percent(fit["fit_high"], lang)
+        interval = tx("report.no_interval", lang) if pd.isna(fit["fit_low"]) else \
+            t("charts.interval", lang, low=low, high=high)
         doc.para(tx("report.fit_value", lang, fit=percent(fit["fit"], lang), interval=interval), size=11, style="B")
         ranked = ranked_fit(results)
         place = ranked.loc[cid]

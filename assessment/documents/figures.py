@@ -394,8 +394,8 @@ class _Renderer:
     def _point_labels(self, trace, xs, ys, sx, sy) -> None:
         doc = self.doc
         texts = list(trace.text) if isinstance(trace.text, (list, tuple)) else [trace.text] * len(xs)
-        positions = trace.textposition
-        positions = list(positions) if isinstance(positions, (list, tuple)) else [positions or "middle center"] * len(xs)
+        where = trace.textposition
+        positions = list(where) if isinstance(where, (list, tuple)) else [where or "middle center"] * len(xs)
         doc.set_font(FAMILY, "", 6.5)
         doc.set_text_color(*color(trace.textfont.color if trace.textfont else None, MUTED))
         offset = (trace.marker.size or 8) * PX * 0.5 + 1
