@@ -6,7 +6,7 @@ round's candidates download their own feedback report.
     assessment report round 1 --paper letter --out round.pdf
     assessment report feedback 1 --candidate 7          # in the candidate's language
 
-Every document about a candidate is recorded in the audit log as read by the operator (`cli:<user>`).
+Every document written is recorded in the audit log as read by the operator (`cli:<user>`).
 Without --out the file is written to the current folder under a safe name made from the round and candidate.
 """
 
@@ -68,8 +68,9 @@ def run_kit(args) -> int:
     store, results = _results(args.round_id)
     name = _name(results, args.candidate)
     data = interview_kit(results, args.candidate, args.interviewer, args.lang, args.paper)
+    _write(data, args.out or Path(safe_filename("kit", results.round.name, name)))
     store.record_read(operator(), "candidate.document", f"candidate:{args.candidate}", document="kit")
-    return _write(data, args.out or Path(safe_filename("kit", results.round.name, name)))
+    return 0
 
 
 def run_report(args) -> int:
@@ -78,15 +79,17 @@ def run_report(args) -> int:
     store, results = _results(args.round_id)
     if args.kind == "round":
         data = documents.round_report(results, args.lang, args.paper)
+        _write(data, args.out or Path(documents.safe_filename("round", results.round.name)))
         store.record_read(operator(), "round.document", f"round:{args.round_id}", document="round_report")
-        return _write(data, args.out or Path(documents.safe_filename("round", results.round.name)))
+        return 0
     name = _name(results, args.candidate)
     if args.kind == "candidate":
         data = documents.candidate_report(results, args.candidate, args.lang, args.paper)
     else:
         data = documents.feedback_report(results, args.candidate, args.lang, args.paper)
+    _write(data, args.out or Path(documents.safe_filename(args.kind, results.round.name, name)))
     store.record_read(operator(), "candidate.document", f"candidate:{args.candidate}", document=args.kind)
-    return _write(data, args.out or Path(documents.safe_filename(args.kind, results.round.name, name)))
+    return 0
 
 
 def run_feedback_setting(args) -> int:
@@ -109,14 +112,13 @@ def _name(results, candidate_id: int) -> str:
     return candidate_name(results, candidate_id)
 
 
-def _write(data: bytes, path: Path) -> int:
+def _write(data: bytes, path: Path) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror}", code="cannot_write", path=str(path),
                         reason=exc.strerror) from None
     print(path)
-    return 0
 
 
 __all__ = ["register", "register_round"]
