@@ -13,6 +13,7 @@ from assessment.results import RoundResults
 from assessment.results.loader import load_round
 from assessment.store import Store
 from assessment.ui.common import audited, lang, me, query_int, round_picker, set_query, store, tr
+from assessment.ui.panels import documents_panel
 from assessment.ui.panels import reliability as reliability_panel
 
 CHART_CONFIG = {"displaylogo": False}
@@ -98,3 +99,4 @@ reliability_panel.render(results)
 
 st.subheader(tr("comparison.exports"))
 export_buttons(current.id, hidden)
+documents_panel.report_buttons(results, candidate, hidden)

@@ -24,6 +24,7 @@ from assessment.ui.common import (
     tr,
 )
 from assessment.ui.competency_guide import guide
+from assessment.ui.panels import documents_panel
 
 NOT_OBSERVED = "n/o"
 OPTIONS = [*range(SCALE[0], SCALE[1] + 1), NOT_OBSERVED]
@@ -170,6 +171,7 @@ except UserError as exc:
     error(exc)
     st.stop()
 audited("candidate.read_interview", f"candidate:{candidate_id}")
+documents_panel.kit_button(current_round, candidate_id)
 interview = store().start_interview(candidate_id, me().name, staff_id=me().id)
 if message := st.session_state.pop("flash", None):
     st.error(message)

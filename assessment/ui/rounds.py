@@ -15,6 +15,7 @@ from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
 from assessment.ui.common import audited, error, error_text, lang, me, plain, round_picker, store, tr
+from assessment.ui.panels import documents_panel
 
 
 def create_round_form() -> None:
@@ -121,6 +122,7 @@ if current is not None:
     st.subheader(tr("rounds.candidates_of", role=plain(store().catalog_of_round(current.id).name.get(lang()))))
     audited("round.read_candidates", f"round:{current.id}")
     status_table(current.id)
+    documents_panel.feedback_setting(current.id)
     tab_one, tab_csv, tab_invite, tab_team = st.tabs([tr("rounds.tab_add"), tr("rounds.tab_csv"),
                                                       tr("rounds.tab_invite"), tr("team.tab")])
     with tab_one:

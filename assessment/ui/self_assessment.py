@@ -8,6 +8,7 @@ from assessment.errors import InvalidToken, UserError
 from assessment.results.questionnaire import resume_at, steps, unanswered
 from assessment.saving import reconcile
 from assessment.ui.common import error, error_text, lang, language_picker, plain, query_int, set_query, store, tr
+from assessment.ui.panels import documents_panel
 
 
 def candidate_or_stop():
@@ -120,6 +121,7 @@ language_picker(picker)
 if candidate.submitted_at is not None:
     st.title(tr("self.thanks_title"))
     st.write(tr("self.thanks_text"))
+    documents_panel.feedback_button(candidate)
     st.stop()
 if candidate.consent_at is None:
     consent(candidate)
