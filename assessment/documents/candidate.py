@@ -16,7 +16,8 @@ import pandas as pd
 
 from assessment import charts
 from assessment.charts.comparison import ranked_fit
-from assessment.i18n import t
+from assessment.errors import UserError
+from assessment.i18n import error_text, t
 from assessment.results import RoundResults, RoundTypes, archetype_descriptions, round_reliability, type_round
 from assessment.results.reliability import RoundReliability
 
@@ -152,7 +153,12 @@ def _who(value: float, names: list[str], lang: str) -> str:
 
 def _manager_type(doc: Document, results: RoundResults, cid: int, lang: str) -> None:
     doc.heading(tx("report.type", lang), 1)
-    typed = type_round(results, "interview")
+    try:
+        typed = type_round(results, "interview")
+        descriptions = archetype_descriptions()
+    except UserError as exc:  # manager_types.yaml or dimensions.yaml missing or broken
+        doc.para(error_text(exc, lang), size=9.5)
+        return
     if typed is None or cid not in typed.table.index:
         doc.para(tx("report.no_type", lang), size=9.5)
         return
@@ -160,7 +166,7 @@ def _manager_type(doc: Document, results: RoundResults, cid: int, lang: str) -> 
     doc.para(typed.type_name(row["type"], lang), size=12, style="B")
     doc.para(_how_sure(typed, row, lang), size=9.5)
     doc.para(typed.explanations[cid][lang], size=9.5)
-    archetype = archetype_descriptions().get(row["type"])
+    archetype = descriptions.get(row["type"])
     if archetype is not None:
         doc.para(archetype.description.get(lang), size=9, color=MUTED)
         for key, texts in (("types.strengths", archetype.strengths), ("types.risks", archetype.risks)):

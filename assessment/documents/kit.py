@@ -82,9 +82,10 @@ def _competency(doc: Document, number: int, area: str, competency: Competency, l
         doc.heading(tx("kit.red_flags", lang), 2, keep=12)
         doc.bullets([flag.get(lang) for flag in competency.red_flags], size=9, mark="⚑")
     _rating_row(doc, competency.target, lang)
-    doc.para(tx("kit.notes", lang), size=9, style="B", after=0)
-    if doc.space_left() < 4 * 8:
+    if doc.space_left() < 4 * 8 + 8:  # room for a few lines at least: else the notes go on together overleaf
         doc.add_page()
+        doc.para(f"{number}. {competency.name.get(lang)}", size=8.5, color=MUTED, after=1)
+    doc.para(tx("kit.notes", lang), size=9, style="B", after=0)
     doc.ruled_lines(NOTE_LINES)
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from assessment import charts
 from assessment.charts.comparison import ranked_fit
 from assessment.charts.manager_types import type_map
+from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.results import RoundResults, type_round
 
@@ -33,7 +34,7 @@ def round_report(results: RoundResults, lang: str = "en", paper: str = "a4", hid
     _facts(doc, results, role, lang, when)
     if hidden:
         doc.note_box(t("comparison.hidden_own", lang, count=len(hidden)))
-    typed = type_round(results, "interview") if not results.interviewed().empty else None
+    typed = _typed(results)
     doc.heading(t("comparison.candidates", lang), 1)
     doc.grid(*_candidate_table(results, typed, lang), size=8)
     if results.interviewed().empty:
@@ -52,6 +53,17 @@ def round_report(results: RoundResults, lang: str = "en", paper: str = "a4", hid
         draw_figure(doc, figure, doc.h - doc.t_margin - doc.b_margin - (22 if caption else 4))
         doc.para(caption, size=8.5)
     return bytes(doc.output())
+
+
+def _typed(results: RoundResults):
+    """The round typed from the interviewers' view; None without interviews or without the archetype files
+    (the manager-types page says why; the round report leaves the types out)."""
+    if results.interviewed().empty:
+        return None
+    try:
+        return type_round(results, "interview")
+    except UserError:
+        return None
 
 
 def _facts(doc: Document, results: RoundResults, role: str, lang: str, when: date | None) -> None:
