@@ -21,6 +21,8 @@ from .pdf import Document
 from .words import day, percent, tx
 
 RADAR_CANDIDATES = 3  # the comparison page's default choice: the best fits
+PAGE_ROWS = 60  # candidates in a ranking or heatmap on one printed page (the title says how many are shown)
+DISAGREEMENT_ROWS = 45  # rows of the disagreement chart on one printed page, widest first
 
 
 def round_report(results: RoundResults, lang: str = "en", paper: str = "a4", hidden: frozenset[int] = frozenset(),
@@ -41,11 +43,12 @@ def round_report(results: RoundResults, lang: str = "en", paper: str = "a4", hid
         doc.note_box(t("comparison.no_interviews", lang))
         return bytes(doc.output())
     best = ranked_fit(results).index[:RADAR_CANDIDATES].tolist()
-    figures = [(charts.fit_ranking(results, lang), t("comparison.ranking_help", lang)),
+    figures = [(charts.fit_ranking(results, lang, limit=PAGE_ROWS), t("comparison.ranking_help", lang)),
                (charts.profile_radar(results, best, lang), ""),
-               (charts.competency_heatmap(results, lang, "interview"), ""),
-               (charts.competency_heatmap(results, lang, "self"), ""),
-               (charts.disagreement_chart(results, lang), t("comparison.disagreements_help", lang))]
+               (charts.competency_heatmap(results, lang, "interview", limit=PAGE_ROWS), ""),
+               (charts.competency_heatmap(results, lang, "self", limit=PAGE_ROWS), ""),
+               (charts.disagreement_chart(results, lang, limit=DISAGREEMENT_ROWS),
+                t("comparison.disagreements_help", lang))]
     if typed is not None:
         figures.append((type_map(typed, lang), t("types.map.help", lang)))
     for figure, caption in figures:
