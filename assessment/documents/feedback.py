@@ -104,7 +104,7 @@ def _gaps(results: RoundResults, own: pd.Series) -> pd.DataFrame:
 
 
 def _strengths(doc: Document, results: RoundResults, own: pd.Series, lang: str) -> None:
-    doc.heading(tx("feedback.strengths", lang), 1)
+    doc.heading(tx("feedback.strengths", lang), 1, keep=45)
     gaps = _gaps(results, own)
     best = gaps[gaps["gap"] >= 0].sort_values(["gap", "self"], ascending=False).head(STRENGTHS)
     if best.empty:
@@ -116,7 +116,7 @@ def _strengths(doc: Document, results: RoundResults, own: pd.Series, lang: str) 
 
 
 def _development(doc: Document, results: RoundResults, own: pd.Series, lang: str) -> None:
-    doc.heading(tx("feedback.development", lang), 1)
+    doc.heading(tx("feedback.development", lang), 1, keep=45)
     gaps = _gaps(results, own)
     short = gaps[gaps["gap"] < 0].sort_values("gap").head(DEVELOPMENT)
     if short.empty:
