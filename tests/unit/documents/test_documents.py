@@ -237,3 +237,17 @@ def test_poppler_renders_every_page(results, tmp_path):
     assert done.returncode == 0 and not done.stderr, done.stderr
     assert len(list(tmp_path.glob("page-*.png"))) == len(PdfReader(path).pages)
 
+
+
+def test_a_missing_translation_prints_the_english_text(empty_round):
+    from assessment.catalog import Text
+
+    store, round_id, ids = empty_round
+    results = load_round(store, round_id)
+    catalog = results.catalog
+    first = catalog.areas[0].competencies[0].model_copy(update={"definition": Text(en="Only written in English.")})
+    area = catalog.areas[0].model_copy(update={"competencies": [first, *catalog.areas[0].competencies[1:]]})
+    untranslated = dataclasses.replace(results, catalog=catalog.model_copy(update={"areas": [area,
+                                                                                               *catalog.areas[1:]]}))
+    _, text = read(documents.interview_kit(untranslated, ids[2], "", "ru"))
+    assert "Only written in English." in text and tx("kit.title", "ru") in text
