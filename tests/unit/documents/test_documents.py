@@ -251,3 +251,13 @@ def test_a_missing_translation_prints_the_english_text(empty_round):
                                                                                                *catalog.areas[1:]]}))
     _, text = read(documents.interview_kit(untranslated, ids[2], "", "ru"))
     assert "Only written in English." in text and tx("kit.title", "ru") in text
+
+
+def test_figure_texts_come_back_as_typed():
+    """A figure's texts are escaped for plotly.js; on paper they read as typed, with our own line breaks."""
+    from assessment.charts import plain
+    from assessment.documents.figures import figure_text
+
+    typed = "<b>Ann</b> & <a href='x'>Bo</a>"
+    assert figure_text(plain(typed)) == typed
+    assert figure_text(f"Title<br><sup>{plain('100 of <200>')}</sup>") == "Title\n100 of <200>"
