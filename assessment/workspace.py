@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import MutableSet
 
-from assessment import access
+from assessment import access, documents
 from assessment.catalog import Catalog
 from assessment.errors import InvalidValue
 from assessment.exchange import exports, subject_access
@@ -260,6 +260,34 @@ class Workspace:
         self.require("results.view", round_id)
         self.store.record_read(self.actor, "round.export", f"round:{round_id}", format=fmt)
         return exports.export(load_round(self.store, round_id, self.hidden(round_id)), fmt)
+
+    # --- printed documents ---------------------------------------------------------------------------------
+    def kit(self, candidate_id: int, lang: str, paper: str) -> bytes:
+        """The interview kit to print for one's own interview of the candidate (a recorded read)."""
+        round_id = self._round_of(candidate_id)
+        self.require("interview.rate", round_id, candidate_id)
+        results = load_round(self.store, round_id, self.hidden(round_id))
+        data = documents.interview_kit(results, candidate_id, self.account.name, lang, paper)
+        self.store.record_read(self.actor, "candidate.document", f"candidate:{candidate_id}", document="kit")
+        return data
+
+    def candidate_report(self, results: RoundResults, candidate_id: int, lang: str, paper: str) -> bytes:
+        """The committee's report on one candidate, from results this workspace loaded (`results`)."""
+        self.require("results.view", results.round.id)
+        data = documents.candidate_report(results, candidate_id, lang, paper, self.hidden(results.round.id))
+        self.store.record_read(self.actor, "candidate.document", f"candidate:{candidate_id}", document="candidate")
+        return data
+
+    def round_report(self, results: RoundResults, lang: str, paper: str) -> bytes:
+        self.require("results.view", results.round.id)
+        data = documents.round_report(results, lang, paper, self.hidden(results.round.id))
+        self.store.record_read(self.actor, "round.document", f"round:{results.round.id}", document="round_report")
+        return data
+
+    def set_candidate_feedback(self, round_id: int, allowed: bool) -> Round:
+        """Whether the round's candidates may download a feedback report of their own self-assessment."""
+        self.require("round.edit", round_id)
+        return self.store.set_candidate_feedback(round_id, allowed, actor=self.actor)
 
     # --- the audit log --------------------------------------------------------------------------------
     def audit_events(self, round_id: int | None = None, since=None) -> list[AuditEvent]:

@@ -145,10 +145,9 @@ def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_
     The leader's interval is shaded so the overlap can be read off the chart.
     """
     title = t("charts.fit.title", lang)
-    fit = results.fit.reindex(results.interviewed()).dropna(subset=["fit"])
+    fit = ranked_fit(results)
     if fit.empty:
         return empty_figure(title, t("charts.no_interviews", lang), lang)
-    fit = _ranked(fit.assign(name=results.candidates["name"].reindex(fit.index)))
     if len(fit) > limit:
         title += f"<br><sup>{t('charts.rows_shown', lang, shown=limit, total=number(len(fit), lang, 0))}</sup>"
         fit = fit.head(limit)
@@ -167,6 +166,15 @@ def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_
     fig.update_xaxes(range=[-2, 102], ticksuffix=suffix, title={"text": t("charts.fit.axis", lang)}, zeroline=False)
     fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
     return fig
+
+
+def ranked_fit(results: RoundResults) -> pd.DataFrame:
+    """Interviewed candidates with a fit, best first: fit, fit_low, fit_high, name, row (0 = best) and group
+    (leader, tied, behind), as `fit_ranking` draws them."""
+    fit = results.fit.reindex(results.interviewed()).dropna(subset=["fit"])
+    if fit.empty:
+        return fit.assign(name=pd.Series(dtype=object), row=pd.Series(dtype=int), group=pd.Series(dtype=object))
+    return _ranked(fit.assign(name=results.candidates["name"].reindex(fit.index)))
 
 
 def _best_first(results: RoundResults, candidate_ids: pd.Index) -> list:
@@ -381,4 +389,6 @@ def _segments(starts: pd.Series, ends: pd.Series) -> list:
     return [value for a, b in zip(starts, ends, strict=True) for value in (a, b, None)]
 
 
-__all__ = ["competency_heatmap", "disagreement_chart", "fit_ranking", "profile_radar", "self_vs_interview"]
+__all__ = [
+    "competency_heatmap", "disagreement_chart", "fit_ranking", "profile_radar", "ranked_fit", "self_vs_interview",
+]

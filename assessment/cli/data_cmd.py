@@ -38,6 +38,9 @@ def register(subparsers) -> None:
     create.add_argument("--catalog", required=True, help="role catalog id, e.g. client_manager")
     create.set_defaults(func=run_round_create)
     round_commands.add_parser("list", help="every round").set_defaults(func=run_round_list)
+    from .documents_cmd import register_round  # here, not on top: documents_cmd imports this module
+
+    register_round(round_commands)
 
     candidate = subparsers.add_parser("candidate", help="candidates of a round")
     candidate_commands = candidate.add_subparsers(dest="candidate_command", required=True)

@@ -29,7 +29,7 @@ def load_round(store: Store, round_id: int, hide_ratings_of: frozenset[int] = fr
     means = scoring.wide(interview, "mean", catalog).reindex(candidates.index)
     fit = scoring.fit_to_target(means, catalog, interview)
     info = RoundInfo(round_.id, round_.name, round_.status, round_.catalog_id, round_.catalog_version,
-                     round_.catalog_hash)
+                     round_.catalog_hash, bool(round_.candidate_feedback))
     return RoundResults(info, catalog, candidates, answers, ratings, interviews, self_scores,
                         interview, means, fit, scoring.fit_to_target(self_scores, catalog),
                         scoring.gaps(self_scores, means))

@@ -15,7 +15,8 @@ from assessment.catalog import Catalog
 
 @dataclass(frozen=True)
 class RoundInfo:
-    """What results say about the round itself: its id, name, status and the catalog it pins."""
+    """What results say about the round itself: its id, name, status, the catalog it pins, and whether its
+    candidates may download a feedback report of their own self-assessment."""
 
     id: int
     name: str
@@ -23,6 +24,7 @@ class RoundInfo:
     catalog_id: str
     catalog_version: str
     catalog_hash: str
+    candidate_feedback: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -40,6 +40,8 @@ class Round(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when it stopped being open
     retention_days: Mapped[int | None] = mapped_column(Integer)  # None: the organisation's default
     demo: Mapped[bool] = mapped_column(Boolean, default=False)  # made by `assessment demo`; --reset replaces it
+    # Whether a candidate may download a feedback report of their own self-assessment after submitting it.
+    candidate_feedback: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     candidates: Mapped[list[Candidate]] = relationship(back_populates="round", order_by="Candidate.id")
 
 

@@ -78,6 +78,14 @@ class Rounds(Repository):
         with self.reading() as session:
             return get(session, Round, int(round_id), "round")
 
+    def set_candidate_feedback(self, round_id: int, allowed: bool, actor: str = "system") -> Round:
+        """Let the round's candidates download a feedback report of their own self-assessment, or stop it."""
+        with self.transaction() as session:
+            round_ = get(session, Round, int(round_id), "round")
+            round_.candidate_feedback = bool(allowed)
+            self.audit(session, actor, "round.candidate_feedback", f"round:{round_.id}", allowed=bool(allowed))
+        return round_
+
     def list_rounds(self) -> list[Round]:
         with self.reading() as session:
             return list(session.scalars(select(Round).order_by(Round.created_at.desc(), Round.id.desc())))

@@ -11,6 +11,7 @@ from assessment import charts
 from assessment.exchange import exports
 from assessment.results import RoundResults
 from assessment.ui.common import lang, query_int, refused, round_picker, set_query, tr, workspace
+from assessment.ui.panels import documents_panel
 from assessment.ui.panels import reliability as reliability_panel
 
 CHART_CONFIG = {"displaylogo": False}
@@ -90,3 +91,4 @@ reliability_panel.render(results)
 
 st.subheader(tr("comparison.exports"))
 export_buttons(current.id)
+documents_panel.report_buttons(results, candidate)

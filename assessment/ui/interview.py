@@ -22,6 +22,7 @@ from assessment.ui.common import (
     workspace,
 )
 from assessment.ui.competency_guide import guide
+from assessment.ui.panels import documents_panel
 from assessment.workspace import RECOMMENDATIONS
 
 NOT_OBSERVED = "n/o"
@@ -171,6 +172,7 @@ if candidate_id is None:
 interview = refused(workspace().open_interview, candidate_id)
 if interview is None:
     st.stop()
+documents_panel.kit_button(current_round, candidate_id)
 if message := st.session_state.pop("flash", None):
     st.error(message)
 if refused := st.session_state.pop("refused_text", None):

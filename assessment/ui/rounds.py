@@ -15,7 +15,7 @@ from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
 from assessment.ui.common import error, error_text, lang, plain, refused, round_picker, tr, workspace
-from assessment.ui.panels import round_admin
+from assessment.ui.panels import documents_panel, round_admin
 
 
 def create_round_form() -> None:
@@ -151,6 +151,7 @@ if current is not None and refused(workspace().require, "round.edit", current.id
     if message := st.session_state.pop("added", None):
         st.success(message, icon=":material/check:")
     status_table(current.id)
+    documents_panel.feedback_setting(current.id)
     if erased := workspace().erased_in(current.id):
         st.caption(tr("manage.erased_count", count=erased))
     tab_one, tab_csv, tab_invite, tab_team, tab_manage = st.tabs([

@@ -7,6 +7,7 @@ import streamlit as st
 from assessment.errors import InvalidToken, UserError
 from assessment.results.questionnaire import resume_at, steps, unanswered
 from assessment.saving import reconcile
+from assessment.ui import candidate_feedback
 from assessment.ui.common import error, error_text, lang, language_picker, plain, query_int, set_query, store, tr
 
 
@@ -120,6 +121,7 @@ language_picker(picker)
 if candidate.submitted_at is not None:
     st.title(tr("self.thanks_title"))
     st.write(tr("self.thanks_text"))
+    candidate_feedback.feedback_button(candidate)
     st.stop()
 if not store().round_is_open(candidate.round_id):  # closed by hand or by its date, perhaps mid-questionnaire
     st.title(tr("self.closed_title"))

@@ -130,7 +130,7 @@ def test_comparison_draws_every_chart(app):
     at = app("comparison", round=1)
     charts = at.get("plotly_chart")
     assert len(charts) == 5
-    assert len(at.get("download_button")) == 3
+    assert len(at.get("download_button")) == 5  # JSON, CSV, XLSX; the candidate report and the round report
 
 
 def test_catalog_browser_in_russian(app):

@@ -68,3 +68,23 @@ def test_a_new_database_reaches_the_newest_schema(url, sample_catalogs):
     with store.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM staff_account")).scalar_one() == 0
     store.engine.dispose()
+
+
+def test_candidates_survive_the_round_feedback_column(url, sample_catalogs):
+    """0004 adds a column to `round` without copying the table: a copy would drop the old table, and its
+    candidates with it (foreign keys cascade on SQLite)."""
+    engine = make_engine(url)
+    upgrade_to(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO catalog_snapshot VALUES ('h', 'sample_role', '1', '{}', :at)"),
+                           {"at": "2026-01-01 00:00:00"})
+        connection.execute(text("INSERT INTO round (id, name, catalog_id, catalog_version, catalog_hash, status, "
+                                "created_at, demo) VALUES (1, 'R', 'sample_role', '1', 'h', 'open', :at, false)"),
+                           {"at": "2026-01-01 00:00:00"})
+        connection.execute(text("INSERT INTO candidate (id, round_id, name, language, created_at) "
+                                "VALUES (1, 1, 'C', 'en', :at)"), {"at": "2026-01-01 00:00:00"})
+    upgrade_to(engine, "head")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM candidate")).scalar_one() == 1
+        assert connection.execute(text("SELECT candidate_feedback FROM round")).scalar_one() in (False, 0)
+    engine.dispose()
