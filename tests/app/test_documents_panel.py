@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from assessment.errors import Forbidden
 from assessment.i18n import t
 from assessment.store import item_keys
-from assessment.ui.panels import documents_panel
+from assessment.ui import candidate_feedback
+from assessment.workspace import Workspace
 
 pytestmark = pytest.mark.slow  # every page runs the whole app script
 
@@ -48,18 +50,29 @@ def test_the_rounds_page_switches_candidate_feedback(app, demo_store):
 
 
 def test_the_pdf_makers_record_who_read_what(demo_store):
-    from assessment.results.loader import load_round
-
     demo_store.set_candidate_feedback(1, True, actor="test")
     candidate, _ = submitted_candidate(demo_store, "de")
-    feedback = documents_panel.feedback_pdf(demo_store, 1, candidate.id, "de")
-    results = load_round(demo_store, 1)
-    report = documents_panel.candidate_pdf(demo_store, results, 1, "c@example.com", frozenset(), "en", "letter")
-    whole = documents_panel.round_pdf(demo_store, results, "c@example.com", frozenset(), "ru", "a4")
+    feedback = candidate_feedback.feedback_pdf(demo_store, 1, candidate.id, "de")
+    olivia = Workspace(demo_store, demo_store.staff_by_email("olivia.grant@demo.example"))
+    results = olivia.results(1)
+    report = olivia.candidate_report(results, 1, "en", "letter")
+    whole = olivia.round_report(results, "ru", "a4")
     assert all(pdf.startswith(b"%PDF-") for pdf in (feedback, report, whole))
     reads = [(e.actor, e.action, e.subject, e.detail) for e in demo_store.audit_events(1)
              if e.action.endswith(".document")]
     assert reads == [
         (f"candidate:{candidate.id}", "candidate.document", f"candidate:{candidate.id}", {"document": "feedback"}),
-        ("c@example.com", "candidate.document", "candidate:1", {"document": "candidate"}),
-        ("c@example.com", "round.document", "round:1", {"document": "round_report"})]
+        ("olivia.grant@demo.example", "candidate.document", "candidate:1", {"document": "candidate"}),
+        ("olivia.grant@demo.example", "round.document", "round:1", {"document": "round_report"})]
+
+
+def test_an_interviewer_gets_the_kit_only_for_their_own_candidates(demo_store):
+    mark = Workspace(demo_store, demo_store.staff_by_email("mark.ellis@demo.example"))
+    own = demo_store.assigned_candidates(mark.account.id, 1)[0].id
+    assert mark.kit(own, "de", "a4").startswith(b"%PDF-")
+    other = demo_store.add_candidate(1, "Not Marks Candidate").id
+    with pytest.raises(Forbidden):
+        mark.kit(other, "de", "a4")
+    with pytest.raises(Forbidden):
+        mark.round_report(Workspace(demo_store, demo_store.staff_by_email("admin@demo.example")).results(1),
+                          "de", "a4")
