@@ -13,6 +13,7 @@ import sys
 
 from assessment.access import ROLES, generate_password
 from assessment.errors import UserError
+from assessment.i18n import LANGUAGES
 from assessment.inputs import printable
 
 
@@ -24,6 +25,7 @@ def register(subparsers) -> None:
     add.add_argument("email")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--name", default="", help="the name shown in the app (default: from the e-mail)")
+    add.add_argument("--language", default="en", choices=LANGUAGES, help="of the e-mails the app sends them")
     how = add.add_mutually_exclusive_group()
     how.add_argument("--generate", action="store_true", help="generate a strong password and show it once")
     how.add_argument("--sso", action="store_true", help="no password: signs in through single sign-on only")
@@ -78,7 +80,8 @@ def _new_password(generate: bool) -> tuple[str, bool]:
 
 def run_add(args) -> int:
     password, shown = (None, False) if args.sso else _new_password(args.generate)
-    account = _store().add_staff(args.email, args.name, args.role, password, actor=operator())
+    account = _store().add_staff(args.email, args.name, args.role, password, actor=operator(),
+                                 language=args.language)
     print(f"{account.id}\t{printable(account.email)}\t{account.role}")
     if shown:
         print(f"password (shown once): {password}")

@@ -11,12 +11,13 @@ from .audit import Audit
 from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
-from .models import AuditEvent, Candidate, Interview, Invitation, Rating, Round, SelfAnswer
+from .models import AuditEvent, Candidate, Interview, Invitation, OutboxMessage, Rating, Round, SelfAnswer
+from .outbox import Outbox
 from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames, Staff, Audit):
+class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Outbox):
     """All repositories over one engine."""
 
     @classmethod
@@ -34,6 +35,7 @@ __all__ = [
     "CandidateStatus",
     "Interview",
     "Invitation",
+    "OutboxMessage",
     "RECOMMENDATIONS",
     "Rating",
     "Round",
