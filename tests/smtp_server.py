@@ -36,9 +36,17 @@ class Mailbox:
     def __init__(self) -> None:
         self.received: list[Received] = []
         self.refuse: dict[str, str] = {}  # recipient -> the server's answer to RCPT
+        self.refuse_senders: dict[str, str] = {}  # sender -> the server's answer to MAIL
         self.hold_at: int | None = None  # hold the data of the message with this 0-based number
         self.holding = threading.Event()
         self._lock = threading.Lock()
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address in self.refuse_senders:
+            return self.refuse_senders[address]
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 2.1.0 Ok"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
