@@ -53,7 +53,7 @@ def test_invitations_in_three_languages_arrive_with_subject_body_and_link(store,
         link = link_of(received)
         query = parse_qs(urlsplit(link).query)
         assert query["lang"] == [language]
-        assert store.resolve_token(query["token"][0]).id == candidate.id, "the link opens this candidate's questionnaire"
+        assert store.resolve_token(query["token"][0]).id == candidate.id, "it opens this candidate's questionnaire"
         assert f'<a href="{link.replace("&", "&amp;")}">' in html
     sent = messages(store)
     assert {m.state for m in sent} == {"sent"} and all(m.answer.startswith("250 ") for m in sent)
