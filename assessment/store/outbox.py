@@ -21,7 +21,9 @@ from .models import Candidate, Interview, Invitation, OutboxMessage, Round, Staf
 
 KINDS = ("invitation", "reminder", "thanks", "assignment", "scorecard")
 FINAL = ("sent", "failed", "cancelled")
-NO_MAIL_DOMAIN = "@accounts.invalid"  # the accounts migration 0002 made from typed names
+#: Top-level domains reserved for examples and tests (RFC 2606): the demo team (`@demo.example`) and the accounts
+#: migration 0002 made from typed names (`@accounts.invalid`) get no notices.
+RESERVED_TLDS = (".invalid", ".example", ".test", ".localhost")
 
 
 def _aware(moment: datetime) -> datetime:
@@ -54,7 +56,7 @@ def queue_for_candidate(repository: Repository, session, kind: str, candidate: C
 def queue_for_interviewer(repository: Repository, session, kind: str, account: StaffAccount, candidate: Candidate,
                           dedupe: str | None = None, **context) -> OutboxMessage | None:
     """A message to an interviewer about a candidate; None for an account that receives no mail."""
-    if account.disabled or account.email.endswith(NO_MAIL_DOMAIN):
+    if account.disabled or account.email.endswith(RESERVED_TLDS):
         return None
     round_ = session.get(Round, candidate.round_id)
     language = known_language(account.language)

@@ -15,6 +15,7 @@ from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
 from assessment.ui.common import audited, error, error_text, lang, me, plain, round_picker, store, tr
+from assessment.ui.panels import mail_panel
 
 
 def create_round_form() -> None:
@@ -131,3 +132,4 @@ if current is not None:
         invite_panel(current.id)
     with tab_team:
         team_panel.render(current.id)
+    mail_panel.render(current.id)
