@@ -36,10 +36,14 @@ class SmtpServer:
     timeout: float = 30.0
     cafile: str | None = None
 
+    @property
+    def security(self) -> str:
+        """tls (from the start), starttls, or none."""
+        return "tls" if self.scheme == "smtps" else "starttls" if self.starttls else "none"
+
     def __str__(self) -> str:
         """For people: never the password."""
-        tls = "TLS" if self.scheme == "smtps" else "STARTTLS" if self.starttls else "no encryption"
-        return f"{self.scheme}://{self.host}:{self.port} ({tls})"
+        return f"{self.scheme}://{self.host}:{self.port} ({self.security})"
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,9 @@ def setup_line() -> None:
     elif missing := settings.missing():
         st.warning(tr("mailui.incomplete", missing=", ".join(missing)), icon=":material/mail_off:")
     else:
-        st.caption(tr("mailui.set_up", server=plain(settings.server), sender=plain(settings.sender[1])))
+        server = settings.server
+        st.caption(tr("mailui.set_up", server=plain(f"{server.host}:{server.port}"), sender=plain(settings.sender[1]),
+                      security=tr(f"mailui.security_{server.security}")))
 
 
 def _send(candidate_ids: list[int], days: int) -> tuple[int, list[str]]:
@@ -67,7 +69,8 @@ def bulk_invite(statuses, days: int) -> None:
     with st.form("mail_bulk_invite"):
         st.markdown(f"**{tr('mailui.bulk_title')}**")
         chosen = st.multiselect(tr("mailui.bulk_who"), list(names), format_func=names.get,
-                                default=[cid for cid, s in open_.items() if s.state == "added"])
+                                default=[cid for cid, s in open_.items() if s.state == "added"],
+                                placeholder=tr("mailui.bulk_placeholder"))
         clicked = st.form_submit_button(tr("mailui.bulk_send"), type="primary", icon=":material/send:")
     without = [s.candidate.name for s in statuses if not s.candidate.email]
     if without:
