@@ -47,8 +47,9 @@ def queue(session, kind: str, *, recipient: str, name: str, language: str, conte
 def queue_for_candidate(repository: Repository, session, kind: str, candidate: Candidate, dedupe: str | None = None,
                         **context) -> OutboxMessage:
     """A message to a candidate, in their language, naming the role of their round."""
-    round_ = session.get(Round, candidate.round_id)
-    role = repository.catalog_of_hash(round_.catalog_hash, session).name.get(candidate.language)
+    with session.no_autoflush:  # what the caller added is written once, at its commit
+        catalog_hash = session.scalar(select(Round.catalog_hash).where(Round.id == candidate.round_id))
+    role = repository.catalog_of_hash(catalog_hash, session).name.get(candidate.language)
     return queue(session, kind, recipient=candidate.email, name=candidate.name, language=candidate.language,
                  context={"role": role, **context}, candidate_id=candidate.id, dedupe=dedupe)
 
