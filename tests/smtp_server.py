@@ -66,7 +66,10 @@ class Mailbox:
 class SmtpTestServer:
     """aiosmtpd on a free port of 127.0.0.1; `stop()` and `start()` again keep the port and the mailbox."""
 
-    def __init__(self) -> None:
+    def __init__(self, **options) -> None:
+        """`options` go to aiosmtpd's Controller: tls_context= (STARTTLS), ssl_context= (TLS from the start),
+        authenticator=, require_starttls=."""
+        self.options = options
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -81,7 +84,7 @@ class SmtpTestServer:
     def start(self) -> SmtpTestServer:
         self.mailbox.hold_at = None
         self.mailbox.holding.clear()
-        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port, **self.options)
         self.controller.start()
         return self
 

@@ -71,6 +71,12 @@ def _answer(code, text) -> str:
     return f"{code} {' '.join(text.split())}".strip()
 
 
+def _error(exc: Exception) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _answer(exc.smtp_code, exc.smtp_error)
+    return f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+
+
 def compose(message, settings: MailSettings) -> tuple[bytes, str]:
     """The message as bytes for the server, and its subject. UserError for a template or address problem."""
     language = message.language
@@ -176,6 +182,12 @@ def _deliver(store, settings: MailSettings, connection: Connection, message, now
         result.problems.append(f"message {message.id}: {exc}")
         return
     try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as exc:  # no server, no STARTTLS, a refused login, a timeout
+        answer = _error(exc)
+        retry(answer)
+        raise _Stop(answer) from None
+    try:
         answer = connection.transmit(settings.sender[1], recipient, payload)
     except smtplib.SMTPRecipientsRefused as exc:
         code, text = next(iter(exc.recipients.values()))
@@ -185,9 +197,9 @@ def _deliver(store, settings: MailSettings, connection: Connection, message, now
         raise _Stop(_answer(exc.smtp_code, exc.smtp_error)) from None
     except smtplib.SMTPResponseException as exc:  # the data refused, or an answer to MAIL/RCPT out of line
         _refused(store, message, _answer(exc.smtp_code, exc.smtp_error), exc.smtp_code, retry, result)
-    except (smtplib.SMTPException, OSError) as exc:  # no server, connection dropped, timeout, no STARTTLS
+    except (smtplib.SMTPException, OSError) as exc:  # the connection dropped, a timeout
         connection.smtp = None
-        answer = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+        answer = _error(exc)
         retry(answer)
         raise _Stop(answer) from None
     else:
