@@ -152,3 +152,24 @@ def test_a_replaced_link_is_not_sent_and_a_dead_sender_is_recovered(store, smtp,
     assert claimed.state == "sending"
     assert send_pass(store, settings, now=now + timedelta(minutes=5)).sent == 0, "not while its lease runs"
     assert send_pass(store, settings, now=now + timedelta(minutes=20)).sent == 1
+
+
+def test_two_senders_at_once_send_each_message_once(store, smtp, settings):
+    people = [(f"Person {n}", f"p{n}@example.com", "en") for n in range(24)]
+    invite(store, people)
+    results = []
+    senders = [threading.Thread(target=lambda: results.append(send_pass(store, settings))) for _ in range(2)]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join(60)
+    assert sum(result.sent for result in results) == 24
+    assert sorted(r.rcpt_tos[0] for r in smtp.received) == sorted(email for _, email, _ in people)
+
+
+def test_an_address_no_server_could_take_fails_at_once_and_the_rest_go_out(store, smtp, settings):
+    invite(store, [("Odd", "odd@exa<mple.com", "en"), PEOPLE[0]])
+    result = send_pass(store, settings)
+    assert (result.sent, result.failed) == (1, 1)
+    odd = messages(store)[0]
+    assert odd.state == "failed" and odd.answer == "'odd@exa<mple.com' cannot be used as an e-mail address"
