@@ -52,6 +52,12 @@ def test_bulk_invitation_from_the_rounds_page_arrives_and_opens_the_questionnair
     assert [(message.kind, message.state) for message, _ in app.store().round_mail(round_id)] == \
         [("invitation", "sent")] * 3
     ui.shot("rounds_mail-de")  # the table of what was sent is a canvas: see the picture
+    for language, viewport in (("en", DESKTOP), ("ru", PHONE)):
+        other = make_ui(app, viewport=viewport)
+        other.goto("/rounds", round=round_id, lang=language)
+        other.act(other.page.get_by_text(t("mailui.title", language), exact=True).click, runs=0)
+        expect(other.page.get_by_role("button", name=t("mailui.resend", language))).to_be_visible()
+        other.shot(f"rounds_mail-{language}")
 
     received = {r.rcpt_tos[0]: r for r in smtp.received}
     for name, email, language in PEOPLE:
