@@ -161,58 +161,69 @@ class Connection:
         return _answer(code, text)
 
 
-def _deliver(store, settings: MailSettings, connection: Connection, message, now: datetime, result: PassResult):
-    def retry(answer: str) -> None:
-        if message.attempts + 1 >= MAX_ATTEMPTS:
-            store.message_failed(message.id, answer)
-            result.failed += 1
-        else:
-            store.message_retry(message.id, answer, now + backoff(message.attempts + 1))
-            result.retry += 1
+class _Record:
+    """Writes one message's outcome to the outbox and counts it in the pass's result."""
 
+    def __init__(self, store, message, now: datetime, result: PassResult):
+        self.store, self.message, self.now, self.result = store, message, now, result
+
+    def sent(self, subject: str, answer: str) -> None:
+        self.store.message_sent(self.message.id, subject, answer, self.now)
+        self.result.sent += 1
+
+    def failed(self, answer: str) -> None:
+        self.store.message_failed(self.message.id, answer)
+        self.result.failed += 1
+
+    def retry(self, answer: str) -> None:
+        """Back to the queue after a back-off; failed once it has been tried MAX_ATTEMPTS times."""
+        tries = self.message.attempts + 1
+        if tries >= MAX_ATTEMPTS:
+            return self.failed(answer)
+        self.store.message_retry(self.message.id, answer, self.now + backoff(tries))
+        self.result.retry += 1
+
+    def refused(self, code: int, text) -> None:
+        """The server's refusal of this message: for good (5xx) or for now."""
+        (self.failed if 500 <= code < 600 else self.retry)(_answer(code, text))
+
+
+def _prepare(message, settings: MailSettings, record: _Record) -> tuple[bytes, str, str] | None:
+    """(payload, subject, recipient), or None when the message cannot be built (recorded)."""
     try:
         payload, subject = compose(message, settings)
-        recipient = address(message.recipient)
+        return payload, subject, address(message.recipient)
     except UserError as exc:
-        if exc.code == "mail_address":
-            store.message_failed(message.id, str(exc))
-            result.failed += 1
-        else:
-            retry(str(exc))
-        result.problems.append(f"message {message.id}: {exc}")
+        (record.failed if exc.code == "mail_address" else record.retry)(str(exc))
+        record.result.problems.append(f"message {message.id}: {exc}")
+        return None
+
+
+def _deliver(store, settings: MailSettings, connection: Connection, message, now: datetime, result: PassResult):
+    record = _Record(store, message, now, result)
+    prepared = _prepare(message, settings, record)
+    if prepared is None:
         return
+    payload, subject, recipient = prepared
     try:
         connection.open()
-    except (smtplib.SMTPException, OSError) as exc:  # no server, no STARTTLS, a refused login, a timeout
-        answer = _error(exc)
-        retry(answer)
-        raise _Stop(answer) from None
-    try:
         answer = connection.transmit(settings.sender[1], recipient, payload)
     except smtplib.SMTPRecipientsRefused as exc:
-        code, text = next(iter(exc.recipients.values()))
-        _refused(store, message, _answer(code, text), code, retry, result)
-    except smtplib.SMTPSenderRefused as exc:
-        retry(_answer(exc.smtp_code, exc.smtp_error))
-        raise _Stop(_answer(exc.smtp_code, exc.smtp_error)) from None
+        record.refused(*next(iter(exc.recipients.values())))
+    except (smtplib.SMTPSenderRefused, smtplib.SMTPAuthenticationError) as exc:  # nothing can go out: stop
+        record.retry(_error(exc))
+        raise _Stop(_error(exc)) from None
     except smtplib.SMTPResponseException as exc:  # the data refused, or an answer to MAIL/RCPT out of line
-        _refused(store, message, _answer(exc.smtp_code, exc.smtp_error), exc.smtp_code, retry, result)
-    except (smtplib.SMTPException, OSError) as exc:  # the connection dropped, a timeout
+        if connection.smtp is None:  # while connecting (e.g. 421 at the greeting): the server is not taking mail
+            record.retry(_error(exc))
+            raise _Stop(_error(exc)) from None
+        record.refused(exc.smtp_code, exc.smtp_error)
+    except (smtplib.SMTPException, OSError) as exc:  # no server, no STARTTLS, the connection dropped, a timeout
         connection.smtp = None
-        answer = _error(exc)
-        retry(answer)
-        raise _Stop(answer) from None
+        record.retry(_error(exc))
+        raise _Stop(_error(exc)) from None
     else:
-        store.message_sent(message.id, subject, answer, now)
-        result.sent += 1
-
-
-def _refused(store, message, answer: str, code: int, retry: Callable[[str], None], result: PassResult) -> None:
-    if 500 <= code < 600:
-        store.message_failed(message.id, answer)
-        result.failed += 1
-    else:
-        retry(answer)
+        record.sent(subject, answer)
 
 
 def send_pass(store, settings: MailSettings, now: datetime | None = None, limit: int | None = None,

@@ -12,11 +12,11 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 
 from assessment.i18n import language as known_language
 
-from .base import Repository
+from .base import Repository, hash_token
 from .models import Candidate, Interview, Invitation, OutboxMessage, Round, StaffAccount
 
 KINDS = ("invitation", "reminder", "thanks", "assignment", "scorecard")
@@ -151,8 +151,6 @@ class Outbox(Repository):
                 continue
             # A second link that expires with the first: the reminder can carry a link without any token being
             # kept, and the candidate's open page (on the first link) keeps working.
-            from .rounds import hash_token
-
             token = secrets.token_urlsafe(24)
             session.add(Invitation(candidate_id=candidate.id, token_hash=hash_token(token), expires_at=expires))
             queue_for_candidate(self, session, "reminder", candidate, dedupe=key, token=token,
@@ -192,15 +190,6 @@ class Outbox(Repository):
         with self.reading() as session:
             return dict(session.execute(select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)).all())
 
-    def outbox_message(self, message_id: int) -> OutboxMessage:
-        with self.reading() as session:
-            return session.get(OutboxMessage, int(message_id))
-
-    def pending_messages(self) -> list[OutboxMessage]:
-        with self.reading() as session:
-            return list(session.scalars(select(OutboxMessage).where(
-                or_(OutboxMessage.state == "queued", OutboxMessage.state == "sending")).order_by(OutboxMessage.id)))
-
 
 def _exists(session, dedupe_key: str) -> bool:
     return session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)) is not None
@@ -215,8 +204,6 @@ def _unwanted(session, message: OutboxMessage) -> str | None:
     """Why a queued message should no longer go out, or None."""
     context = message.context
     if message.kind in ("invitation", "reminder"):
-        from .rounds import hash_token
-
         candidate = session.get(Candidate, message.candidate_id)
         if message.kind == "reminder" and candidate.submitted_at is not None:
             return "not sent: the candidate has submitted"

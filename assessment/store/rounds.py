@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -13,13 +12,9 @@ from assessment.candidates import clean_candidate, clean_name
 from assessment.catalog import load_catalog
 from assessment.errors import InvalidToken, InvalidValue, NotFound
 
-from .base import Repository, get
+from .base import Repository, get, hash_token
 from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, RoundMember, SelfAnswer
 from .outbox import queue_for_candidate
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
