@@ -258,7 +258,7 @@ def run_worker(store, settings: MailSettings, stop: threading.Event, report: Cal
     while not stop.is_set():
         try:
             result = send_pass(store, settings, stop=stop)
-        except Exception as exc:  # noqa: BLE001 - a database hiccup must not end the worker; it is reported
+        except Exception as exc:  # a database hiccup must not end the worker; it is reported and tried again
             report(f"pass failed: {type(exc).__name__}: {exc}")
         else:
             if result.sent or result.failed or result.retry or result.reminders or result.stopped:

@@ -43,10 +43,16 @@ class Rendered:
     html: str
 
 
-@cache
 def _overrides(folder: Path) -> dict[str, dict[str, str]]:
+    """The organisation's texts by key and language; read again whenever a file in the folder changes."""
+    files = tuple(sorted((path, path.stat().st_mtime_ns) for path in folder.glob("*.yaml")))
+    return _read_overrides(files)
+
+
+@cache
+def _read_overrides(files: tuple[tuple[Path, int], ...]) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path, _ in files:
         try:
             content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
