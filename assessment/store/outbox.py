@@ -13,6 +13,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from assessment.i18n import language as known_language
 
@@ -129,10 +130,15 @@ class Outbox(Repository):
     def queue_due_reminders(self, now: datetime, days_before: int, scorecard_limit: int) -> int:
         """Queue the reminders that are due: to candidates invited by e-mail whose link expires within
         `days_before` days and who have not submitted; to interviewers whose interview is still a draft a day
-        after they started it, then daily, at most `scorecard_limit` times. Each is queued once."""
-        with self.transaction() as session:
-            count = self._candidate_reminders(session, now, days_before)
-            count += self._scorecard_reminders(session, now, scorecard_limit)
+        after they started it, then daily, at most `scorecard_limit` times. Each is queued once: when another
+        sender queues the same reminders at the same moment, the unique `dedupe_key` refuses the second, whose
+        transaction then changes nothing."""
+        try:
+            with self.transaction() as session:
+                count = self._candidate_reminders(session, now, days_before)
+                count += self._scorecard_reminders(session, now, scorecard_limit)
+        except IntegrityError:
+            return 0
         return count
 
     def _candidate_reminders(self, session, now: datetime, days_before: int) -> int:

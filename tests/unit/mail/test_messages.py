@@ -4,6 +4,7 @@ an organisation overrides are used, and a broken one holds back only its own mes
 from __future__ import annotations
 
 import os
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from email.header import decode_header, make_header
@@ -150,3 +151,19 @@ def test_scorecard_reminders_a_day_after_then_daily_up_to_the_limit(sqlite_store
     scorecards = [r for r in smtp.received if r.message["Subject"].startswith("Напоминание")]
     assert len(scorecards) == 5
     assert "/interview?round=" in scorecards[0].part("plain") and "lang=ru" in scorecards[0].part("plain")
+
+
+def test_two_senders_queuing_the_same_reminder_queue_it_once(store, smtp, settings):
+    round_ = store.create_round("R", "sample_role")
+    candidate = store.add_candidate(round_.id, "Lena", "lena@example.de", "de")
+    store.invite(candidate.id, 14, send=True)
+    late = datetime.now(UTC) + timedelta(days=12)
+    other = []
+    with store.transaction() as session:  # one sender is queuing the reminder ...
+        assert store._candidate_reminders(session, late, 3) == 1
+        second = threading.Thread(target=lambda: other.append(store.queue_due_reminders(late, 3, 5)))
+        second.start()  # ... when the other starts: it waits for the first to commit, then finds it done
+        time.sleep(1)
+    second.join(30)
+    assert other == [0]
+    assert [m.kind for m in messages(store)] == ["invitation", "reminder"]
