@@ -8,8 +8,9 @@ What the server answers decides what happens to a message:
 - no server, a dropped connection, a refused sender or login, a timeout: back to the queue, and the pass ends
   (the rest of the batch is not touched: it goes out on a later pass, once the server is back).
 
-A message is marked `sending` (committed) before it is handed to the server and `sent` as soon as the server
-has taken it, so a pass that breaks off never hands a message over twice. Only a sender killed in the instant
+A message is marked `sending` (committed, in batches of BATCH) before it is handed to the server and `sent` as
+soon as the server has taken it, so a pass that breaks off never hands a message over twice; claimed messages
+it did not try go back to the queue untouched. Only a sender killed in the instant
 between the server's 250 and that commit can leave one behind; after `LEASE` it is sent again with the same
 Message-ID, by which mail programs recognise the copy.
 """
@@ -40,6 +41,7 @@ MAX_ATTEMPTS = 10
 FIRST_DELAY = timedelta(minutes=1)
 LONGEST_DELAY = timedelta(hours=6)
 LEASE = timedelta(minutes=15)
+BATCH = 20  # messages claimed at once; each outcome is still committed before the next message is tried
 WIRE = compat32.clone(linesep="\r\n")  # headers stay exactly as encoded in `addressing`; lines end in CRLF
 
 
@@ -235,18 +237,19 @@ def send_pass(store, settings: MailSettings, now: datetime | None = None, limit:
     result = PassResult()
     store.recover_stale(now, LEASE)
     result.reminders = store.queue_due_reminders(now, settings.reminder_days, settings.scorecard_limit)
-    connection = Connection(settings.server)
-    tried = 0
+    connection, claimed, tried = Connection(settings.server), [], 0
     try:
         while (limit is None or tried < limit) and not (stop and stop.is_set()):
-            message = store.claim_message(now)
-            if message is None:
-                break
+            if not claimed:
+                claimed = store.claim_messages(now, BATCH if limit is None else min(BATCH, limit - tried))
+                if not claimed:
+                    break
             tried += 1
-            _deliver(store, settings, connection, message, now, result)
+            _deliver(store, settings, connection, claimed.pop(0), now, result)
     except _Stop as exc:
         result.stopped = str(exc)
     finally:
+        store.release([message.id for message in claimed])
         connection.close()
     return result
 

@@ -87,22 +87,38 @@ class Outbox(Repository):
                                      .values(state="queued", answer="the sender stopped while sending"))
             return result.rowcount
 
-    def claim_message(self, now: datetime) -> OutboxMessage | None:
-        """The next due message, now marked `sending` for this sender; None when nothing is due. A message that
-        is no longer wanted (the candidate has finished, the link was replaced) is cancelled on the way."""
+    def claim_messages(self, now: datetime, limit: int) -> list[OutboxMessage]:
+        """Up to `limit` due messages, oldest first, now marked `sending` for this sender; [] when nothing is due.
+        A message that is no longer wanted (the candidate has finished, the link was replaced) is cancelled on
+        the way. Claimed messages a sender does not try go back with `release`."""
         while True:
             with self.transaction() as session:
-                message = session.scalar(
+                due = session.scalars(
                     select(OutboxMessage).where(OutboxMessage.state == "queued", OutboxMessage.next_attempt_at <= now)
-                    .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(1)
-                    .with_for_update(skip_locked=True))
-                if message is None:
-                    return None
-                reason = _unwanted(session, message)
-                if reason is None:
-                    message.state, message.claimed_at = "sending", now
-                    return message
-                _finish(message, "cancelled", reason)
+                    .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
+                    .with_for_update(skip_locked=True)).all()
+                claimed = []
+                for message in due:
+                    reason = _unwanted(session, message)
+                    if reason is None:
+                        message.state, message.claimed_at = "sending", now
+                        claimed.append(message)
+                    else:
+                        _finish(message, "cancelled", reason)
+            if claimed or not due:
+                return claimed
+
+    def claim_message(self, now: datetime) -> OutboxMessage | None:
+        claimed = self.claim_messages(now, 1)
+        return claimed[0] if claimed else None
+
+    def release(self, message_ids: list[int]) -> None:
+        """Claimed messages this sender did not try: back to the queue as they were."""
+        if message_ids:
+            with self.transaction() as session:
+                session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(message_ids),
+                                                            OutboxMessage.state == "sending")
+                                .values(state="queued", claimed_at=None))
 
     def message_sent(self, message_id: int, subject: str, answer: str, now: datetime) -> None:
         self._report(message_id, "sent", answer, subject=subject, sent_at=now)
