@@ -22,6 +22,7 @@ from .models import Candidate, Interview, Invitation, OutboxMessage, Round, Staf
 
 KINDS = ("invitation", "reminder", "thanks", "assignment", "scorecard")
 FINAL = ("sent", "failed", "cancelled")
+SENDER = "system:mail"  # the actor the audit log names for what the sender did
 #: Top-level domains reserved for examples and tests (RFC 2606): the demo team (`@demo.example`) and the accounts
 #: migration 0002 made from typed names (`@accounts.invalid`) get no notices.
 RESERVED_TLDS = (".invalid", ".example", ".test", ".localhost")
@@ -104,7 +105,7 @@ class Outbox(Repository):
                         message.state, message.claimed_at = "sending", now
                         claimed.append(message)
                     else:
-                        _finish(message, "cancelled", reason)
+                        self._close(session, message, "cancelled", reason)
             if claimed or not due:
                 return claimed
 
@@ -119,6 +120,13 @@ class Outbox(Repository):
                 session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(message_ids),
                                                             OutboxMessage.state == "sending")
                                 .values(state="queued", claimed_at=None))
+
+    def _close(self, session, message: OutboxMessage, state: str, answer: str) -> None:
+        """A final state: the token erased, and the audit log told who was (or was not) sent what."""
+        message.state, message.answer = state, answer
+        message.context = {name: value for name, value in message.context.items() if name != "token"}
+        subject = f"candidate:{message.candidate_id}" if message.candidate_id else f"staff:{message.staff_id}"
+        self.audit(session, SENDER, f"mail.{state}", subject, kind=message.kind, message=message.id)
 
     def message_sent(self, message_id: int, subject: str, answer: str, now: datetime) -> None:
         self._report(message_id, "sent", answer, subject=subject, sent_at=now)
@@ -138,7 +146,7 @@ class Outbox(Repository):
             for name, value in values.items():
                 setattr(message, name, value)
             if state in FINAL:
-                _finish(message, state, answer)
+                self._close(session, message, state, answer)
             else:
                 message.state, message.answer = state, answer
 
@@ -215,11 +223,6 @@ class Outbox(Repository):
 
 def _exists(session, dedupe_key: str) -> bool:
     return session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)) is not None
-
-
-def _finish(message: OutboxMessage, state: str, answer: str) -> None:
-    message.state, message.answer = state, answer
-    message.context = {name: value for name, value in message.context.items() if name != "token"}
 
 
 def _unwanted(session, message: OutboxMessage) -> str | None:

@@ -59,6 +59,8 @@ def test_invitations_in_three_languages_arrive_with_subject_body_and_link(store,
     assert {m.state for m in sent} == {"sent"} and all(m.answer.startswith("250 ") for m in sent)
     assert all("token" not in m.context for m in sent), "a sent message keeps no token"
     assert send_pass(store, settings).sent == 0, "nothing goes out twice"
+    logged = [(e.actor, e.action, e.subject) for e in store.audit_events() if e.action.startswith("mail.")]
+    assert sorted(logged) == sorted(("system:mail", "mail.sent", f"candidate:{c.id}") for c in candidates)
 
 
 def test_a_server_stopped_mid_batch_delays_the_rest_and_sends_each_message_once(store, smtp, settings):
