@@ -175,3 +175,16 @@ def test_an_address_no_server_could_take_fails_at_once_and_the_rest_go_out(store
     assert (result.sent, result.failed) == (1, 1)
     odd = messages(store)[0]
     assert odd.state == "failed" and odd.answer == "'odd@exa<mple.com' cannot be used as an e-mail address"
+
+
+def test_a_server_that_stops_answering_times_out_and_the_message_waits(store, smtp):
+    from assessment.mail import mail_settings
+
+    settings = mail_settings({"ASSESSMENT_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}?starttls=off&timeout=1",
+                              "ASSESSMENT_MAIL_FROM": "hr@example.com", "ASSESSMENT_BASE_URL": BASE_URL})
+    invite(store, PEOPLE[:2])
+    smtp.mailbox.hold_at = 0  # the first message's data is never answered
+    result = send_pass(store, settings)
+    assert result.sent == 0 and "timed out" in result.stopped
+    assert [m.state for m in messages(store)] == ["queued", "queued"] and smtp.received == []
+    assert "timed out" in messages(store)[0].answer
