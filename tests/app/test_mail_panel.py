@@ -29,6 +29,9 @@ def test_without_smtp_the_page_says_so_and_invitations_wait_in_the_outbox(app, d
         demo_store.add_candidate(round_.id, name, email, language)
     at = app("rounds", round=round_.id, lang="de")
     assert any(w.value.startswith("Der E-Mail-Versand ist nicht eingerichtet") for w in at.warning)
+    assert not at.multiselect, "closed, the section reads nothing"
+    at.session_state["mail_section"] = True  # opened
+    at.run()
     assert at.multiselect[0].value == [c.id for c in demo_store.list_candidates(round_.id)][:2]
     button(at, t("mailui.bulk_send", "de")).click().run()
     assert [(m.kind, m.recipient, m.language, m.state) for m in outbox(demo_store)] == [

@@ -41,21 +41,21 @@ def test_bulk_invitation_from_the_rounds_page_arrives_and_opens_the_questionnair
     page = ui.page
     ui.goto("/rounds", round=round_id, lang="de")
     expect(page.get_by_text(f"E-Mails gehen über 127.0.0.1:{smtp.port} (unverschlüsselt")).to_be_visible()
-    ui.act(page.get_by_text(t("mailui.title", "de"), exact=True).click, runs=0)
+    ui.act(page.get_by_text(t("mailui.title", "de"), exact=True).click)
     ui.click(page.get_by_role("button", name=t("mailui.bulk_send", "de")))
     expect(page.get_by_text(t("mailui.bulk_done", "de", count=3))).to_be_visible()
     assert smtp.received == [], "the page only queues; it never waits for a mail server"
 
     assert app.cli("mail", "send").startswith("sent 3, failed 0")
     ui.reload()
-    ui.act(page.get_by_text(t("mailui.title", "de"), exact=True).click, runs=0)
+    ui.act(page.get_by_text(t("mailui.title", "de"), exact=True).click)
     assert [(message.kind, message.state) for message, _ in app.store().round_mail(round_id)] == \
         [("invitation", "sent")] * 3
     ui.shot("rounds_mail-de")  # the table of what was sent is a canvas: see the picture
     for language, viewport in (("en", DESKTOP), ("ru", PHONE)):
         other = make_ui(app, viewport=viewport)
         other.goto("/rounds", round=round_id, lang=language)
-        other.act(other.page.get_by_text(t("mailui.title", language), exact=True).click, runs=0)
+        other.act(other.page.get_by_text(t("mailui.title", language), exact=True).click)
         expect(other.page.get_by_role("button", name=t("mailui.resend", language))).to_be_visible()
         other.shot(f"rounds_mail-{language}")
 

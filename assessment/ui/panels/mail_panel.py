@@ -16,11 +16,14 @@ FINISHED = ("submitted", "interviewed")
 
 def render(round_id: int) -> None:
     """Below the Rounds page's tabs, for those who may edit the round: whether mail is set up, then the rest in
-    an expander (kept open once used)."""
+    an expander, whose content is read from the database only while it is open."""
     if not allowed(me().role, "round.edit", store().standing(me().id, round_id)):
         return  # the Team tab above already says why
     setup_line()
-    with st.expander(tr("mailui.title"), icon=":material/mail:", expanded=bool(st.session_state.get("mail_used"))):
+    section = st.expander(tr("mailui.title"), icon=":material/mail:", key="mail_section", on_change="rerun")
+    if not section.open:
+        return
+    with section:
         statuses = store().statuses(round_id)
         days = st.number_input(tr("rounds.invite_days"), min_value=1, max_value=365, value=14, key="mail_days")
         bulk_invite(statuses, int(days))
@@ -45,7 +48,6 @@ def setup_line() -> None:
 
 
 def _send(candidate_ids: list[int], days: int) -> tuple[int, list[str]]:
-    st.session_state["mail_used"] = True
     done, problems = 0, []
     for candidate_id in candidate_ids:
         try:
