@@ -40,6 +40,11 @@ def register(subparsers) -> None:
     role.add_argument("role", choices=ROLES)
     role.set_defaults(func=run_role)
 
+    language = commands.add_parser("language", help="the language of the e-mails the app sends an account")
+    language.add_argument("email")
+    language.add_argument("language", choices=LANGUAGES)
+    language.set_defaults(func=run_language)
+
     for name, disabled in (("disable", True), ("enable", False)):
         command = commands.add_parser(name, help=f"{name} an account" + (" and end its sessions" if disabled else ""))
         command.add_argument("email")
@@ -103,6 +108,12 @@ def run_list(args) -> int:
 def run_role(args) -> int:
     account = _store().change_staff(args.email, role=args.role, actor=operator())
     print(f"{printable(account.email)}\t{account.role}")
+    return 0
+
+
+def run_language(args) -> int:
+    account = _store().change_staff(args.email, language=args.language, actor=operator())
+    print(f"{printable(account.email)}\t{account.language}")
     return 0
 
 

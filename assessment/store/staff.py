@@ -110,8 +110,9 @@ class Staff(Repository):
         return account
 
     def change_staff(self, email: str, *, role: str | None = None, disabled: bool | None = None,
-                     password: str | None = None, actor: str = "system") -> StaffAccount:
-        """Change an account's role, disable or enable it, or set its password; disabling ends its sessions."""
+                     password: str | None = None, actor: str = "system", language: str | None = None) -> StaffAccount:
+        """Change an account's role, disable or enable it, set its password or the language of the e-mails it
+        receives; disabling ends its sessions."""
         new_hash = access.hash_password(password) if password is not None else None
         with self.transaction() as session:
             account = self._by_email(session, email)
@@ -121,6 +122,9 @@ class Staff(Repository):
             if disabled is not None:
                 account.disabled = disabled
                 self.audit(session, actor, "staff.disable" if disabled else "staff.enable", f"staff:{account.id}")
+            if language is not None:
+                account.language = _language(language)
+                self.audit(session, actor, "staff.language", f"staff:{account.id}", language=language)
             if new_hash is not None:
                 account.password_hash = new_hash
                 self.audit(session, actor, "staff.password", f"staff:{account.id}")

@@ -86,3 +86,16 @@ def test_the_worker_sends_and_stops_cleanly_on_sigterm(env, smtp, capsys):
         worker.kill()
     assert worker.returncode == 0, output
     assert "sent 1" in output and output.strip().endswith("mail worker: stopped")
+
+
+def test_an_interviewers_mail_comes_in_the_language_set_for_their_account(env, smtp, capsys):
+    candidate_id = candidate(capsys)
+    assert cli(capsys, "staff", "add", "ida@example.com", "--role", "interviewer", "--sso", "--language", "de")[0] == 0
+    assert cli(capsys, "staff", "language", "ida@example.com", "ru")[1] == "ida@example.com\tru"
+    from assessment.store import Store
+
+    store = Store.open()
+    store.assign(candidate_id, store.staff_by_email("ida@example.com").id)
+    assert cli(capsys, "mail", "send")[1].startswith("sent 1")
+    assert smtp.received[0].message["Subject"].startswith("Интервью: Ann Lee")
+    assert cli(capsys, "staff", "language", "ida@example.com", "fr")[0] == 1
