@@ -112,9 +112,16 @@ class Workspace:
         self.require("round.edit", round_id)
         return self.store.add_candidates(round_id, rows, actor=self.actor)
 
-    def invite(self, candidate_id: int, expires_days: int) -> str:
+    def invite(self, candidate_id: int, expires_days: int, send: bool = False) -> str:
+        """A new invite link (earlier ones stop working); with `send`, the invitation is also queued as e-mail."""
         self.require("round.edit", self._round_of(candidate_id), candidate_id)
-        return self.store.invite(candidate_id, expires_days, actor=self.actor)
+        return self.store.invite(candidate_id, expires_days, actor=self.actor, send=send)
+
+    def round_mail(self, round_id: int) -> list:
+        """What was sent, or waits to be sent, to the round's candidates and interviewers (a recorded read)."""
+        self.require("round.edit", round_id)
+        self._read("round.read_mail", f"round:{round_id}")
+        return self.store.round_mail(round_id)
 
     # --- correcting, tidying and erasing (GDPR) ------------------------------------------------------------
     def rename_round(self, round_id: int, name: str) -> Round:

@@ -14,9 +14,19 @@ from collections.abc import Sequence
 from assessment.errors import UserError
 from assessment.inputs import printable
 
-from . import audit_cmd, catalog_cmd, data_cmd, documents_cmd, records_cmd, staff_cmd, stats_cmd, types_cmd
+from . import (
+    audit_cmd,
+    catalog_cmd,
+    data_cmd,
+    documents_cmd,
+    mail_cmd,
+    records_cmd,
+    staff_cmd,
+    stats_cmd,
+    types_cmd,
+)
 
-GROUPS = (catalog_cmd, data_cmd, records_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd, documents_cmd)
+GROUPS = (catalog_cmd, data_cmd, records_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd, documents_cmd, mail_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -55,6 +55,7 @@ def register(subparsers) -> None:
     invite.add_argument("candidate_id", type=_whole)
     invite.add_argument("--expires-days", type=_whole, default=14)
     invite.add_argument("--base-url", default=os.environ.get("ASSESSMENT_BASE_URL", "http://localhost:8501"))
+    invite.add_argument("--send", action="store_true", help="also queue the invitation e-mail (`assessment mail send`)")
     invite.set_defaults(func=run_invite)
 
     export = subparsers.add_parser("export", help="export a round's candidates, answers, ratings and scores")
@@ -122,8 +123,11 @@ def run_candidate_add(args) -> int:
 def run_invite(args) -> int:
     store = _store()
     candidate = store.get_candidate(args.candidate_id)
-    token = store.invite(candidate.id, args.expires_days, actor=operator())
+    token = store.invite(candidate.id, args.expires_days, actor=operator(), send=args.send)
     print(invite_url(args.base_url, token, candidate.language))
+    if args.send:
+        print(f"queued an invitation e-mail to {printable(candidate.email)}; `assessment mail send` sends it",
+              file=sys.stderr)
     return 0
 
 

@@ -13,6 +13,7 @@ import sys
 
 from assessment.access import ROLES, generate_password
 from assessment.errors import UserError
+from assessment.i18n import LANGUAGES
 from assessment.inputs import printable
 
 
@@ -24,6 +25,7 @@ def register(subparsers) -> None:
     add.add_argument("email")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--name", default="", help="the name shown in the app (default: from the e-mail)")
+    add.add_argument("--language", default="en", choices=LANGUAGES, help="of the e-mails the app sends them")
     how = add.add_mutually_exclusive_group()
     how.add_argument("--generate", action="store_true", help="generate a strong password and show it once")
     how.add_argument("--sso", action="store_true", help="no password: signs in through single sign-on only")
@@ -37,6 +39,11 @@ def register(subparsers) -> None:
     role.add_argument("email")
     role.add_argument("role", choices=ROLES)
     role.set_defaults(func=run_role)
+
+    language = commands.add_parser("language", help="the language of the e-mails the app sends an account")
+    language.add_argument("email")
+    language.add_argument("language", choices=LANGUAGES)
+    language.set_defaults(func=run_language)
 
     for name, disabled in (("disable", True), ("enable", False)):
         command = commands.add_parser(name, help=f"{name} an account" + (" and end its sessions" if disabled else ""))
@@ -78,7 +85,8 @@ def _new_password(generate: bool) -> tuple[str, bool]:
 
 def run_add(args) -> int:
     password, shown = (None, False) if args.sso else _new_password(args.generate)
-    account = _store().add_staff(args.email, args.name, args.role, password, actor=operator())
+    account = _store().add_staff(args.email, args.name, args.role, password, actor=operator(),
+                                 language=args.language)
     print(f"{account.id}\t{printable(account.email)}\t{account.role}")
     if shown:
         print(f"password (shown once): {password}")
@@ -100,6 +108,12 @@ def run_list(args) -> int:
 def run_role(args) -> int:
     account = _store().change_staff(args.email, role=args.role, actor=operator())
     print(f"{printable(account.email)}\t{account.role}")
+    return 0
+
+
+def run_language(args) -> int:
+    account = _store().change_staff(args.email, language=args.language, actor=operator())
+    print(f"{printable(account.email)}\t{account.language}")
     return 0
 
 

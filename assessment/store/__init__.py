@@ -12,13 +12,14 @@ from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
 from .lifecycle import ROUND_STATES, Duplicate, Lifecycle, closed_since, is_open
-from .models import AuditEvent, Candidate, Interview, Invitation, Rating, Round, SelfAnswer
+from .models import AuditEvent, Candidate, Interview, Invitation, OutboxMessage, Rating, Round, SelfAnswer
+from .outbox import Outbox
 from .records import Records, RetentionReport
 from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records):
+class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox):
     """All repositories over one engine."""
 
     @classmethod
@@ -37,6 +38,7 @@ __all__ = [
     "Duplicate",
     "Interview",
     "Invitation",
+    "OutboxMessage",
     "RECOMMENDATIONS",
     "ROUND_STATES",
     "Rating",

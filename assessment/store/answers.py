@@ -12,6 +12,7 @@ from assessment.errors import InvalidValue, NotFound
 from .base import Repository, get
 from .lifecycle import is_open
 from .models import Candidate, Invitation, Round, SelfAnswer
+from .outbox import invited_by_mail, queue_for_candidate
 
 
 class Answers(Repository):
@@ -70,4 +71,6 @@ class Answers(Repository):
             for invitation in session.scalars(select(Invitation).where(Invitation.candidate_id == candidate.id,
                                                                        Invitation.used_at.is_(None))):
                 invitation.used_at = moment
+            if candidate.email and invited_by_mail(session, candidate.id):
+                queue_for_candidate(self, session, "thanks", candidate)
             self.audit(session, f"candidate:{candidate_id}", "self_assessment.submit", f"candidate:{candidate_id}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,6 +14,11 @@ from assessment.catalog import Catalog, catalog_from_json
 from assessment.errors import NotFound
 
 from .models import AuditEvent, Base, CatalogSnapshot
+
+
+def hash_token(token: str) -> str:
+    """What is stored of a token handed out in a link: its SHA-256, never the token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 class Repository:

@@ -122,6 +122,7 @@ class StaffAccount(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)  # lower case
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))  # admin | recruiter | committee | interviewer
+    language: Mapped[str] = mapped_column(String(2), default="en")  # of the e-mails the app sends them
     password_hash: Mapped[str | None] = mapped_column(String(200))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
@@ -164,3 +165,29 @@ class Assignment(Base):
     __tablename__ = "assignment"
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_account.id", ondelete="CASCADE"), primary_key=True)
+
+
+class OutboxMessage(Base):
+    """A message to send, written in the same transaction as the event that causes it, then sent by
+    `assessment mail send|worker`. `context` holds what the template needs; a link's token stays in it only
+    until the message is sent, failed or cancelled, then it is erased."""
+
+    __tablename__ = "outbox_message"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # invitation | reminder | thanks | assignment | scorecard
+    recipient: Mapped[str] = mapped_column(String(320))
+    recipient_name: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(2))
+    context: Mapped[dict] = mapped_column(JSON, default=dict)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_account.id", ondelete="CASCADE"), index=True)
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)  # one reminder per cause
+    message_id: Mapped[str] = mapped_column(String(200))  # the Message-ID header, the same on every attempt
+    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)  # queued|sending|sent|failed|cancelled
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    subject: Mapped[str | None] = mapped_column(Text)  # as sent
+    answer: Mapped[str | None] = mapped_column(Text)  # the server's last answer, or why it was not sent
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

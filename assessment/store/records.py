@@ -2,7 +2,7 @@
 erasure from every table (Art. 17), and erasure when a round's retention period has run out.
 
 Erasing removes the candidate's row and everything hanging off it — invitations (with their token hashes),
-answers, interviews with their ratings and notes, assignments — in one transaction, and redacts their name and
+answers, interviews with their ratings and notes, assignments, e-mail to or about them — in one transaction, and redacts their name and
 e-mail address wherever the audit log holds them. What stays is one anonymous event: that candidate N of round
 M was erased, by whom, when, and why. The round's statistics are computed from the candidates who remain.
 """
@@ -19,7 +19,17 @@ from assessment.errors import InvalidValue
 
 from .base import Repository, get
 from .lifecycle import check_retention_days, closed_since
-from .models import Assignment, AuditEvent, Candidate, Interview, Invitation, Rating, Round, SelfAnswer
+from .models import (
+    Assignment,
+    AuditEvent,
+    Candidate,
+    Interview,
+    Invitation,
+    OutboxMessage,
+    Rating,
+    Round,
+    SelfAnswer,
+)
 
 REDACTED = "[erased]"
 DEFAULT_RETENTION_DAYS = 180
@@ -82,6 +92,8 @@ class Records(Repository):
                                          .order_by(Interview.id)).all()
             ratings = {i.id: session.scalars(select(Rating).where(Rating.interview_id == i.id)
                                              .order_by(Rating.competency_id)).all() for i in interviews}
+            messages = session.scalars(select(OutboxMessage).where(OutboxMessage.candidate_id == candidate.id)
+                                       .order_by(OutboxMessage.id)).all()
             events = session.scalars(select(AuditEvent).where(or_(*self._about(candidate.id, interviews)))
                                      .order_by(AuditEvent.at, AuditEvent.id)).all()
             order = {key: n for n, key in enumerate(statements)}
@@ -104,6 +116,9 @@ class Records(Repository):
                                              "rating": r.value, "not_observed": r.not_observed, "notes": r.notes,
                                              "updated_at": _iso(r.updated_at)} for r in ratings[i.id]]}
                                for i in interviews],
+                "messages": [{"kind": m.kind, "to": m.recipient, "language": m.language, "state": m.state,
+                              "subject": m.subject, "queued_at": _iso(m.created_at), "sent_at": _iso(m.sent_at)}
+                             for m in messages],
                 "audit": [{"at": _iso(e.at), "actor": e.actor, "action": e.action, "subject": e.subject,
                            "detail": e.detail} for e in events],
             }
@@ -129,7 +144,7 @@ class Records(Repository):
             event.detail = {key: _redacted(value, identifying) for key, value in (event.detail or {}).items()}
         ids = [i.id for i in interviews]
         session.execute(delete(Rating).where(Rating.interview_id.in_(ids)))
-        for model in (Interview, SelfAnswer, Invitation, Assignment):
+        for model in (Interview, SelfAnswer, Invitation, Assignment, OutboxMessage):
             session.execute(delete(model).where(model.candidate_id == candidate.id))
         session.delete(candidate)
         self.audit(session, actor, "candidate.erase", f"candidate:{candidate.id}", round=round_id, reason=reason)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -13,12 +12,9 @@ from assessment.candidates import clean_candidate, clean_name
 from assessment.catalog import load_catalog
 from assessment.errors import InvalidToken, InvalidValue, NotFound
 
-from .base import Repository, get
+from .base import Repository, get, hash_token
 from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, RoundMember, SelfAnswer
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+from .outbox import queue_for_candidate
 
 
 @dataclass(frozen=True)
@@ -137,19 +133,27 @@ class Rounds(Repository):
         return [CandidateStatus(c, answered.get(c.id, 0), items, interviewed.get(c.id, 0), c.id in invited)
                 for c in candidates]
 
-    def invite(self, candidate_id: int, expires_days: int = 14, actor: str = "system") -> str:
-        """A new invite token for the candidate (earlier ones stop working). Only its hash is stored."""
+    def invite(self, candidate_id: int, expires_days: int = 14, actor: str = "system", send: bool = False) -> str:
+        """A new invite token for the candidate (earlier ones stop working). Only its hash is stored.
+        `send` also queues the invitation e-mail, in the same transaction."""
         if not 1 <= int(expires_days) <= 365:
             raise InvalidValue("an invitation expires after 1 to 365 days", code="invite_days")
         token = secrets.token_urlsafe(24)  # 192 bits
         with self.transaction() as session:
-            get(session, Candidate, int(candidate_id), "candidate")
+            candidate = get(session, Candidate, int(candidate_id), "candidate")
+            if send and not candidate.email:
+                raise InvalidValue(f"candidate {candidate_id} has no e-mail address", code="candidate_no_email",
+                                   name=candidate.name)
             for old in session.scalars(select(Invitation).where(Invitation.candidate_id == int(candidate_id),
                                                                 Invitation.used_at.is_(None))):
                 old.used_at = datetime.now(UTC)  # superseded
-            session.add(Invitation(candidate_id=int(candidate_id), token_hash=hash_token(token),
-                                   expires_at=datetime.now(UTC) + timedelta(days=int(expires_days))))
-            self.audit(session, actor, "invitation.create", f"candidate:{candidate_id}", days=int(expires_days))
+            expires_at = datetime.now(UTC) + timedelta(days=int(expires_days))
+            session.add(Invitation(candidate_id=int(candidate_id), token_hash=hash_token(token), expires_at=expires_at))
+            if send:
+                queue_for_candidate(self, session, "invitation", candidate, token=token,
+                                    expires_at=expires_at.isoformat())
+            self.audit(session, actor, "invitation.create", f"candidate:{candidate_id}", days=int(expires_days),
+                       **({"mailed": True} if send else {}))
         return token
 
     def resolve_token(self, token: str) -> Candidate:

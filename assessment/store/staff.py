@@ -14,10 +14,12 @@ from sqlalchemy import delete, select
 
 from assessment import access
 from assessment.errors import Forbidden, InvalidValue, NotFound, SignInRefused
+from assessment.i18n import LANGUAGES
 from assessment.inputs import clean_text
 
 from .base import Repository, get
 from .models import Assignment, Candidate, Interview, Round, RoundMember, SignInFailure, StaffAccount, StaffSession
+from .outbox import queue_for_interviewer
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOUCH_EVERY = timedelta(minutes=1)  # how often a session's last activity is written, at most
@@ -53,6 +55,13 @@ def _role(role: str) -> str:
     return role
 
 
+def _language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise InvalidValue(f"unknown language '{language}'; use one of {', '.join(LANGUAGES)}",
+                           code="language_unknown", language=language)
+    return language
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -65,15 +74,17 @@ def _aware(moment: datetime) -> datetime:
 class Staff(Repository):
     # --- accounts ------------------------------------------------------------------------------------
     def add_staff(self, email: str, name: str, role: str, password: str | None = None,
-                  actor: str = "system") -> StaffAccount:
-        """A new account; without a password it signs in only through single sign-on."""
-        email, role = clean_email(email), _role(role)
+                  actor: str = "system", language: str = "en") -> StaffAccount:
+        """A new account; without a password it signs in only through single sign-on. `language` is that of
+        the e-mails the app sends it."""
+        email, role, language = clean_email(email), _role(role), _language(language)
         name = clean_text(name, limit=200, what="name") or email.split("@")[0]
         password_hash = access.hash_password(password) if password is not None else None
         with self.transaction() as session:
             if session.scalar(select(StaffAccount.id).where(StaffAccount.email == email)) is not None:
                 raise InvalidValue(f"there is already an account for {email}", code="staff_exists", email=email)
-            account = StaffAccount(email=email, name=name, role=role, password_hash=password_hash)
+            account = StaffAccount(email=email, name=name, role=role, password_hash=password_hash,
+                                   language=language)
             session.add(account)
             session.flush()
             self.audit(session, actor, "staff.add", f"staff:{account.id}", role=role)
@@ -99,8 +110,9 @@ class Staff(Repository):
         return account
 
     def change_staff(self, email: str, *, role: str | None = None, disabled: bool | None = None,
-                     password: str | None = None, actor: str = "system") -> StaffAccount:
-        """Change an account's role, disable or enable it, or set its password; disabling ends its sessions."""
+                     password: str | None = None, actor: str = "system", language: str | None = None) -> StaffAccount:
+        """Change an account's role, disable or enable it, set its password or the language of the e-mails it
+        receives; disabling ends its sessions."""
         new_hash = access.hash_password(password) if password is not None else None
         with self.transaction() as session:
             account = self._by_email(session, email)
@@ -110,6 +122,9 @@ class Staff(Repository):
             if disabled is not None:
                 account.disabled = disabled
                 self.audit(session, actor, "staff.disable" if disabled else "staff.enable", f"staff:{account.id}")
+            if language is not None:
+                account.language = _language(language)
+                self.audit(session, actor, "staff.language", f"staff:{account.id}", language=language)
             if new_hash is not None:
                 account.password_hash = new_hash
                 self.audit(session, actor, "staff.password", f"staff:{account.id}")
@@ -222,11 +237,12 @@ class Staff(Repository):
         """Assign an interviewer to a candidate; they become a member of the candidate's round."""
         with self.transaction() as session:
             candidate = get(session, Candidate, int(candidate_id), "candidate")
-            get(session, StaffAccount, int(staff_id), "staff account")
+            account = get(session, StaffAccount, int(staff_id), "staff account")
             if session.get(RoundMember, (candidate.round_id, int(staff_id))) is None:
                 session.add(RoundMember(round_id=candidate.round_id, staff_id=int(staff_id)))
             if session.get(Assignment, (int(candidate_id), int(staff_id))) is None:
                 session.add(Assignment(candidate_id=int(candidate_id), staff_id=int(staff_id)))
+                queue_for_interviewer(self, session, "assignment", account, candidate)
                 self.audit(session, actor, "candidate.assign", f"candidate:{candidate_id}", staff=int(staff_id))
 
     def standing(self, staff_id: int, round_id: int, candidate_id: int | None = None) -> access.Standing:

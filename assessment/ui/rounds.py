@@ -15,7 +15,7 @@ from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
 from assessment.ui.common import error, error_text, lang, plain, refused, round_picker, tr, workspace
-from assessment.ui.panels import documents_panel, round_admin
+from assessment.ui.panels import documents_panel, mail_panel, round_admin
 
 
 def create_round_form() -> None:
@@ -166,3 +166,4 @@ if current is not None and refused(workspace().require, "round.edit", current.id
         team_panel.render(current.id)
     with tab_manage:
         round_admin.render(current.id)
+    mail_panel.render(current.id)

@@ -45,6 +45,9 @@ def test_an_erased_candidate_leaves_nothing_behind_but_an_anonymous_record(store
     round_ = store.create_round("Round", "sample_role")
     erased, token = answered(store, round_.id, NAME, EMAIL)
     kept, _ = answered(store, round_.id, "Kept Person")
+    bob = store.add_staff("bob@example.com", "Bob", "interviewer")
+    store.assign(erased, bob.id)  # an e-mail to Bob about the candidate
+    store.invite(erased, 14, actor="rita@example.com", send=True)  # an e-mail to the candidate, with a link
     for candidate in (erased, kept):
         _full_interview(store, candidate, "Bob", FULL)
     store.update_candidate(erased, NAME, EMAIL, "ru", actor="rita@example.com")

@@ -4,14 +4,14 @@ A plain ADD COLUMN, not a batch copy: on SQLite a batch copy drops the old `roun
 on, that drop would delete every candidate of every round.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
