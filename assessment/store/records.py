@@ -2,8 +2,8 @@
 erasure from every table (Art. 17), and erasure when a round's retention period has run out.
 
 Erasing removes the candidate's row and everything hanging off it — invitations (with their token hashes),
-answers, interviews with their ratings and notes, assignments, e-mail to or about them — in one transaction, and redacts their name and
-e-mail address wherever the audit log holds them. What stays is one anonymous event: that candidate N of round
+answers, interviews with their ratings and notes, assignments, e-mail to or about them — in one transaction,
+and redacts their name and e-mail address wherever the audit log holds them. What stays is one anonymous event: that candidate N of round
 M was erased, by whom, when, and why. The round's statistics are computed from the candidates who remain.
 """
 
