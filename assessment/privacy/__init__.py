@@ -17,4 +17,4 @@ from __future__ import annotations
 
 from ._notice import EXAMPLE_NOTICE, RETENTION_DAYS, PrivacyNotice, load_notice, notice, notice_path
 
-__all__ = ["EXAMPLE_NOTICE", "RETENTION_DAYS", "PrivacyNotice", "load_notice", "notice", "notice_path"]
+__all__ = ["EXAMPLE_NOTICE", "PrivacyNotice", "RETENTION_DAYS", "load_notice", "notice", "notice_path"]

@@ -150,5 +150,6 @@ class _Checker:
         low, high = RETENTION_DAYS
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise self.fail(where, f"the retention period is a whole number of days from {low} to {high}, "
-                                   f"not {value!r}", code="privacy_notice_retention", value=str(value), low=low, high=high)
+                                   f"not {value!r}", code="privacy_notice_retention", value=str(value), low=low,
+                            high=high)
         return value
