@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment import privacy
+from assessment import i18n, privacy
 from assessment.errors import UserError
 from assessment.ui.common import error, lang, plain, set_query, store, tr
 
@@ -22,18 +22,22 @@ def current_notice() -> privacy.PrivacyNotice | None:
         return None
 
 
-def show_notice(notice: privacy.PrivacyNotice) -> None:
-    """The notice in the session's language, as plain text: nothing in the file becomes a link or formatting
-    (`st.text`, not Markdown, which turns even escaped addresses into links)."""
-    language = lang()
-    with st.container(border=True, key="privacy_notice"):
-        st.subheader(tr("privacy.title"), anchor=False)
-        _section(tr("privacy.controller"), f"{notice.controller_name[language]}\n{notice.controller_address[language]}")
-        _section(tr("privacy.contact"), notice.contact_email)
-        _section(tr("privacy.purpose"), notice.purpose[language])
-        _section(tr("privacy.retention"), tr("privacy.retention_text", days=notice.retention_days))
-        _section(tr("privacy.rights"), notice.rights[language])
-        st.caption(tr("privacy.version", version=notice.version))
+def show_notice(notice: privacy.PrivacyNotice, language: str | None = None, key: str = "privacy_notice") -> None:
+    """The notice in `language` (default: the session's), as plain text: nothing in the file becomes a link or
+    formatting (`st.text`, not Markdown, which turns even escaped addresses into links)."""
+    language = language or lang()
+
+    def words(name: str, **values) -> str:
+        return i18n.t(f"privacy.{name}", language, **values)
+
+    with st.container(border=True, key=key):
+        st.subheader(words("title"), anchor=False)
+        _section(words("controller"), f"{notice.controller_name[language]}\n{notice.controller_address[language]}")
+        _section(words("contact"), notice.contact_email)
+        _section(words("purpose"), notice.purpose[language])
+        _section(words("retention"), words("retention_text", days=notice.retention_days))
+        _section(words("rights"), notice.rights[language])
+        st.caption(words("version", version=notice.version))
 
 
 def _section(title: str, text: str) -> None:
