@@ -21,10 +21,9 @@ except UserError as exc:
     st.stop()
 if notice.example:
     st.warning(tr("privacy.page_example"), icon=":material/warning:")
-left, middle, right = st.columns(3)
+left, right = st.columns(2)
 left.metric(tr("privacy.page_version"), notice.version)
-middle.metric(tr("privacy.page_retention"), tr("privacy.page_days", days=notice.retention_days))
-right.metric(tr("privacy.page_languages"), len(i18n.LANGUAGES))
+right.metric(tr("privacy.page_retention"), tr("privacy.page_days", days=notice.retention_days))
 st.text(f"{tr('privacy.page_file')}: {path}")
 for tab, language in zip(st.tabs([i18n.LANGUAGE_NAMES[code] for code in i18n.LANGUAGES]), i18n.LANGUAGES,
                          strict=True):

@@ -101,4 +101,8 @@ def test_a_candidate_reads_the_notice_consents_answers_and_withdraws(server, mak
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
     shown = {row[t("rounds.col_name", lang)]: row[t("rounds.col_status", lang)] for row in rows}
     assert shown == {name: t("status.withdrawn", lang), "Someone Else": t("status.added", lang)}
+
+    hr.goto("/privacy", lang=lang)  # the notice as staff read it, with its version
+    expect(hr.page.get_by_text(notice.version).first).to_be_visible()
+    hr.shot(f"privacy_staff_page-{lang}")
     assert not ui.errors and not again.errors and not hr.errors, (ui.errors, again.errors, hr.errors)
