@@ -13,8 +13,8 @@ WITHDRAW = "withdraw"  # the query parameter of the confirmation step, so a relo
 
 
 def current_notice() -> privacy.PrivacyNotice | None:
-    """The notice in use, or None after telling the candidate it cannot be shown (the file is broken: an admin
-    sees why on the Privacy page)."""
+    """The notice in use, or None after telling the candidate it cannot be shown (the file is broken: staff
+    see why on the Privacy notice page)."""
     try:
         return privacy.notice()
     except UserError:

@@ -62,6 +62,7 @@ def test_a_candidate_reads_the_notice_consents_answers_and_withdraws(server, mak
     answer(ui, 0, 4)
     answer(ui, 1, 2)
     assert len(store.answers_of(candidate_id)) == 2
+    ui.shot(f"privacy_questionnaire-{lang}-phone")  # the way to withdraw, at the foot of the step
 
     # Withdrawing: a confirmation step first; going back changes nothing.
     withdraw = page.get_by_role("button", name=t("privacy.withdraw", lang))
