@@ -39,3 +39,19 @@ def test_a_broken_notice_is_named_with_its_line_for_staff_and_keeps_candidates_f
     at = app(as_=None, token=demo_store.invite(candidate.id))
     assert [e.value for e in at.error] == [t("privacy.unavailable", "de")]
     assert not at.checkbox and not at.button
+
+
+def test_a_candidate_who_submitted_can_withdraw_from_the_thank_you_page(app, demo_store):
+    submitted = next(s.candidate for s in demo_store.statuses(1) if s.state == "submitted")
+    at = app(as_=None, token=demo_store.invite(submitted.id), lang="ru")
+    assert at.title[0].value == t("self.thanks_title", "ru")
+    at.button(key="withdraw").click().run()
+    assert at.title[0].value == t("privacy.confirm_title", "ru")
+    assert demo_store.answers_of(submitted.id), "nothing is erased before the candidate confirms"
+    next(b for b in at.button if b.label == t("privacy.confirm_yes", "ru")).click().run()
+    assert at.title[0].value == t("privacy.withdrawn_title", "ru")
+    assert demo_store.answers_of(submitted.id) == {}
+    assert {s.candidate.id: s.state for s in demo_store.statuses(1)}[submitted.id] == "withdrawn"
+    event = demo_store.audit_events(round_id=1)[-1]
+    assert (event.actor, event.action, event.subject) == (f"candidate:{submitted.id}", "consent.withdraw",
+                                                          f"candidate:{submitted.id}")
