@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from assessment.errors import UserError
 from assessment.inputs import printable
 
-from . import audit_cmd, catalog_cmd, data_cmd, staff_cmd, stats_cmd, types_cmd
+from . import audit_cmd, catalog_cmd, data_cmd, privacy_cmd, staff_cmd, stats_cmd, types_cmd
 
-GROUPS = (catalog_cmd, data_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd)
+GROUPS = (catalog_cmd, data_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd, privacy_cmd)
 
 
 class _Parser(argparse.ArgumentParser):
