@@ -4,9 +4,11 @@ with one located message in the reader's language."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hst
 
 from assessment import i18n, privacy
-from assessment.errors import InvalidValue, NotFound
+from assessment.errors import InvalidValue, NotFound, UserError
 
 
 def test_the_shipped_example_is_complete_and_says_it_is_an_example(monkeypatch):
@@ -92,3 +94,32 @@ def test_the_notice_in_use_comes_from_the_environment_and_its_version_follows_th
     with pytest.raises(NotFound) as caught:
         privacy.notice()
     assert caught.value.code == "privacy_notice_unreadable"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=hst.data())
+def test_a_mangled_notice_is_read_or_refused_with_a_located_message(tmp_path_factory, data):
+    """Lines of the example dropped, duplicated or cut: the file is read, or refused as a UserError with a code
+    whose words name the file and the line — never another exception."""
+    lines = privacy.EXAMPLE_NOTICE.read_text(encoding="utf-8").splitlines(keepends=True)
+    for _ in range(data.draw(hst.integers(1, 4))):
+        index = data.draw(hst.integers(0, len(lines) - 1))
+        change = data.draw(hst.sampled_from(["drop", "repeat", "cut"]))
+        if change == "drop":
+            lines.pop(index)
+        elif change == "repeat":
+            lines.insert(index, lines[index])
+        else:
+            lines[index] = lines[index][: data.draw(hst.integers(0, len(lines[index])))] + "\n"
+        if not lines:
+            lines = ["\n"]
+    path = tmp_path_factory.mktemp("notice") / "notice.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    try:
+        notice = privacy.load_notice(path)
+    except UserError as exc:
+        assert exc.code and exc.code.startswith("privacy_notice_"), exc
+        for language in i18n.LANGUAGES:
+            assert i18n.error_text(exc, language).startswith(f"{path}:"), exc
+    else:
+        assert all(notice.purpose[code] and notice.rights[code] for code in i18n.LANGUAGES)
