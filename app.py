@@ -68,7 +68,8 @@ def staff_pages(account) -> None:
     start = st.Page(f"{PAGES}/start.py", title=common.tr(HIRING[allowed[0]][0]), default=True, visibility="hidden")
     navigation = st.navigation({
         common.tr("nav.section_hiring"): [start, *hiring],
-        common.tr("nav.section_reference"): [page("catalogs", "nav.catalogs", ":material/menu_book:")],
+        common.tr("nav.section_reference"): [page("catalogs", "nav.catalogs", ":material/menu_book:"),
+                                             page("privacy", "nav.privacy", ":material/privacy_tip:")],
     })
     navigation.run()
 

@@ -20,13 +20,15 @@ from . import (
     data_cmd,
     documents_cmd,
     mail_cmd,
+    privacy_cmd,
     records_cmd,
     staff_cmd,
     stats_cmd,
     types_cmd,
 )
 
-GROUPS = (catalog_cmd, data_cmd, records_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd, documents_cmd, mail_cmd)
+GROUPS = (catalog_cmd, data_cmd, records_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd, documents_cmd, mail_cmd,
+          privacy_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,17 +1,20 @@
-"""A candidate's self-assessment: consent, answers saved one by one, submission."""
+"""A candidate's self-assessment: consent to the privacy notice, answers saved one by one, submission, and
+withdrawal of the consent, which erases the answers."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
+from assessment import privacy
 from assessment.catalog import SCALE, Catalog, item_keys
 from assessment.errors import InvalidValue, NotFound
 
 from .base import Repository, get
 from .lifecycle import is_open
-from .models import Candidate, Invitation, Round, SelfAnswer
+from .models import Candidate, Invitation, PrivacyNotice, Round, SelfAnswer
 from .outbox import invited_by_mail, queue_for_candidate
 
 
@@ -20,6 +23,9 @@ class Answers(Repository):
         # Locked: a submission and a late answer on another connection are serialised, so no answer
         # can slip in after the candidate submitted (PostgreSQL's READ COMMITTED would allow it otherwise).
         candidate = get(session, Candidate, int(candidate_id), "candidate", lock=True)
+        if candidate.withdrawn_at is not None:
+            raise InvalidValue("this candidate has withdrawn their consent; nothing more is stored",
+                               code="consent_withdrawn")
         if candidate.submitted_at is not None:
             raise InvalidValue("this self-assessment has been submitted and can no longer be changed",
                                code="self_submitted")
@@ -28,12 +34,39 @@ class Answers(Repository):
             raise InvalidValue("this round is closed: it takes no more answers", code="round_closed")
         return candidate, self.catalog_of_hash(round_.catalog_hash, session)
 
-    def give_consent(self, candidate_id: int) -> None:
+    def give_consent(self, candidate_id: int, notice: privacy.PrivacyNotice | None = None) -> None:
+        """The candidate consents to `notice` (the one they were shown; default: the notice in use). Its version
+        and time are recorded, and a copy of its text is kept the first time anyone consents to it."""
+        notice = notice or privacy.notice()
         with self.transaction() as session:
             candidate, _ = self._open_candidate(session, candidate_id)
             if candidate.consent_at is None:
-                candidate.consent_at = datetime.now(UTC)
-                self.audit(session, f"candidate:{candidate_id}", "consent.give", f"candidate:{candidate_id}")
+                if session.get(PrivacyNotice, notice.version) is None:
+                    session.add(PrivacyNotice(version=notice.version,
+                                              content=json.dumps(notice.content(), ensure_ascii=False)))
+                    session.flush()
+                candidate.consent_at, candidate.consent_version = datetime.now(UTC), notice.version
+                self.audit(session, f"candidate:{candidate_id}", "consent.give", f"candidate:{candidate_id}",
+                           notice=notice.version)
+
+    def withdraw_consent(self, candidate_id: int) -> int:
+        """The candidate withdraws their consent, before or after submitting: in one transaction their answers
+        are erased, they are marked withdrawn and their link stops taking answers (it then only says so).
+        Interviewers' ratings stay: they are the company's own records. Returns the number of answers erased;
+        withdrawing twice changes nothing the second time."""
+        with self.transaction() as session:
+            candidate = get(session, Candidate, int(candidate_id), "candidate", lock=True)
+            if candidate.withdrawn_at is not None:
+                return 0
+            erased = session.execute(delete(SelfAnswer).where(SelfAnswer.candidate_id == candidate.id)).rowcount
+            moment = datetime.now(UTC)
+            candidate.withdrawn_at = moment
+            for invitation in session.scalars(select(Invitation).where(Invitation.candidate_id == candidate.id,
+                                                                       Invitation.used_at.is_(None))):
+                invitation.used_at = moment
+            self.audit(session, f"candidate:{candidate_id}", "consent.withdraw", f"candidate:{candidate_id}",
+                       answers_erased=erased)
+        return erased
 
     def save_answer(self, candidate_id: int, item_id: str, value: int, answered_at: datetime | None = None) -> None:
         """Store one answer the moment it is given (insert or replace); `answered_at` is for imports."""

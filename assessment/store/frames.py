@@ -11,10 +11,11 @@ from .models import Candidate, Interview, Rating, SelfAnswer
 
 class Frames(Repository):
     def answers_frame(self, round_id: int) -> pd.DataFrame:
-        """Columns: candidate, item, value, answered_at — one row per answer."""
+        """Columns: candidate, item, value, answered_at — one row per answer. Candidates who withdrew their
+        consent are left out (their answers were erased when they withdrew)."""
         query = (select(SelfAnswer.candidate_id.label("candidate"), SelfAnswer.item_id.label("item"),
                         SelfAnswer.value, SelfAnswer.answered_at)
-                 .join(Candidate).where(Candidate.round_id == int(round_id)))
+                 .join(Candidate).where(Candidate.round_id == int(round_id), Candidate.withdrawn_at.is_(None)))
         return self._frame(query)
 
     def ratings_frame(self, round_id: int, submitted_only: bool = True) -> pd.DataFrame:

@@ -53,9 +53,21 @@ class Candidate(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     language: Mapped[str] = mapped_column(String(2), default="en")
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The privacy notice the candidate read when consenting; withdrawing erases the answers and keeps the time.
+    consent_version: Mapped[str | None] = mapped_column(String(64))  # a PrivacyNotice.version
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     round: Mapped[Round] = relationship(back_populates="candidates")
+
+
+class PrivacyNotice(Base):
+    """Each version of the privacy notice a candidate consented to, kept whole: the proof of what they read."""
+
+    __tablename__ = "privacy_notice"
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)  # a hash of the content
+    content: Mapped[str] = mapped_column(Text)  # the notice as JSON, every language
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class Invitation(Base):

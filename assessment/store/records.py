@@ -3,8 +3,9 @@ erasure from every table (Art. 17), and erasure when a round's retention period 
 
 Erasing removes the candidate's row and everything hanging off it — invitations (with their token hashes),
 answers, interviews with their ratings and notes, assignments, e-mail to or about them — in one transaction,
-and redacts their name and e-mail address wherever the audit log holds them. What stays is one anonymous event: that candidate N of round
-M was erased, by whom, when, and why. The round's statistics are computed from the candidates who remain.
+and redacts their name and e-mail address wherever the audit log holds them. What stays is one anonymous
+event: that candidate N of round M was erased, by whom, when, and why. The round's statistics are computed
+from the candidates who remain.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, or_, select
 
+from assessment import privacy
 from assessment.errors import InvalidValue
 
 from .base import Repository, get
@@ -51,11 +53,14 @@ def _days_from_env(name: str, default: int) -> int:
 
 
 def retention_defaults() -> tuple[int, int]:
-    """The organisation's retention period after a round closes ($ASSESSMENT_RETENTION_DAYS, default 180 days)
-    and the age after which a round never closed is treated as over ($ASSESSMENT_RETENTION_MAX_AGE_DAYS,
-    default 730 days)."""
-    return (_days_from_env("ASSESSMENT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
-            _days_from_env("ASSESSMENT_RETENTION_MAX_AGE_DAYS", DEFAULT_MAX_ROUND_AGE_DAYS))
+    """The organisation's retention period after a round closes — $ASSESSMENT_RETENTION_DAYS when set, else the
+    period its privacy notice promises candidates (`assessment.privacy`) — and the age after which a round never
+    closed is treated as over ($ASSESSMENT_RETENTION_MAX_AGE_DAYS, default 730 days)."""
+    if os.environ.get("ASSESSMENT_RETENTION_DAYS", "").strip():
+        days = _days_from_env("ASSESSMENT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+    else:
+        days = privacy.notice().retention_days
+    return days, _days_from_env("ASSESSMENT_RETENTION_MAX_AGE_DAYS", DEFAULT_MAX_ROUND_AGE_DAYS)
 
 
 @dataclass

@@ -29,7 +29,9 @@ class CandidateStatus:
 
     @property
     def state(self) -> str:
-        """One of: added, invited, in_progress, submitted, interviewed."""
+        """One of: added, invited, in_progress, submitted, interviewed, withdrawn (consent withdrawn)."""
+        if self.candidate.withdrawn_at:
+            return "withdrawn"
         if self.submitted_interviews:
             return "interviewed"
         if self.candidate.submitted_at:
@@ -159,7 +161,8 @@ class Rounds(Repository):
     def resolve_token(self, token: str) -> Candidate:
         """The candidate an invite token belongs to, or InvalidToken (forged, expired or superseded).
 
-        A candidate who has submitted keeps a working link, so it can show the thank-you page.
+        A candidate who has submitted or withdrawn keeps a working link, so it can show the thank-you page or
+        say that they withdrew; the invitations it closed are those used at that moment, not earlier ones.
         """
         if not token or len(token) > 200:
             raise InvalidToken()
@@ -168,8 +171,8 @@ class Rounds(Repository):
             if invitation is None or _aware(invitation.expires_at) < datetime.now(UTC):
                 raise InvalidToken()
             candidate = session.get(Candidate, invitation.candidate_id)
-            if invitation.used_at is not None and (candidate.submitted_at is None
-                                                   or _aware(invitation.used_at) < _aware(candidate.submitted_at)):
+            closed = [_aware(m) for m in (candidate.submitted_at, candidate.withdrawn_at) if m is not None]
+            if invitation.used_at is not None and (not closed or _aware(invitation.used_at) < min(closed)):
                 raise InvalidToken()
             return candidate
 

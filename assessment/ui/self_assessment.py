@@ -7,7 +7,7 @@ import streamlit as st
 from assessment.errors import InvalidToken, UserError
 from assessment.results.questionnaire import resume_at, steps, unanswered
 from assessment.saving import reconcile
-from assessment.ui import candidate_feedback
+from assessment.ui import candidate_feedback, privacy_panel
 from assessment.ui.common import error, error_text, lang, language_picker, plain, query_int, set_query, store, tr
 
 
@@ -53,11 +53,17 @@ def save_shown(candidate_id: int, shown: dict, answers: dict) -> tuple[dict, lis
 def consent(candidate) -> None:
     st.title(tr("self.welcome", name=plain(candidate.name)))
     st.write(tr("self.instructions"))
-    st.info(tr("self.privacy"))
+    if (notice := privacy_panel.current_notice()) is None:
+        return
+    privacy_panel.show_notice(notice)
     agreed = st.checkbox(tr("self.consent"))
     if st.button(tr("self.start"), type="primary", disabled=not agreed):
-        store().give_consent(candidate.id)
-        st.rerun()
+        try:
+            store().give_consent(candidate.id, notice)
+        except UserError as exc:
+            error(exc)
+        else:
+            st.rerun()
 
 
 def question_step(candidate, step, scale, answers) -> dict:
@@ -118,10 +124,17 @@ if "lang" not in st.query_params and "lang" not in st.session_state:
     st.query_params["lang"] = candidate.language
 _, picker = st.columns([4, 1])
 language_picker(picker)
+if candidate.withdrawn_at is not None:
+    privacy_panel.withdrawn_page()
+    st.stop()
+if candidate.consent_at is not None and privacy_panel.asked_to_withdraw():
+    privacy_panel.confirm_withdrawal(candidate)
+    st.stop()
 if candidate.submitted_at is not None:
     st.title(tr("self.thanks_title"))
     st.write(tr("self.thanks_text"))
     candidate_feedback.feedback_button(candidate)
+    privacy_panel.withdraw_button()
     st.stop()
 if not store().round_is_open(candidate.round_id):  # closed by hand or by its date, perhaps mid-questionnaire
     st.title(tr("self.closed_title"))
@@ -158,3 +171,4 @@ else:
 with status:
     save_state(answers, total, problems)
 navigation(index, len(all_steps))
+privacy_panel.withdraw_button()

@@ -362,7 +362,7 @@ class SyntheticStore:
         rng = np.random.default_rng(seed)
         self.catalog = catalog
         self.people = [SimpleNamespace(id=i + 1, name=_synthetic_name(i), email=None, language="en",
-                                       submitted_at=None) for i in range(candidates)]
+                                       submitted_at=None, withdrawn_at=None) for i in range(candidates)]
         items = item_keys(catalog)
         ids = np.repeat([p.id for p in self.people], len(items))
         self.answers = pd.DataFrame({"candidate": ids, "item": items * candidates,
