@@ -74,7 +74,7 @@ def load_notice(path: Path) -> PrivacyNotice:
         document = yaml_reader.load(path)
     except yaml_reader.YamlProblem as exc:
         raise InvalidValue(f"{path}:{exc.line}: {exc.message}", code="privacy_notice_yaml", file=str(path),
-                           line=exc.line, detail=exc.message) from None
+                           line=exc.line) from None
     except OSError:
         raise NotFound(f"{path}: the privacy notice file cannot be read", code="privacy_notice_unreadable",
                        file=str(path)) from None
