@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import re
+import sys
 from pathlib import Path
 
 from assessment.errors import UserError
@@ -35,6 +36,19 @@ def write_error(message: str, path: Path | str, exc: OSError) -> UserError:
                      path=str(path))
 
 
+def write_output(data: bytes, out: Path | None, encoding: str = "utf-8") -> int:
+    """A command's output: to `out` (its path printed) or, without one, as text on standard output."""
+    if out is None:
+        sys.stdout.write(data.decode(encoding))
+        return 0
+    try:
+        Path(out).write_bytes(data)
+    except OSError as exc:
+        raise write_error(f"cannot write {out}: {exc.strerror}", out, exc) from None
+    print(out)
+    return 0
+
+
 def unreadable_csv(message: str, path: Path | str, detail: str) -> UserError:
     """The error for a file pandas cannot parse as CSV; `detail` is pandas' reason, kept in the English
     `message` only. Its line number, when it names one, goes to the translated words."""
@@ -43,4 +57,4 @@ def unreadable_csv(message: str, path: Path | str, detail: str) -> UserError:
     return UserError(message, code="csv_invalid_line" if found else "csv_invalid", path=str(path), line=line)
 
 
-__all__ = ["unreadable_csv", "write_error"]
+__all__ = ["unreadable_csv", "write_error", "write_output"]

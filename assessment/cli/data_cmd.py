@@ -12,7 +12,7 @@ from assessment.errors import UserError
 from assessment.exchange.links import invite_url
 from assessment.inputs import printable
 
-from ._files import write_error
+from ._files import write_output
 from .staff_cmd import operator
 
 if TYPE_CHECKING:
@@ -140,16 +140,7 @@ def run_export(args) -> int:
 
     store = _store()
     store.record_read(operator(), "round.export", f"round:{args.round_id}", format=args.format)
-    data = reports.export(load_round(store, args.round_id), args.format)
-    if args.out is None:
-        sys.stdout.write(data.decode("utf-8-sig"))
-        return 0
-    try:
-        args.out.write_bytes(data)
-    except OSError as exc:
-        raise write_error(f"cannot write {args.out}: {exc.strerror}", args.out, exc) from None
-    print(args.out)
-    return 0
+    return write_output(reports.export(load_round(store, args.round_id), args.format), args.out, "utf-8-sig")
 
 
 def _safe_url(url: str) -> str:

@@ -3,12 +3,11 @@ candidate's data from correction to erasure. The operator (`cli:<os user>`) is n
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from assessment.inputs import printable
 
-from ._files import write_error
+from ._files import write_output
 from .staff_cmd import operator
 
 STATES = {"close": "closed", "reopen": "open", "archive": "archived"}
@@ -72,15 +71,7 @@ def run_candidate_export(args) -> int:
     store = _store()
     data = as_json(store.subject_access(args.candidate_id))
     store.record_read(operator(), "candidate.export", f"candidate:{args.candidate_id}")
-    if args.out is None:
-        sys.stdout.write(data.decode("utf-8") + "\n")
-        return 0
-    try:
-        args.out.write_bytes(data)
-    except OSError as exc:
-        raise write_error(f"cannot write {args.out}: {exc.strerror}", args.out, exc) from None
-    print(args.out)
-    return 0
+    return write_output(data + b"\n", args.out)
 
 
 def run_candidate_erase(args) -> int:
