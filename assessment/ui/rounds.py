@@ -53,7 +53,15 @@ def status_table(round_id: int) -> None:
     })
 
 
+def confirmation(key: str) -> None:
+    """A change's confirmation, shown after the rerun that displays it, inside the tab where it was made:
+    a message above the tabs would shift them, and the browser would then show the first tab again."""
+    if message := st.session_state.pop(key, None):
+        st.success(message, icon=":material/check:")
+
+
 def add_candidate_form(round_id: int) -> None:
+    confirmation("added_one")
     with st.form("add_candidate"):
         st.markdown(f"**{tr('rounds.add_candidate')}**")
         left, middle, right = st.columns([3, 3, 2])
@@ -73,13 +81,14 @@ def add_candidate_form(round_id: int) -> None:
             except UserError as exc:
                 error(exc)
             else:
-                st.session_state["added"] = tr("rounds.added", name=plain(name))
+                st.session_state["added_one"] = tr("rounds.added", name=plain(name))
                 for key in ("add_name", "add_email", "add_anyway"):
                     st.session_state.pop(key, None)
                 st.rerun()
 
 
 def csv_import(round_id: int) -> None:
+    confirmation("added_csv")
     upload = st.file_uploader(tr("rounds.csv_upload"), type=["csv", "txt"], help=tr("rounds.csv_help"))
     if upload is None:
         return
@@ -109,7 +118,7 @@ def csv_import(round_id: int) -> None:
             error(exc)
         else:
             st.session_state["imported"] = (round_id, upload.file_id)
-            st.session_state["added"] = tr("rounds.csv_done", count=len(rows))
+            st.session_state["added_csv"] = tr("rounds.csv_done", count=len(rows))
             st.rerun()
 
 
@@ -144,16 +153,18 @@ st.caption(tr("rounds.intro"))
 create_round_form()
 current = round_picker()
 if current is not None and refused(workspace().require, "round.edit", current.id) is not None:
+    # Every element above the tabs is drawn on every run, filled or empty: an element that comes and goes there
+    # would shift the tabs, and the browser would then show the first tab again.
+    banner = st.container()
     if not workspace().is_open(current.id):
-        st.warning(tr(f"manage.banner.{'archived' if current.status == 'archived' else 'closed'}"),
-                   icon=":material/lock:")
+        banner.warning(tr(f"manage.banner.{'archived' if current.status == 'archived' else 'closed'}"),
+                       icon=":material/lock:")
     st.subheader(tr("rounds.candidates_of", role=plain(workspace().catalog(current.id).name.get(lang()))))
-    if message := st.session_state.pop("added", None):
-        st.success(message, icon=":material/check:")
     status_table(current.id)
     documents_panel.feedback_setting(current.id)
+    lost = st.container()
     if erased := workspace().erased_in(current.id):
-        st.caption(tr("manage.erased_count", count=erased))
+        lost.caption(tr("manage.erased_count", count=erased))
     tab_one, tab_csv, tab_invite, tab_team, tab_manage = st.tabs([
         tr("rounds.tab_add"), tr("rounds.tab_csv"), tr("rounds.tab_invite"), tr("team.tab"), tr("manage.tab")])
     with tab_one:
