@@ -96,6 +96,7 @@ def test_hostile_names_are_shown_as_text_and_never_run(server, ui, make_ui, host
     charts = page.locator(".js-plotly-plot")
     expect(charts.first).to_be_visible()
     expect(page.get_by_role("combobox", name=t("common.candidate", "en"), exact=True)).to_have_value(NAME)
+    expect(page.locator(".st-key-fit .ytick text").first).to_be_attached()  # drawn (the first chart may be ahead)
     ranking_ticks = page.locator(".st-key-fit .ytick text").all_text_contents()
     assert NAME in ranking_ticks, ranking_ticks
     svg_text = " ".join(page.locator(".js-plotly-plot svg text").all_text_contents())
