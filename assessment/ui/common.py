@@ -13,6 +13,7 @@ from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN, sso_configured
 from assessment.workspace import Workspace
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_AUTOLINK = re.compile(r"@|(?<=:)//|\bwww", re.IGNORECASE)
 
 
 def store() -> Store:
@@ -63,8 +64,10 @@ def number(value: float | None, digits: int) -> str:
 
 
 def plain(text) -> str:
-    """User text made inert for Markdown: it shows as typed, never as formatting, links or HTML."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    """User text made inert for Markdown: it shows as typed, never as formatting, links or HTML. Escaping does
+    not stop Markdown from linking bare e-mail addresses and web addresses, so an invisible word joiner
+    (U+2060) goes after each "@", "://" and "www" that could start one."""
+    return _AUTOLINK.sub(lambda found: found.group(0) + "\u2060", _MARKDOWN.sub(r"\\\1", str(text)))
 
 
 def error(exc: UserError) -> None:

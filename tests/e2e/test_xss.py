@@ -119,3 +119,17 @@ def test_hostile_names_are_shown_as_text_and_never_run(server, ui, make_ui, host
     expect(page.get_by_test_id("stExpander").get_by_text(NAME).first).to_be_visible()
     assert_inert(ui)
     assert not fired, fired
+
+
+def test_addresses_in_a_name_are_not_turned_into_links(server, ui):
+    """Markdown links bare e-mail and web addresses even when their punctuation is escaped; a name that holds
+    one must still show as text."""
+    name = "Mallory mallory@evil.example www.evil.example https://evil.example/x"
+    store = server.store()
+    candidate = store.add_candidate(ROUND, name, language="en").id
+    ui.page.goto(server.url("/", token=store.invite(candidate), lang="en"))
+    ui.loaded()
+    heading = ui.page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text("Mallory")
+    assert heading.inner_text().replace("\u2060", "") == t("self.welcome", "en", name=name)
+    expect(ui.page.locator("a[href*='evil']:not([href^='#'])")).to_have_count(0)  # a heading's own anchor aside
