@@ -181,7 +181,7 @@ def test_a_mistake_is_told_in_the_reader_s_language_and_changes_nothing(app, dem
     at.text_input[1].input("Кто-то")
     at.text_input[2].input("<b>nicht</b>@")
     at.button[1].click().run()
-    assert at.error and at.error[0].value == "«\\<b\\>nicht\\</b\\>@» — это не адрес электронной почты."
+    assert at.error and at.error[0].value == "«\\<b\\>nicht\\</b\\>@\u2060» — это не адрес электронной почты."
     assert len(demo_store.list_candidates(1)) == 12
 
 
