@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from assessment.candidates import clean_candidate
@@ -64,14 +65,36 @@ def _read_rows(reader) -> CandidateImport:
 
 
 def _decode(data: bytes) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark) when it is valid UTF-8, else the Windows code
+    page of a Russian spreadsheet (1251) or of a Western one (1252), whichever reads as words (`_reads_as_1251`)."""
     if b"\x00" in data:
         raise UserError("this is not a CSV text file", code="not_csv")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserError("the file is not UTF-8 text", code="not_utf8")  # pragma: no cover - cp1252 decodes nearly anything
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    western = data.decode("cp1252", errors="replace")
+    return data.decode("cp1251", errors="replace") if _reads_as_1251(data, western) else western
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_1251(data: bytes, western: str) -> bool:
+    """Whether single-byte text is Cyrillic (code page 1251) rather than Western (1252).
+
+    Both decode any byte, so look at the words. Read as 1252, Cyrillic text becomes words made mostly of
+    accented letters ("Èâàí"), while German or French words carry an accent here and there ("Müller"). Read as
+    1251, Cyrillic text gives words of Cyrillic letters only, and Western text gives words in which a Cyrillic
+    letter sits among Latin ones ("Mьller").
+    """
+    accented = [w for w in _WORD.findall(western) if any(ord(c) > 127 for c in w)]
+    letters = sum(len(w) for w in accented)
+    if not letters or sum(ord(c) > 127 for w in accented for c in w) / letters < 0.5:
+        return False
+    cyrillic = [w for w in _WORD.findall(data.decode("cp1251", errors="replace")) if any(ord(c) > 127 for c in w)]
+    mixed = sum(1 for w in cyrillic if any(c.isascii() for c in w))
+    return mixed <= len(cyrillic) // 10
 
 
 def _columns(header: list[str] | None) -> dict[str, int]:

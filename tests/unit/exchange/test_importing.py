@@ -42,8 +42,14 @@ def test_each_bad_row_is_reported_with_its_line_and_the_good_ones_kept():
 
 
 def test_a_file_saved_by_an_old_spreadsheet_in_windows_1252_is_read():
-    parsed = parse("name\nZoë Müller\n", encoding="cp1252")
-    assert parsed.rows[0]["name"] == "Zoë Müller"
+    parsed = parse("name\nZoë Müller\nFrançois Lefèvre\nÅsa Öberg\n", encoding="cp1252")
+    assert [row["name"] for row in parsed.rows] == ["Zoë Müller", "François Lefèvre", "Åsa Öberg"]
+
+
+def test_a_russian_excel_export_in_windows_1251_with_semicolons_is_read_as_cyrillic():
+    parsed = parse("name;email;language\nИван Петров;ivan@example.ru;ru\nЁлка Щукина;;ru\nJohn Smith;;en\n",
+                   encoding="cp1251")
+    assert [row["name"] for row in parsed.rows] == ["Иван Петров", "Ёлка Щукина", "John Smith"]
 
 
 @pytest.mark.parametrize("data, code", [
