@@ -51,6 +51,16 @@ def _competency_problems(competency, path: tuple, dimension_ids: set, levels: se
                            [q.id for q in competency.questions], "question")
     yield from _duplicates([path + ("self_items", k, "id") for k in range(len(competency.self_items))],
                            [s.id for s in competency.self_items], "self-assessment item")
+    plain = {s.id for s in competency.self_items if not s.reverse}
+    for k, item in enumerate(competency.self_items):
+        if item.opposite_of is None:
+            continue
+        where = path + ("self_items", k, "opposite_of")
+        if not item.reverse:
+            yield where, "only a reverse item ('reverse: true') can be the opposite of another item"
+        elif item.opposite_of not in plain:
+            yield where, (f"'{item.opposite_of}' is not a plain (not reverse) item of this competency; "
+                          f"use one of: {', '.join(sorted(plain)) or 'none'}")
 
 
 def manager_types_problems(types: ManagerTypesFile, dimension_ids: list[str]) -> Iterator[Finding]:

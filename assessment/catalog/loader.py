@@ -16,11 +16,13 @@ from assessment.errors import CatalogError, NotFound
 
 from . import checks, yaml_reader
 from .messages import plain_message
-from .models import Catalog, Dimension, DimensionsFile, ManagerType, ManagerTypesFile
+from .models import Catalog, Dimension, DimensionsFile, ManagerType, ManagerTypesFile, Scales
 
 DIMENSIONS_FILE = "dimensions.yaml"
 MANAGER_TYPES_FILE = "manager_types.yaml"
-SHARED_FILES = (DIMENSIONS_FILE, MANAGER_TYPES_FILE)
+SCALES_FILE = "scales.yaml"
+SHARED_FILES = (DIMENSIONS_FILE, MANAGER_TYPES_FILE, SCALES_FILE)
+SCALE_KEYS = ("scale", "self_scale")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,13 @@ def validate_file(path: Path, *, strict: bool = False) -> tuple[BaseModel | None
         return None, [Problem(str(path), exc.line, exc.column, "error", exc.message)]
     except OSError as exc:
         return None, [Problem(str(path), 1, 1, "error", f"cannot read the file: {exc.strerror}")]
-    model_class = {DIMENSIONS_FILE: DimensionsFile, MANAGER_TYPES_FILE: ManagerTypesFile}.get(path.name, Catalog)
+    model_class = {DIMENSIONS_FILE: DimensionsFile, MANAGER_TYPES_FILE: ManagerTypesFile,
+                   SCALES_FILE: Scales}.get(path.name, Catalog)
+    if model_class is Catalog and isinstance(document.data, dict) and not any(k in document.data for k in SCALE_KEYS):
+        try:
+            document.data = {**document.data, **_scales_beside(path).model_dump()}
+        except CatalogError as exc:
+            return None, [Problem(str(path), 1, 1, "error", f"the shared scales cannot be read: {exc}")]
     model, problems = _validate_model(model_class, document, path)
     if model is None:
         return None, problems
@@ -109,6 +117,17 @@ def _dimensions_beside(path: Path) -> list[Dimension]:
     return load_dimensions(beside.parent if beside.exists() else None)
 
 
+def _scales_file(path: Path) -> Path:
+    """The shared scales a catalog without its own uses: its folder's scales.yaml, else the shipped one."""
+    beside = path.parent / SCALES_FILE
+    return beside if beside.exists() else catalog_dir() / SCALES_FILE
+
+
+def _scales_beside(path: Path) -> Scales:
+    model, _ = _load(_scales_file(path))
+    return model
+
+
 def _located(document, path: Path, where: tuple, message: str, severity: str, *, key: bool = False) -> Problem:
     where = tuple(part for part in where if part != "[key]")
     line, column = document.locate(where, key=key)
@@ -116,11 +135,22 @@ def _located(document, path: Path, where: tuple, message: str, severity: str, *,
 
 
 def content_hash(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The hash a round pins: of the file, and of the shared scales where the catalog uses them, so that a
+    change of either is a new snapshot."""
+    path = Path(path)
+    content = path.read_bytes()
+    digest = hashlib.sha256(content)
+    if path.name not in SHARED_FILES and not _has_own_scales(content):
+        digest.update(_scales_file(path).read_bytes())
+    return digest.hexdigest()
+
+
+def _has_own_scales(content: bytes) -> bool:
+    return any(line.startswith((b"scale:", b"self_scale:")) for line in content.splitlines())
 
 
 @lru_cache(maxsize=64)
-def _load_cached(path: Path, mtime_ns: int, size: int) -> tuple[BaseModel, str]:
+def _load_cached(path: Path, mtime_ns: int, size: int, scales_stamp: tuple) -> tuple[BaseModel, str]:
     model, problems = validate_file(path)
     if model is None:
         raise CatalogError([str(p) for p in problems if p.severity == "error"])
@@ -132,7 +162,12 @@ def _load(path: Path) -> tuple[BaseModel, str]:
     if not path.is_file():
         raise NotFound(f"no catalog file at {path}", code="catalog_file_missing", path=str(path))
     stat = path.stat()
-    return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+    scales_stamp = ()
+    if path.name not in SHARED_FILES:  # a role catalog may take its scales from scales.yaml
+        scales = _scales_file(path)
+        if scales.is_file():
+            scales_stamp = (scales.stat().st_mtime_ns, scales.stat().st_size)
+    return _load_cached(path, stat.st_mtime_ns, stat.st_size, scales_stamp)
 
 
 def load_catalog(catalog_id: str, directory: Path | None = None) -> LoadedCatalog:

@@ -51,6 +51,9 @@ class SelfItem(Strict):
     id: Id
     text: Text
     reverse: bool = False
+    # A reverse item written as the plain opposite of another item of its competency: agreeing with both is
+    # a contradiction. Only such declared pairs are checked; a reverse item without it is merely reverse-keyed.
+    opposite_of: Id | None = None
 
 
 class Competency(Strict):
@@ -61,6 +64,7 @@ class Competency(Strict):
     weight: float = Field(default=1.0, gt=0, le=10)
     weight_rationale: Text | None = None
     target: Level
+    target_rationale: Text | None = None
     indicators: list[Text] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
     anchors: dict[Level, Text]
@@ -93,8 +97,16 @@ class Area(Strict):
         return [QuestionnaireItem(item_key(c.id, i.id), c, i) for c in self.competencies for i in c.self_items]
 
 
+class Scales(Strict):
+    """The rating scales every catalog shares (`scales.yaml`), so ratings and answers mean the same in every
+    role and language. A catalog may still carry its own `scale` / `self_scale`: older versions did."""
+
+    scale: dict[Level, Text]
+    self_scale: dict[Level, Text]
+
+
 class Catalog(Strict):
-    """One role: its scales, areas and competencies."""
+    """One role: its scales (its own, or the shared ones filled in by the loader), areas and competencies."""
 
     schema_version: Literal[1]
     id: Id

@@ -142,3 +142,53 @@ def test_unknown_catalog_id_names_the_known_ones():
         catalog.load_catalog("astronaut")
 
 
+
+
+def test_shipped_catalogs_share_one_scale():
+    shared = yaml.safe_load((SHIPPED / "scales.yaml").read_text(encoding="utf-8"))
+    for loaded in catalog.load_catalogs():
+        assert {level: text.en for level, text in loaded.catalog.scale.items()} == \
+            {level: text["en"] for level, text in shared["scale"].items()}
+        assert loaded.catalog.self_scale[3].ru == shared["self_scale"][3]["ru"]
+
+
+def test_a_change_of_the_shared_scales_is_a_new_snapshot(tmp_path):
+    for name in ("dimensions.yaml", "scales.yaml", "crisis_manager.yaml"):
+        (tmp_path / name).write_bytes((SHIPPED / name).read_bytes())
+    before = catalog.load_catalog("crisis_manager", tmp_path)
+    scales = tmp_path / "scales.yaml"
+    scales.write_text(scales.read_text(encoding="utf-8").replace("Partly true", "True in part"), encoding="utf-8")
+    after = catalog.load_catalog("crisis_manager", tmp_path)
+    assert after.content_hash != before.content_hash
+    assert after.catalog.self_scale[3].en == "True in part"
+
+
+def _with_self_items(tmp_path, items):
+    document = yaml.safe_load((SHIPPED / "crisis_manager.yaml").read_text(encoding="utf-8"))
+    document["areas"][0]["competencies"][0]["self_items"] = items
+    for name in ("dimensions.yaml", "scales.yaml"):
+        (tmp_path / name).write_bytes((SHIPPED / name).read_bytes())
+    path = tmp_path / "crisis_manager.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return catalog.validate_file(path)
+
+
+def _item(item_id, reverse=False, **extra):
+    return {"id": item_id, "text": {"en": f"Item {item_id}", "de": f"Aussage {item_id}", "ru": f"Пункт {item_id}"},
+            "reverse": reverse, **extra}
+
+
+def test_declared_opposites_are_checked(tmp_path):
+    model, problems = _with_self_items(tmp_path, [_item("s1"), _item("s2", True, opposite_of="s1")])
+    assert model is not None and not problems
+    pair = model.competencies[0].self_items
+    assert pair[1].opposite_of == "s1"
+
+    model, problems = _with_self_items(tmp_path, [_item("s1"), _item("s2", False, opposite_of="s1")])
+    assert model is None
+    assert ["only a reverse item" in p.message for p in problems] == [True]
+
+    model, problems = _with_self_items(tmp_path, [_item("s1"), _item("s2", True, opposite_of="s9")])
+    assert model is None
+    assert ["'s9' is not a plain (not reverse) item of this competency; use one of: s1" in p.message
+            for p in problems] == [True]
