@@ -48,12 +48,12 @@ def summary(record: dict, fit: tuple[float, float, float] | None, type_name: str
     if person["email"]:
         facts.append(tr("candidate.email", email=person["email"]))  # st.text: shown as typed, never markdown
     st.text("\n".join(facts))
-    columns = st.columns(3)
+    columns = st.columns(2)
     columns[0].metric(tr("candidate.fit"), "—" if fit is None else f"{fit[0]:.0f} %",
                       help=None if fit is None else tr("candidate.fit_interval", low=f"{fit[1]:.0f}",
                                                        high=f"{fit[2]:.0f}"))
     columns[1].metric(tr("candidate.interviews"), sum(i["status"] == "submitted" for i in record["interviews"]))
-    columns[2].metric(tr("candidate.type"), type_name or "—")
+    st.text(tr("candidate.type_line", type=type_name or "—"))
 
 
 def answers(record: dict) -> None:
@@ -66,7 +66,9 @@ def answers(record: dict) -> None:
         st.info(tr("candidate.no_answers"))
         return
     scale = record["scale"]
-    st.dataframe(pd.DataFrame([{tr("candidate.statement"): a["statement"] or a["item"],
+    names = record["competency_names"]
+    st.dataframe(pd.DataFrame([{tr("common.competency"): names.get(a["item"].split(".")[0], ""),
+                                tr("candidate.statement"): record["statements"].get(a["item"]) or a["statement"],
                                 tr("candidate.answer"): f"{a['answer']} · {scale.get(a['answer'], '')}"}
                                for a in given]), hide_index=True, width="stretch")
 
@@ -140,6 +142,9 @@ if current is not None:
             results = workspace().results(current.id)
             catalog = results.catalog
             record["scale"] = {level: text.get(lang()) for level, text in catalog.self_scale.items()}
+            record["competency_names"] = {c.id: c.name.get(lang()) for c in catalog.competencies}
+            # In the reader's language; the candidate answered the same statement in theirs.
+            record["statements"] = {entry.key: entry.item.text.get(lang()) for entry in catalog.self_items}
             fit = results.fit.loc[chosen] if chosen in results.fit.index else None
             figures = None if fit is None or pd.isna(fit["fit"]) else (fit["fit"], fit["fit_low"], fit["fit_high"])
             summary(record, figures, typed(results, chosen))
