@@ -19,18 +19,20 @@ def page(name: str, key: str, icon: str, **options) -> st.Page:
 #: The pages each role works with. Hiding a page is a convenience: what a person may read or change is
 #: decided below the pages, in `assessment.access` and the store.
 PAGES_OF = {
-    "admin": ["rounds", "interview", "comparison", "manager_types", "audit", "catalogs"],
-    "recruiter": ["rounds", "interview", "comparison", "manager_types", "catalogs"],
-    "committee": ["comparison", "manager_types", "catalogs"],
+    "admin": ["rounds", "interview", "comparison", "candidate", "manager_types", "audit", "catalogs"],
+    "recruiter": ["rounds", "interview", "comparison", "candidate", "manager_types", "catalogs"],
+    "committee": ["comparison", "candidate", "manager_types", "catalogs"],
     "interviewer": ["interview", "catalogs"],
 }
 HIRING = {"rounds": ("nav.rounds", ":material/groups:"), "interview": ("nav.interview", ":material/record_voice_over:"),
           "comparison": ("nav.comparison", ":material/leaderboard:"),
+          "candidate": ("nav.candidate", ":material/person_search:"),
           "manager_types": ("nav.manager_types", ":material/category:"), "audit": ("nav.audit", ":material/policy:")}
 
 
 #: What each staff page is for; opened by a role it is not for, the page says so and the attempt is recorded.
 PAGE_ACTION = {"rounds": "round.edit", "interview": "interview.rate", "comparison": "results.view",
+               "candidate": "results.view",
                "manager_types": "results.view", "audit": "audit.read"}
 
 

@@ -296,6 +296,41 @@ class Workspace:
         self.require("round.edit", round_id)
         return self.store.set_candidate_feedback(round_id, allowed, actor=self.actor)
 
+    # --- one candidate in full -------------------------------------------------------------------------
+    def candidate_names(self, round_id: int) -> list[Candidate]:
+        """The round's candidates, to pick one from: for anyone who sees the round's results (a recorded read)."""
+        self.require("results.view", round_id)
+        self._read("round.read_candidates", f"round:{round_id}")
+        return self.store.list_candidates(round_id)
+
+    def candidate_file(self, candidate_id: int) -> dict:
+        """Everything about one candidate the person may see, in one place (a recorded read).
+
+        Those who see the round's results get the candidate's details, status, self-assessment answers and
+        the submitted interviews' ratings and notes (someone assigned to the candidate: only after submitting
+        their own). Drafts show as "in progress" only. Those who run the round also get the candidate's
+        e-mail address, the invite links issued and the messages sent. The shape is that of the subject
+        access copy (`Store.subject_access`), less what this person may not see.
+        """
+        round_id = self._round_of(candidate_id)
+        self.require("results.view", round_id, candidate_id)
+        runs_round = self.may("round.edit", round_id, candidate_id)
+        sees_ratings = self.colleagues(candidate_id) is not None  # records candidate.read_ratings when so
+        record = self.store.subject_access(candidate_id)
+        self._read("candidate.read_file", f"candidate:{candidate_id}")
+        record.pop("audit")
+        if not runs_round:
+            record["candidate"]["email"] = None
+            record["invitations"], record["messages"] = [], []
+        for interview in record["interviews"]:
+            if interview["status"] != "submitted" or not sees_ratings:
+                interview["ratings"], interview["recommendation"] = [], None
+        status = next(s for s in self.store.statuses(round_id) if s.candidate.id == candidate_id)
+        record["state"] = {"state": status.state, "answered": status.answered, "items": status.items}
+        record["ratings_hidden"] = not sees_ratings
+        record["runs_round"] = runs_round
+        return record
+
     # --- the audit log --------------------------------------------------------------------------------
     def audit_events(self, round_id: int | None = None, since=None) -> list[AuditEvent]:
         self.require("audit.read")
