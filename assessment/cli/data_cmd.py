@@ -99,7 +99,19 @@ def run_demo(args) -> int:
     for person in TEAM:
         print(f"  {person.role:<12} {person.email}")
     print(f"  password:    {password}")
+    print(NEXT_STEPS.format(admin=TEAM[0].email, interviewer=next(p.email for p in TEAM if p.role == "interviewer")))
     return 0
+
+
+#: What a first-time user does after `assessment demo` (the command line speaks English, as its help does).
+NEXT_STEPS = """
+Next:
+  1. Start the app:  streamlit run app.py   (then open http://localhost:8501)
+  2. Sign in as {admin} with the password above.
+     Rounds: the two demo rounds, their candidates and invite links.
+     Comparison: the committee's view of a round; Candidates: everything about one person.
+  3. Sign in as {interviewer} in a private window to run an interview (Interview page).
+  4. Open a candidate's invite link (Rounds, Invite) to answer the self-assessment as the candidate would."""
 
 
 def run_round_create(args) -> int:
