@@ -32,6 +32,7 @@ from assessment.store import (
     Interview,
     Rating,
     Round,
+    RoundProgress,
     Store,
 )
 from assessment.store.models import AuditEvent, StaffAccount
@@ -75,6 +76,12 @@ class Workspace:
     def rounds(self) -> list[Round]:
         """The rounds the person may open: every round for an admin, else those they are a member of."""
         return self.store.visible_rounds(self.account)
+
+    def overview(self) -> list[tuple[Round, RoundProgress]]:
+        """The rounds the person runs (may edit), newest first, each with its progress: counts, no names."""
+        rounds = [r for r in self.rounds() if self.may("round.edit", r.id)]
+        progress = self.store.round_progress([r.id for r in rounds])
+        return [(r, progress[r.id]) for r in rounds]
 
     def round(self, round_id: int) -> Round:
         self.require("round.view", round_id)

@@ -14,12 +14,13 @@ from .interviews import RECOMMENDATIONS, Interviews
 from .lifecycle import ROUND_STATES, Duplicate, Lifecycle, closed_since, is_open
 from .models import AuditEvent, Candidate, Interview, Invitation, OutboxMessage, Rating, Round, SelfAnswer
 from .outbox import Outbox
+from .overview import Overview, RoundProgress
 from .records import Records, RetentionReport
 from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox):
+class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox, Overview):
     """All repositories over one engine."""
 
     @classmethod
@@ -43,6 +44,7 @@ __all__ = [
     "ROUND_STATES",
     "Rating",
     "RetentionReport",
+    "RoundProgress",
     "Round",
     "SelfAnswer",
     "Session",

@@ -35,6 +35,28 @@ def create_round_form() -> None:
                     st.rerun()
 
 
+def overview() -> None:
+    """Every round the person runs: its state, candidates, progress and what it waits for."""
+    rounds = workspace().overview()
+    if len(rounds) < 2:
+        return  # one round: the page below is its overview
+    with st.expander(tr("rounds.overview"), expanded=True, icon=":material/dashboard:"):
+        rows = [{
+            tr("rounds.col_round"): f"{r.name} · #{r.id}",
+            tr("rounds.col_state"): tr(f"round_state.{r.status}"),
+            tr("rounds.col_candidates"): p.candidates,
+            tr("rounds.col_self_done"): p.self_submitted / p.candidates if p.candidates else 0.0,
+            tr("rounds.col_interviewed"): p.interviewed / p.candidates if p.candidates else 0.0,
+            tr("rounds.col_next"): tr(f"rounds.next.{p.next_step(r.status)}", count=p.candidates - p.invited
+                                      if p.next_step(r.status) == "invite" else p.candidates - p.interviewed),
+        } for r, p in rounds]
+        share = {"min_value": 0.0, "max_value": 1.0, "format": "percent"}
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+            tr("rounds.col_self_done"): st.column_config.ProgressColumn(**share),
+            tr("rounds.col_interviewed"): st.column_config.ProgressColumn(**share),
+        })
+
+
 def status_table(round_id: int) -> None:
     statuses = workspace().statuses(round_id)
     if not statuses:
@@ -150,6 +172,7 @@ def _base_url() -> str:
 
 st.title(tr("rounds.title"))
 st.caption(tr("rounds.intro"))
+overview()
 create_round_form()
 current = round_picker()
 if current is not None and refused(workspace().require, "round.edit", current.id) is not None:

@@ -60,3 +60,17 @@ def test_an_interviewer_has_no_candidate_page(app, demo_store):
     at = app(as_=email)
     with pytest.raises(ValueError):
         at.switch_page("assessment/ui/candidate.py").run()
+
+
+def test_the_rounds_page_opens_with_every_round_and_its_next_step(app, demo_store):
+    at = app("rounds", lang="de")
+    overview = at.dataframe[0].value
+    assert len(overview) == len(demo_store.list_rounds())
+    rounds = demo_store.visible_rounds(demo_store.staff_by_email("admin@demo.example"))
+    progress = demo_store.round_progress([r.id for r in rounds])
+    words = {"decide": "Vergleichen und entscheiden", "wait_self": "Selbsteinschätzungen stehen aus",
+             "interview": "Interviews führen", "invite": "Restliche einladen"}
+    for shown, r in zip(overview["Nächster Schritt"], rounds, strict=True):
+        assert shown.startswith(words[progress[r.id].next_step(r.status)])
+    assert all(name.endswith(f"#{r.id}") for name, r in zip(overview["Auswahlrunde"], demo_store.visible_rounds(
+        demo_store.staff_by_email("admin@demo.example")), strict=True))

@@ -169,3 +169,24 @@ def test_only_who_may_edit_the_round_copies_out_corrects_or_erases_a_candidate(t
     desks["Rita"].erase_candidate(ids["ann"], " Ann ")
     assert [c.name for c in store.list_candidates(ids["own"])] == ["Ben"]
     assert desks["Rita"].erased_in(ids["own"]) == 1
+
+
+def test_the_overview_counts_each_round_the_person_runs(tmp_path):
+    from assessment.store import Store
+    from assessment.workspace import Workspace
+
+    store = Store.open(f"sqlite:///{tmp_path / 'overview.db'}")
+    recruiter = store.add_staff("rita@example.com", "Rita Recruiter", "recruiter", "a long enough password 1")
+    committee = store.add_staff("cora@example.com", "Cora Committee", "committee", "a long enough password 2")
+    desk = Workspace(store, recruiter)
+    empty = desk.create_round("Empty round", "client_manager")
+    busy = desk.create_round("Busy round", "client_manager")
+    first = desk.add_candidate(busy.id, "Ann One", None, "en")
+    desk.add_candidate(busy.id, "Ben Two", None, "de")
+    desk.invite(first.id, 7)
+    store.add_member(busy.id, committee.id)
+    progress = dict((r.id, p) for r, p in desk.overview())
+    assert progress[empty.id].next_step("open") == "add_candidates"
+    assert (progress[busy.id].candidates, progress[busy.id].invited) == (2, 1)
+    assert progress[busy.id].next_step("open") == "invite"
+    assert Workspace(store, committee).overview() == []  # the committee runs no round
