@@ -35,7 +35,7 @@ def test_language_choice_changes_texts_and_lands_in_the_url(app):
 def test_rounds_shows_status_and_adds_a_candidate(app, demo_store):
     at = app("rounds", round=1)
     table = at.dataframe[0].value
-    assert len(table) == 12 and "In progress: 21 of 42" in set(table["Status"])
+    assert len(table) == 12 and "In progress: 24 of 48" in set(table["Status"])
     at.text_input[1].input("Zoë O'Brien")
     at.text_input[2].input("zoe@example.com")
     at.button[1].click().run()  # the form's "Add" button
@@ -76,7 +76,7 @@ def test_self_assessment_saves_each_answer_and_resumes(app, demo_store):
     assert demo_store.answers_of(candidate.id) == {keys[0]: 4, keys[1]: 2}
     again = app(token=token)  # a reload: a new session with the same link
     assert again.radio[0].value == 4 and again.radio[1].value == 2
-    assert "2 of 42" in again.get("progress")[0].proto.text
+    assert "2 of 48" in again.get("progress")[0].proto.text
 
 
 def test_self_assessment_review_submit_and_thank_you(app, demo_store):

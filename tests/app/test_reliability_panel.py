@@ -31,7 +31,8 @@ def test_the_panel_renders_with_the_demo_flags_in_every_language(app, lang):
     assert f"**Mark Ellis** — {i18n.t('trust.flag.lenient', lang)}" in lines
     assert f"**Дмитрий Волков** — {i18n.t('trust.flag.speeding', lang)}" in lines
     assert f"**Sophie Becker** — {i18n.t('trust.flag.straight_lining', lang)}" in lines
-    assert i18n.t("trust.icc.single.moderate", lang) in lines  # each figure is read in a sentence
+    # each figure is read in a sentence; with the 2026.2 catalogs the demo's single-rater ICC is 0.495, "poor"
+    assert i18n.t("trust.icc.single.poor", lang) in lines
     agenda = shown.dataframe[0].value
     assert list(agenda.columns)[:2] == [i18n.t("common.candidate", lang), i18n.t("common.competency", lang)]
     highest = agenda[i18n.t("trust.col.highest", lang)]
