@@ -41,16 +41,19 @@ def overview() -> None:
     if len(rounds) < 2:
         return  # one round: the page below is its overview
     with st.expander(tr("rounds.overview"), expanded=True, icon=":material/dashboard:"):
-        rows = [{
-            tr("rounds.col_round"): f"{r.name} · #{r.id}",
-            tr("rounds.col_state"): tr(f"round_state.{r.status}"),
-            tr("rounds.col_candidates"): p.candidates,
-            tr("rounds.col_self_done"): p.self_submitted / p.candidates if p.candidates else 0.0,
-            tr("rounds.col_interviewed"): p.interviewed / p.candidates if p.candidates else 0.0,
-            tr("rounds.col_next"): tr(f"rounds.next.{p.next_step(r.status)}", count=p.candidates - p.invited
-                                      if p.next_step(r.status) == "invite" else p.candidates - p.interviewed),
-        } for r, p in rounds]
-        share = {"min_value": 0.0, "max_value": 1.0, "format": "percent"}
+        rows = []
+        for r, p in rounds:
+            step = p.next_step(r.status)
+            left = p.candidates - (p.invited if step == "invite" else p.interviewed)
+            rows.append({
+                tr("rounds.col_round"): f"{r.name} · #{r.id}",
+                tr("rounds.col_state"): tr(f"round_state.{r.status}"),
+                tr("rounds.col_next"): tr(f"rounds.next.{step}", count=left),
+                tr("rounds.col_candidates"): p.candidates,
+                tr("rounds.col_self_done"): round(100 * p.self_submitted / p.candidates) if p.candidates else 0,
+                tr("rounds.col_interviewed"): round(100 * p.interviewed / p.candidates) if p.candidates else 0,
+            })
+        share = {"min_value": 0, "max_value": 100, "format": "%d %%"}
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
             tr("rounds.col_self_done"): st.column_config.ProgressColumn(**share),
             tr("rounds.col_interviewed"): st.column_config.ProgressColumn(**share),
