@@ -26,6 +26,8 @@ class CandidateImport:
 
     rows: list[dict] = field(default_factory=list)
     errors: list[tuple[int, InvalidValue]] = field(default_factory=list)
+    encoding: str = "utf-8"  # how the bytes were read: utf-8, cp1251 or cp1252
+    delimiter: str = ","     # what separates the columns: "," ";" or a tab
 
 
 def parse_candidates_csv(data: bytes) -> CandidateImport:
@@ -34,47 +36,63 @@ def parse_candidates_csv(data: bytes) -> CandidateImport:
         raise UserError(f"the file is larger than {MAX_BYTES // 1_000_000} MB", code="file_too_large",
                         megabytes=MAX_BYTES // 1_000_000)
     # Old Mac exports end lines with a bare CR, which the csv module refuses outside quotes.
-    text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    text, encoding = _decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     try:
-        return _read_rows(reader)
+        result = _read_rows(reader)
     except csv.Error as exc:
         raise UserError(f"line {reader.line_num}: the file cannot be read as CSV ({exc})", code="csv_unreadable",
                         line=reader.line_num) from None
+    result.encoding, result.delimiter = encoding, dialect.delimiter
+    return result
 
 
 def _read_rows(reader) -> CandidateImport:
     header = next(reader, None)
     columns = _columns(header)
     result = CandidateImport()
-    for line, record in enumerate(reader, start=2):
+    line = reader.line_num + 1
+    for record in reader:
+        line, end = line, reader.line_num  # a record may span lines when a quoted cell holds a line break
         if not any(cell.strip() for cell in record):
+            line = end + 1
             continue
         if len(result.rows) + len(result.errors) >= MAX_ROWS:
             raise UserError(f"the file has more than {MAX_ROWS} rows", code="too_many_rows", rows=MAX_ROWS)
+        if end > line and any("\n" in cell for cell in record):
+            # A quote opened and never closed swallows the lines after it: say so instead of importing a name
+            # that is really several rows glued together.
+            result.errors.append((line, InvalidValue(f"a quote opened on line {line} is closed only on line {end}",
+                                                     code="csv_open_quote", first=line, last=end)))
+            line = end + 1
+            continue
         values = {key: (record[i].strip() if i < len(record) else "") for key, i in columns.items()}
         try:
             result.rows.append(clean_candidate(values.get("name", ""), values.get("email"), values.get("language")))
         except InvalidValue as exc:
             result.errors.append((line, exc))
+        line = end + 1
     return result
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> tuple[str, str]:
     """The file's text: UTF-8 (with or without a byte-order mark) when it is valid UTF-8, else the Windows code
     page of a Russian spreadsheet (1251) or of a Western one (1252), whichever reads as words (`_reads_as_1251`)."""
     if b"\x00" in data:
         raise UserError("this is not a CSV text file", code="not_csv")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
     western = data.decode("cp1252", errors="replace")
-    return data.decode("cp1251", errors="replace") if _reads_as_1251(data, western) else western
+    if _reads_as_1251(data, western):
+        return data.decode("cp1251", errors="replace"), "cp1251"
+    return western, "cp1252"
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -125,9 +125,16 @@ def csv_import(round_id: int) -> None:
     except UserError as exc:
         error(exc)
         return
+    delimiter = {",": "comma", ";": "semicolon", "\t": "tab"}.get(parsed.delimiter, "comma")
+    st.caption(tr("rounds.csv_read_as", encoding=tr(f"rounds.encoding.{parsed.encoding}"),
+                  delimiter=tr(f"rounds.delimiter.{delimiter}")))
     if parsed.rows:
         st.caption(tr("rounds.csv_preview", count=len(parsed.rows)))
-        st.dataframe(pd.DataFrame(parsed.rows), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame([{
+            tr("rounds.col_name"): row["name"],
+            tr("rounds.col_email"): row.get("email") or "",
+            tr("rounds.col_language"): LANGUAGE_NAMES.get(row.get("language"), "") if row.get("language") else "",
+        } for row in parsed.rows]), hide_index=True, width="stretch")
     for line, problem in parsed.errors:
         st.warning(tr("rounds.csv_row_error", line=line, message=error_text(problem)))
     same = {d.row: d for d in workspace().duplicates(round_id, parsed.rows)}

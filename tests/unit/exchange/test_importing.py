@@ -50,6 +50,27 @@ def test_a_russian_excel_export_in_windows_1251_with_semicolons_is_read_as_cyril
     parsed = parse("name;email;language\nИван Петров;ivan@example.ru;ru\nЁлка Щукина;;ru\nJohn Smith;;en\n",
                    encoding="cp1251")
     assert [row["name"] for row in parsed.rows] == ["Иван Петров", "Ёлка Щукина", "John Smith"]
+    assert (parsed.encoding, parsed.delimiter) == ("cp1251", ";")
+
+
+def test_what_was_detected_is_reported():
+    assert (parse("name,email\nA One,a@example.com\n").encoding, parse("name\tlanguage\nA\ten\n").delimiter) \
+        == ("utf-8", "\t")
+    assert parse("name\nZoë Müller\n", encoding="cp1252").encoding == "cp1252"
+
+
+def test_an_unclosed_quote_is_reported_instead_of_gluing_rows_together():
+    parsed = parse('name,email\nFirst Person,first@example.com\n"Broken Name,b@example.com\n'
+                   'Third Person,third@example.com\nFourth Person,fourth@example.com\n')
+    assert [row["name"] for row in parsed.rows] == ["First Person"]
+    assert [(line, problem.code, problem.params) for line, problem in parsed.errors] == [
+        (3, "csv_open_quote", {"first": 3, "last": 5})]
+
+
+def test_a_quoted_line_break_is_reported_with_the_right_lines_and_later_rows_keep_their_numbers():
+    parsed = parse('name,email\n"Two\nLines",x@example.com\nBad Mail,nope\nGood,g@example.com\n')
+    assert [(line, problem.code) for line, problem in parsed.errors] == [(2, "csv_open_quote"), (4, "email_invalid")]
+    assert [row["name"] for row in parsed.rows] == ["Good"]
 
 
 @pytest.mark.parametrize("data, code", [
