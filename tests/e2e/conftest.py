@@ -121,7 +121,7 @@ class AppServer:
     # --- the hiring team -------------------------------------------------------------------------
     def load_demo(self) -> None:
         """`assessment demo`; keeps the demo team's password it prints."""
-        self.demo_password = self.cli("demo").rsplit("password:", 1)[1].strip()
+        self.demo_password = self.cli("demo").rsplit("password:", 1)[1].split()[0]
 
     def session_token(self, email: str) -> str:
         """A signed-in session of a demo account (or of one added with `staff_account`)."""

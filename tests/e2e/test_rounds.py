@@ -60,3 +60,20 @@ def test_hr_imports_candidates_from_csv_and_invites_one(server, ui, tmp_path):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Павел Егоров")
     expect(page.get_by_role("checkbox")).to_be_visible()
     assert not ui.dialogs and not ui.errors, (ui.dialogs, ui.errors)
+
+
+def test_a_russian_excel_export_in_windows_1251_is_imported_with_its_names_intact(server, ui, tmp_path):
+    store, page = server.store(), ui.page
+    round_id = int(server.cli("round", "create", "Импорт 1251", "--catalog", "client_manager"))
+    upload = tmp_path / "кандидаты.csv"
+    upload.write_bytes("ФИО;Почта;Язык\r\nИван Петров;ivan@example.ru;ru\r\nЁлка Щукина;;ru\r\n".encode("cp1251"))
+
+    ui.goto("/", round=round_id, lang="ru")
+    ui.act(page.get_by_role("tab", name=t("rounds.tab_csv", "ru")).click, runs=0)
+    ui.act(lambda: page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(upload))
+    expect(page.get_by_text(t("rounds.csv_read_as", "ru", encoding=t("rounds.encoding.cp1251", "ru"),
+                              delimiter=t("rounds.delimiter.semicolon", "ru")))).to_be_visible()
+    ui.click(page.get_by_role("button", name=t("rounds.csv_add", "ru", count=2)))
+    expect(page.get_by_text(t("rounds.csv_done", "ru", count=2))).to_be_visible()
+    assert sorted(c.name for c in store.list_candidates(round_id)) == ["Ёлка Щукина", "Иван Петров"]
+    ui.shot("rounds_csv_import_1251-ru")
