@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from assessment import inputs
 from assessment.errors import CatalogError, NotFound
 
-from . import checks, yaml_reader
+from . import checks, content, yaml_reader
 from .messages import plain_message
 from .models import Catalog, Dimension, DimensionsFile, ManagerType, ManagerTypesFile, Scales
 
@@ -89,6 +89,8 @@ def validate_file(path: Path, *, strict: bool = False) -> tuple[BaseModel | None
     severity = "error" if strict else "warning"
     warnings = [_located(document, path, where, message, severity)
                 for where, message in checks.missing_translations(model)]
+    warnings += [_located(document, path, hit.path, content.message(hit), severity)
+                 for hit in content.forbidden_topics(model)]
     problems = errors + warnings
     return (None if any(p.severity == "error" for p in problems) else model), problems
 
