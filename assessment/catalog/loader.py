@@ -110,7 +110,8 @@ def _cross_checks(model: BaseModel, path: Path):
     if isinstance(model, Catalog):
         yield from checks.catalog_problems(model, path.stem, [d.id for d in _dimensions_beside(path)])
     elif isinstance(model, ManagerTypesFile):
-        yield from checks.manager_types_problems(model, [d.id for d in _dimensions_beside(path)])
+        yield from checks.manager_types_problems(model, [d.id for d in _dimensions_beside(path)],
+                                                 [p.stem for p in role_files(path.parent)])
 
 
 def _dimensions_beside(path: Path) -> list[Dimension]:
