@@ -81,6 +81,31 @@ def profile_row(
     return values, observed
 
 
+def shapes(values: np.ndarray, midpoint: float) -> np.ndarray:
+    """Each profile's shape: its values minus its own mean over its measured dimensions, plus `midpoint`
+    (the scale's middle), so that a shape reads on the familiar scale: 4.2 = 1.2 above the person's own
+    average. NaN stays NaN; a row with nothing measured stays all NaN.
+
+    Typing by shape compares *relative* strengths: two candidates with the same pattern of strengths
+    at different overall levels get the same type; the level (`levels`) is reported beside it.
+    """
+    observed = ~np.isnan(values)
+    count = observed.sum(axis=1, keepdims=True)
+    total = np.where(observed, values, 0.0).sum(axis=1, keepdims=True)
+    means = np.divide(total, count, out=np.zeros_like(total), where=count > 0)
+    return values - means + midpoint
+
+
+def levels(profiles: pd.DataFrame) -> pd.Series:
+    """Each profile's overall level: the mean over its measured dimensions (NaN when none was measured)."""
+    return profiles.mean(axis=1, skipna=True)
+
+
+def midpoint(scale: tuple[float, float] | None) -> float:
+    """The middle of the scale, where shapes are centred; 0 without a scale."""
+    return (scale[0] + scale[1]) / 2 if scale else 0.0
+
+
 def check_scale(values: np.ndarray, scale, index=None, columns=None) -> None:
     """Raise ProfileError at the first value outside [scale[0], scale[1]]; NaN passes."""
     if scale is None:
