@@ -36,6 +36,18 @@ class Archetypes:
     profiles: pd.DataFrame
     type_names: dict[str, dict[str, str]]
     dimension_names: dict[str, dict[str, str]]
+    roles: dict[str, tuple[str, ...]] | None = None  # type id -> the role catalogs it applies to; None: all
+
+    def for_role(self, role: str) -> Archetypes:
+        """Only the archetypes that apply to the role catalog `role`; all of them when none names it
+        (a catalog the archetypes file does not know yet), so that typing never runs without archetypes."""
+        if self.roles is None:
+            return self
+        keep = [t for t in self.profiles.index if role in self.roles.get(t, ())]
+        if not keep:
+            return self
+        return Archetypes(self.profiles.loc[keep], {t: self.type_names[t] for t in keep}, self.dimension_names,
+                          {t: self.roles[t] for t in keep})
 
 
 def check_profiles(
@@ -158,6 +170,7 @@ def load_archetypes(directory: Path | None = None) -> Archetypes:
         ),
         type_names={t.id: texts(t.name, t.id) for t in types},
         dimension_names={d.id: texts(d.name, d.id) for d in dimensions},
+        roles={t.id: tuple(t.roles) for t in types},
     )
 
 
