@@ -23,7 +23,6 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _table import median_ms, print_table  # noqa: E402
-
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
 from assessment.catalog import role_files  # noqa: E402

@@ -138,7 +138,8 @@ def nearest_archetype(
     `profile` maps dimension ids to values on the scale; missing keys and None/NaN values are
     not measured. With `by_shape` (the default) the profile and each archetype are first centred on
     their own mean over the measured dimensions (`profiles.shapes`), so the type follows the
-    relative strengths, not the overall level. The score is the posterior of a mixture of spherical Gaussians centred on the
+    relative strengths, not the overall level.
+    The score is the posterior of a mixture of spherical Gaussians centred on the
     archetypes with equal priors and standard deviation `spread` (scale points per dimension):
     ``score_t = softmax_t(-d2_t / (2 spread**2))`` with ``d2_t`` the squared distance over the
     measured dimensions. The default spread 0.75 is about the disagreement between two interviewers

@@ -29,7 +29,6 @@ from assessment.manager_types import (
     load_archetypes,
     type_names,
 )
-
 from assessment.manager_types.profiles import PROFILE_SCALE, levels, shapes
 
 from .scores import RoundResults
@@ -51,7 +50,8 @@ class RoundTypes:
     - ``points`` / ``archetype_points``: x, y of each candidate / archetype on the map
     - ``explained``: share of the spread each map axis shows (two floats)
 
-    ``archetypes`` are those for the round's role (`Archetypes.for_role`). ``model`` gave the types. It is the clustering when the round has clear or weak groups; when
+    ``archetypes`` are those for the round's role (`Archetypes.for_role`). ``model`` gave the types.
+    It is the clustering when the round has clear or weak groups; when
     it has none (or too few candidates to look for groups), each candidate is typed against the
     archetypes directly, and ``clustering`` keeps the attempt (None when there were too few).
     """

@@ -458,7 +458,8 @@ def test_only_declared_opposites_are_compared(questionnaire):
     answers = _self_answers(5, questionnaire, PLANTED_ANSWERS)
     undeclared = response_quality(answers, questionnaire.drop(columns="opposite_of"), 1, 5).set_index("candidate")
     assert (undeclared["n_pairs"] == 0).all() and not undeclared["contradicting"].any()
-    one_pair = questionnaire.assign(opposite_of=[o if i == 2 else None for i, o in enumerate(questionnaire["opposite_of"])])
+    declared = questionnaire["opposite_of"]
+    one_pair = questionnaire.assign(opposite_of=[o if i == 2 else None for i, o in enumerate(declared)])
     single = response_quality(answers, one_pair, 1, 5).set_index("candidate")
     assert (single["n_pairs"] == 1).all()
     a, b = answers.set_index(["candidate", "item"])["value"].loc["cand08"].loc[["s00", "s02"]]
