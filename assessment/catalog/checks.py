@@ -63,10 +63,18 @@ def _competency_problems(competency, path: tuple, dimension_ids: set, levels: se
                           f"use one of: {', '.join(sorted(plain)) or 'none'}")
 
 
-def manager_types_problems(types: ManagerTypesFile, dimension_ids: list[str]) -> Iterator[Finding]:
-    """Every archetype has a level on every dimension, and ids are unique."""
+#: Least Euclidean distance between two archetypes' shapes (profiles centred on their own mean): closer
+#: shapes could not be told apart in candidates' noisy profiles.
+MIN_SHAPE_DISTANCE = 2.5
+
+
+def manager_types_problems(types: ManagerTypesFile, dimension_ids: list[str],
+                           role_ids: Iterable[str] = ()) -> Iterator[Finding]:
+    """Every archetype has a level on every dimension and names known roles; ids are unique; shapes differ.
+    `role_ids` empty: the roles are not checked (no role catalogs beside the file)."""
     yield from _duplicates([("types", i, "id") for i in range(len(types.types))],
                            [t.id for t in types.types], "manager type")
+    roles = set(role_ids)
     for i, manager_type in enumerate(types.types):
         missing = [d for d in dimension_ids if d not in manager_type.profile]
         unknown = [d for d in manager_type.profile if d not in dimension_ids]
@@ -74,6 +82,31 @@ def manager_types_problems(types: ManagerTypesFile, dimension_ids: list[str]) ->
             yield ("types", i, "profile"), f"the profile has no level for: {', '.join(missing)}"
         for dimension in unknown:
             yield ("types", i, "profile", dimension), f"unknown dimension '{dimension}'"
+        for j, role in enumerate(manager_type.roles):
+            if roles and role not in roles:
+                yield ("types", i, "roles", j), f"unknown role '{role}'; use one of: {', '.join(sorted(roles))}"
+    yield from _close_shapes(types, dimension_ids)
+
+
+def shape_distances(types: ManagerTypesFile, dimension_ids: list[str]) -> dict[tuple[str, str], float]:
+    """(type a, type b) -> Euclidean distance between their profiles after centring each on its own mean."""
+    shapes = {}
+    for manager_type in types.types:
+        levels = [manager_type.profile[d] for d in dimension_ids if d in manager_type.profile]
+        mean = sum(levels) / len(levels) if levels else 0.0
+        shapes[manager_type.id] = {d: manager_type.profile.get(d, mean) - mean for d in dimension_ids}
+    ids = list(shapes)
+    return {(a, b): sum((shapes[a][d] - shapes[b][d]) ** 2 for d in dimension_ids) ** 0.5
+            for n, a in enumerate(ids) for b in ids[n + 1:]}
+
+
+def _close_shapes(types: ManagerTypesFile, dimension_ids: list[str]) -> Iterator[Finding]:
+    place = {t.id: i for i, t in enumerate(types.types)}
+    for (a, b), distance in shape_distances(types, dimension_ids).items():
+        if distance < MIN_SHAPE_DISTANCE and a != b:
+            yield ("types", place[b], "profile"), (
+                f"the shape of '{b}' is only {distance:.2f} from '{a}' after centring each profile on its mean; "
+                f"keep archetypes at least {MIN_SHAPE_DISTANCE} apart")
 
 
 def missing_translations(model: BaseModel, path: tuple = ()) -> Iterator[Finding]:

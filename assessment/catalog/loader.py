@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from assessment import inputs
 from assessment.errors import CatalogError, NotFound
 
-from . import checks, yaml_reader
+from . import checks, content, yaml_reader
 from .messages import plain_message
 from .models import Catalog, Dimension, DimensionsFile, ManagerType, ManagerTypesFile, Scales
 
@@ -89,6 +89,8 @@ def validate_file(path: Path, *, strict: bool = False) -> tuple[BaseModel | None
     severity = "error" if strict else "warning"
     warnings = [_located(document, path, where, message, severity)
                 for where, message in checks.missing_translations(model)]
+    warnings += [_located(document, path, hit.path, content.message(hit), severity)
+                 for hit in content.forbidden_topics(model)]
     problems = errors + warnings
     return (None if any(p.severity == "error" for p in problems) else model), problems
 
@@ -108,7 +110,8 @@ def _cross_checks(model: BaseModel, path: Path):
     if isinstance(model, Catalog):
         yield from checks.catalog_problems(model, path.stem, [d.id for d in _dimensions_beside(path)])
     elif isinstance(model, ManagerTypesFile):
-        yield from checks.manager_types_problems(model, [d.id for d in _dimensions_beside(path)])
+        yield from checks.manager_types_problems(model, [d.id for d in _dimensions_beside(path)],
+                                                 [p.stem for p in role_files(path.parent)])
 
 
 def _dimensions_beside(path: Path) -> list[Dimension]:

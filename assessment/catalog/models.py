@@ -161,6 +161,8 @@ class ManagerType(Strict):
     description: Text
     strengths: list[Text] = Field(min_length=1)
     risks: list[Text] = Field(min_length=1)
+    # The role catalogs (their ids) in which candidates are typed against this archetype.
+    roles: list[Id] = Field(min_length=1)
     profile: dict[Id, Level]
 
 

@@ -61,8 +61,10 @@ from .profiles import (
     check_archetypes,
     check_profiles,
     check_scale,
+    midpoint,
     profile_row,
     profile_values,
+    shapes,
 )
 
 __all__ = ["ArchetypeMatch", "Assignment", "FoundType", "ManagerTypes", "nearest_archetype"]
@@ -129,11 +131,15 @@ def nearest_archetype(
     *,
     spread: float = 0.75,
     scale: tuple[float, float] | None = PROFILE_SCALE,
+    by_shape: bool = True,
 ) -> ArchetypeMatch:
     """Type one profile by the nearest archetype; no pool needed.
 
     `profile` maps dimension ids to values on the scale; missing keys and None/NaN values are
-    not measured. The score is the posterior of a mixture of spherical Gaussians centred on the
+    not measured. With `by_shape` (the default) the profile and each archetype are first centred on
+    their own mean over the measured dimensions (`profiles.shapes`), so the type follows the
+    relative strengths, not the overall level.
+    The score is the posterior of a mixture of spherical Gaussians centred on the
     archetypes with equal priors and standard deviation `spread` (scale points per dimension):
     ``score_t = softmax_t(-d2_t / (2 spread**2))`` with ``d2_t`` the squared distance over the
     measured dimensions. The default spread 0.75 is about the disagreement between two interviewers
@@ -141,6 +147,10 @@ def nearest_archetype(
     """
     ids, dimensions, centres = archetype_values(archetypes, scale)
     values, observed = profile_row(profile, dimensions, scale)
+    if by_shape:  # both centred over the dimensions measured in the candidate
+        values = shapes(values, midpoint(scale))
+        centres = shapes(np.where(observed, centres, np.nan), midpoint(scale))
+        centres[:, ~observed[0]] = midpoint(scale)  # not compared: any finite number
     d2 = sq_distances(values, observed, centres)[0]
     scores = membership(values, observed, centres[None], 2 * spread**2)[0]
     first, *rest = np.argsort(d2, kind="stable")  # nearest first: the same order as the scores
@@ -167,6 +177,12 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     archetypes : DataFrame or None
         Archetype profiles: index = type id, columns = dimension ids, values on `scale`.
         None: every group is a custom type (`custom_1`, ...), described from its dimensions by `naming`.
+    by_shape : bool
+        True (the default): type by the shape of each profile, its values centred on its own mean over
+        the measured dimensions plus the scale's midpoint (`profiles.shapes`); archetypes likewise. Types
+        then say which dimensions are relatively strong, whatever the overall level, which the caller
+        reports separately (`profiles.levels`). Centres, `transform` and explanations are in that space.
+        False: type by the raw profile, level included.
     k : int or None
         Number of types; None chooses k in `k_range` by the silhouette of k-means on a sample.
     k_range : (int, int)
@@ -214,6 +230,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         self,
         archetypes=None,
         *,
+        by_shape=True,
         k=None,
         k_range=(2, 10),
         max_distance=None,
@@ -227,6 +244,7 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
         random_state=None,
     ):
         self.archetypes = archetypes
+        self.by_shape = by_shape
         self.k = k
         self.k_range = k_range
         self.max_distance = max_distance
@@ -247,6 +265,9 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     def fit(self, X, y=None):
         """Find the types in the pool `X` (rows = candidates, columns = dimensions). Returns self."""
         archetypes = check_archetypes(self.archetypes, self.scale) if self.archetypes is not None else None
+        if archetypes is not None and self.by_shape:
+            archetypes = archetypes.copy()
+            archetypes[:] = shapes(archetypes.to_numpy(dtype=float), midpoint(self.scale))
         values = self._validated(X, reset=True, archetypes=archetypes)
         self._check_params(len(values), archetypes)
         observed = ~np.isnan(values)
@@ -416,7 +437,11 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _validated(self, X, *, reset: bool, archetypes: pd.DataFrame | None = None) -> np.ndarray:
         """X as a float array with NaN for missing values; DataFrame columns are put in the
-        order of the archetypes (fit) or of the fitted dimensions (predict)."""
+        order of the archetypes (fit) or of the fitted dimensions (predict); shapes with `by_shape`."""
+        values = self._checked(X, reset=reset, archetypes=archetypes)
+        return shapes(values, midpoint(self.scale)) if self.by_shape else values
+
+    def _checked(self, X, *, reset: bool, archetypes: pd.DataFrame | None = None) -> np.ndarray:
         if isinstance(X, pd.DataFrame):
             expected = self._expected_columns(X, reset, archetypes)
             if not reset and expected is not None:

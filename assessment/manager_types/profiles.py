@@ -36,6 +36,18 @@ class Archetypes:
     profiles: pd.DataFrame
     type_names: dict[str, dict[str, str]]
     dimension_names: dict[str, dict[str, str]]
+    roles: dict[str, tuple[str, ...]] | None = None  # type id -> the role catalogs it applies to; None: all
+
+    def for_role(self, role: str) -> Archetypes:
+        """Only the archetypes that apply to the role catalog `role`; all of them when none names it
+        (a catalog the archetypes file does not know yet), so that typing never runs without archetypes."""
+        if self.roles is None:
+            return self
+        keep = [t for t in self.profiles.index if role in self.roles.get(t, ())]
+        if not keep:
+            return self
+        return Archetypes(self.profiles.loc[keep], {t: self.type_names[t] for t in keep}, self.dimension_names,
+                          {t: self.roles[t] for t in keep})
 
 
 def check_profiles(
@@ -79,6 +91,31 @@ def profile_row(
         raise ProfileError("the profile has no values", code="profile_empty")
     check_scale(values, scale, None, list(dimensions))
     return values, observed
+
+
+def shapes(values: np.ndarray, midpoint: float) -> np.ndarray:
+    """Each profile's shape: its values minus its own mean over its measured dimensions, plus `midpoint`
+    (the scale's middle), so that a shape reads on the familiar scale: 4.2 = 1.2 above the person's own
+    average. NaN stays NaN; a row with nothing measured stays all NaN.
+
+    Typing by shape compares *relative* strengths: two candidates with the same pattern of strengths
+    at different overall levels get the same type; the level (`levels`) is reported beside it.
+    """
+    observed = ~np.isnan(values)
+    count = observed.sum(axis=1, keepdims=True)
+    total = np.where(observed, values, 0.0).sum(axis=1, keepdims=True)
+    means = np.divide(total, count, out=np.zeros_like(total), where=count > 0)
+    return values - means + midpoint
+
+
+def levels(profiles: pd.DataFrame) -> pd.Series:
+    """Each profile's overall level: the mean over its measured dimensions (NaN when none was measured)."""
+    return profiles.mean(axis=1, skipna=True)
+
+
+def midpoint(scale: tuple[float, float] | None) -> float:
+    """The middle of the scale, where shapes are centred; 0 without a scale."""
+    return (scale[0] + scale[1]) / 2 if scale else 0.0
 
 
 def check_scale(values: np.ndarray, scale, index=None, columns=None) -> None:
@@ -133,6 +170,7 @@ def load_archetypes(directory: Path | None = None) -> Archetypes:
         ),
         type_names={t.id: texts(t.name, t.id) for t in types},
         dimension_names={d.id: texts(d.name, d.id) for d in dimensions},
+        roles={t.id: tuple(t.roles) for t in types},
     )
 
 

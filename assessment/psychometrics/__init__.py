@@ -12,6 +12,7 @@ from .bands import interpret_alpha, interpret_icc, interpret_item_total
 from .raters import DISAGREEMENT_THRESHOLD, disagreements, rater_effects, rating_ranges
 from .reliability import AlphaResult, IccResult, cronbach_alpha, icc
 from .responses import response_quality
+from .simulation import graded_responses
 
 __all__ = [
     "AlphaResult",
@@ -23,6 +24,7 @@ __all__ = [
     "MissingColumn",
     "cronbach_alpha",
     "disagreements",
+    "graded_responses",
     "icc",
     "interpret_alpha",
     "interpret_icc",

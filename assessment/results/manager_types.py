@@ -29,6 +29,7 @@ from assessment.manager_types import (
     load_archetypes,
     type_names,
 )
+from assessment.manager_types.profiles import PROFILE_SCALE, levels, shapes
 
 from .scores import RoundResults
 
@@ -41,13 +42,16 @@ class RoundTypes:
     """A round typed from one source.
 
     - ``profiles``: candidates × dimensions, 1–5, NaN where not measured
-    - ``table``: per candidate: name, type, probability, runner_up, runner_up_probability, coverage
+    - ``table``: per candidate: name, type, probability, runner_up, runner_up_probability, coverage, and
+      ``level``: the overall level (mean over the measured dimensions, 1–5), reported beside the type
+      because the type follows the profile's shape only
     - ``names``: type id → {lang: name} of each type of ``model`` (`manager_types.type_names`)
     - ``explanations``: candidate id → {lang: sentence} (`manager_types.explanation`)
     - ``points`` / ``archetype_points``: x, y of each candidate / archetype on the map
     - ``explained``: share of the spread each map axis shows (two floats)
 
-    ``model`` gave the types. It is the clustering when the round has clear or weak groups; when
+    ``archetypes`` are those for the round's role (`Archetypes.for_role`). ``model`` gave the types.
+    It is the clustering when the round has clear or weak groups; when
     it has none (or too few candidates to look for groups), each candidate is typed against the
     archetypes directly, and ``clustering`` keeps the attempt (None when there were too few).
     """
@@ -118,8 +122,9 @@ def round_profiles(results: RoundResults, source: str = "interview", dimensions:
 
 def type_round(results: RoundResults, source: str = "interview", archetypes: Archetypes | None = None
                ) -> RoundTypes | None:
-    """The round's candidates typed from `source`; None when no candidate has a profile from it."""
-    archetypes = archetypes or load_archetypes()
+    """The round's candidates typed from `source` against the archetypes for the round's role, by the shape
+    of their profiles; None when no candidate has a profile from it."""
+    archetypes = (archetypes or load_archetypes()).for_role(results.catalog.id)
     profiles = round_profiles(results, source, list(archetypes.profiles.columns))
     if profiles.empty:
         return None
@@ -132,7 +137,8 @@ def type_round(results: RoundResults, source: str = "interview", archetypes: Arc
     names = type_names(model.types_, archetypes.type_names, archetypes.dimension_names)
     explanations = {a.candidate: explanation(a, archetypes.dimension_names) for a in assignments}
     points, archetype_points, explained = _map(profiles, archetypes.profiles)
-    return RoundTypes(source, model, clustering, archetypes, profiles, _table(results, assignments), names,
+    table = _table(results, assignments).assign(level=levels(profiles))
+    return RoundTypes(source, model, clustering, archetypes, profiles, table, names,
                       explanations, points, archetype_points, explained)
 
 
@@ -144,10 +150,12 @@ def _table(results: RoundResults, assignments: list[Assignment]) -> pd.DataFrame
 
 
 def _map(profiles: pd.DataFrame, archetypes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, tuple[float, float]]:
-    """Candidates and archetypes in one plane: PCA of both on the 1–5 scale, so the archetypes
-    stay where their profiles put them; a dimension a candidate lacks is set to the pool's mean."""
+    """Candidates and archetypes in one plane: PCA of their shapes (each profile centred on its own mean,
+    as typing compares them), so the archetypes stay where their shapes put them; a dimension a candidate
+    lacks is set to the pool's mean."""
     filled = profiles.fillna(profiles.mean()).fillna(3.0)
-    both = np.vstack([filled.to_numpy(), archetypes.to_numpy()])
+    mid = (PROFILE_SCALE[0] + PROFILE_SCALE[1]) / 2
+    both = shapes(np.vstack([filled.to_numpy(), archetypes.to_numpy()]), mid)
     pca = PCA(n_components=2, random_state=RANDOM_STATE).fit(both)
     xy = pca.transform(both)
     n = len(filled)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from assessment.catalog import Area, Catalog
+from assessment.catalog import Area, Catalog, item_key
 from assessment.psychometrics import (
     DISAGREEMENT_THRESHOLD,
     cronbach_alpha,
@@ -238,9 +238,12 @@ def _response_quality(results: RoundResults) -> Check:
 
 
 def questionnaire(catalog: Catalog) -> pd.DataFrame:
-    """The self-assessment items in questionnaire order: ``item`` (stored id), ``competency``, ``reverse``."""
-    rows = [(entry.key, entry.competency.id, entry.item.reverse) for entry in catalog.self_items]
-    return pd.DataFrame(rows, columns=["item", "competency", "reverse"])
+    """The self-assessment items in questionnaire order: ``item`` (stored id), ``competency``, ``reverse``
+    and ``opposite_of`` (the stored id of the plain item a reverse item is declared the opposite of, else None)."""
+    rows = [(entry.key, entry.competency.id, entry.item.reverse,
+             item_key(entry.competency.id, entry.item.opposite_of) if entry.item.opposite_of else None)
+            for entry in catalog.self_items]
+    return pd.DataFrame(rows, columns=["item", "competency", "reverse", "opposite_of"])
 
 
 def _agenda(results: RoundResults, ratings: pd.DataFrame, lang: str) -> Check:

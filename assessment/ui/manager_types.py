@@ -45,14 +45,16 @@ def candidates_table(typed: RoundTypes) -> None:
     st.caption(tr("types.candidates_help"))
     total = len(typed.profiles.columns)
     rows = [{tr("common.candidate"): row.name, tr("types.type"): typed.type_name(row.type, lang()),
+             tr("types.level"): round(row.level, 1),
              tr("types.probability"): round(100 * row.probability),
              tr("types.runner_up"): typed.type_name(row.runner_up, lang()),
              tr("types.coverage"): f"{round(row.coverage * total)} / {total}",
              tr("types.explanation"): typed.explanations[row.Index][lang()]}
             for row in typed.table.itertuples()]
     column = st.column_config.ProgressColumn(tr("types.probability"), format="%d %%", min_value=0, max_value=100)
+    level = st.column_config.NumberColumn(tr("types.level"), format="%.1f")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                 column_config={tr("types.probability"): column})
+                 column_config={tr("types.probability"): column, tr("types.level"): level})
 
 
 def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:

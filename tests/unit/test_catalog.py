@@ -110,15 +110,38 @@ def test_dimensions_file():
     assert 7 <= len(dimensions) <= 9
 
 
-def test_manager_types_are_distinguishable():
+def test_manager_types_are_distinguishable_by_shape_and_name_their_roles():
     types = catalog.load_manager_types()
     dimensions = [d.id for d in catalog.load_dimensions()]
     assert 6 <= len(types) <= 10
-    assert {"erudite", "diligent_executor", "friendly", "people_pleaser", "indifferent", "show_off"} <= {
-        t.id for t in types}
     profiles = {t.id: np.array([t.profile[d] for d in dimensions], dtype=float) for t in types}
-    for (a, pa), (b, pb) in itertools.combinations(profiles.items(), 2):
-        assert np.linalg.norm(pa - pb) >= 2.0, (a, b)
+    shapes = {t: p - p.mean() for t, p in profiles.items()}  # typing compares shapes, not levels
+    for (a, pa), (b, pb) in itertools.combinations(shapes.items(), 2):
+        assert np.linalg.norm(pa - pb) >= 2.5, (a, b)
+    for role in ROLES:  # every role is typed against at least three ways of working
+        assert sum(role in t.roles for t in types) >= 3, role
+    banned = {"disengaged", "selbstdarsteller", "everybody's darling", "indifferent", "show-off", "people-pleaser"}
+    assert not {t.name.get(lang).lower() for t in types for lang in ("en", "de", "ru")} & banned
+
+
+def test_manager_types_with_close_shapes_or_unknown_roles_are_refused(tmp_path):
+    text = (SHIPPED / "manager_types.yaml").read_text(encoding="utf-8")
+    (tmp_path / "dimensions.yaml").write_text((SHIPPED / "dimensions.yaml").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    for role in ROLES:  # the roles known beside the file are the role catalogs' names
+        (tmp_path / f"{role}.yaml").write_text("placeholder: not read\n", encoding="utf-8")
+    broken = text.replace("roles: [client_manager, product_manager, project_manager]", "roles: [sales_manager]", 1)
+    broken = broken.replace(
+        "{strategy: 3, execution: 3, analysis: 3, communication: 3, relationships: 3, leadership: 3, "
+        "assertiveness: 3, resilience: 3, initiative: 3}",
+        "{strategy: 4, execution: 3, analysis: 5, communication: 2, relationships: 2, leadership: 2, "
+        "assertiveness: 3, resilience: 3, initiative: 3}")
+    (tmp_path / "manager_types.yaml").write_text(broken, encoding="utf-8")
+    model, problems = catalog.validate_file(tmp_path / "manager_types.yaml")
+    messages = [p.message for p in problems if p.severity == "error"]
+    assert model is None and len(messages) == 2, messages
+    assert messages[0] == f"unknown role 'sales_manager'; use one of: {', '.join(ROLES)}"
+    assert messages[1].startswith("the shape of 'balanced' is only 0.94 from 'analytical'")
 
 
 def test_missing_translation_is_a_warning_unless_strict(tmp_path):

@@ -45,7 +45,8 @@ DIMENSIONS = [
 ]  # fmt: skip
 
 # Archetypes made up for the tests, so they do not hang on the catalog's content (the catalog's
-# own are tested too). Like the catalog's, every pair is at least 2.5 apart (Euclidean).
+# own are tested too). Like the catalog's, every pair of shapes (each profile centred on its own mean)
+# is at least 2.5 apart (Euclidean): 2.83 at the closest (pleaser, diplomat).
 PLANTED = pd.DataFrame(
     [
         [2, 3, 2, 4, 5, 3, 1, 2, 3],
@@ -54,8 +55,8 @@ PLANTED = pd.DataFrame(
         [2, 5, 4, 3, 2, 2, 2, 3, 2],
         [4, 3, 5, 2, 2, 2, 3, 3, 2],
         [3, 3, 2, 5, 5, 3, 4, 3, 3],
-        [3, 4, 3, 2, 1, 4, 5, 4, 3],
-        [3, 3, 3, 4, 4, 5, 2, 3, 3],
+        [3, 4, 3, 2, 1, 3, 5, 3, 3],
+        [3, 3, 3, 3, 4, 5, 2, 4, 2],
     ],
     index=["pleaser", "firefighter", "visionary", "administrator", "analyst", "diplomat", "driver", "coach"],
     columns=DIMENSIONS,
@@ -208,7 +209,9 @@ def test_structure_thresholds(silhouette, stability, expected):
 
 # scale=None: the checks feed arbitrary real numbers, which the 1-5 scale check would (rightly) reject.
 # No archetypes: they fix the number of dimensions, and the checks vary it. Nothing else is skipped.
-@parametrize_with_checks([ManagerTypes(scale=None, n_bootstrap=5, random_state=0)])
+# by_shape=False: the checks' blobs differ in level on two features, which centring each row folds onto one
+# line; typing by shape is tested on profiles below (`test_the_type_follows_the_shape_not_the_level`).
+@parametrize_with_checks([ManagerTypes(by_shape=False, scale=None, n_bootstrap=5, random_state=0)])
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
 
@@ -358,7 +361,8 @@ def test_explain_gives_type_runner_up_and_what_sets_the_candidate_apart(clear_po
     assert 1 <= len(first.distinctive) <= 3 and all(isinstance(d, Deviation) for d in first.distinctive)
     strengths = [abs(d.z) for d in first.distinctive]
     assert strengths == sorted(strengths, reverse=True) and min(strengths) >= 0.5
-    z = (profiles.iloc[0] - profiles.mean()) / profiles.std(ddof=0)
+    shapes = profiles.sub(profiles.mean(axis=1), axis=0)  # typing compares shapes: each profile centred
+    z = (shapes.iloc[0] - shapes.mean()) / shapes.std(ddof=0)
     assert first.distinctive[0].dimension == z.abs().idxmax()
     words = worded(first)
     assert set(words) == {"en", "de", "ru"}
@@ -495,7 +499,7 @@ def test_membership_is_the_gaussian_posterior():
 def test_nearest_archetype_of_an_exact_profile_is_that_type(type_id):
     match = nearest_archetype(PLANTED.loc[type_id].to_dict(), PLANTED)
     assert isinstance(match, ArchetypeMatch)
-    assert (match.type, match.distance, match.coverage) == (type_id, 0.0, 1.0)
+    assert (match.type, match.coverage) == (type_id, 1.0) and match.distance == pytest.approx(0.0, abs=1e-6)
     assert match.score > 0.5 and match.score == max(match.scores.values())
     assert match.runner_up != type_id and match.runner_up_distance > 0
     assert sum(match.scores.values()) == pytest.approx(1.0)
@@ -505,7 +509,7 @@ def test_nearest_archetype_with_missing_and_unknown_dimensions():
     profile = {d: v for d, v in PLANTED.loc["analyst"].items() if d not in {"strategy", "analysis"}}
     profile["leadership"] = None
     match = nearest_archetype(profile, PLANTED)
-    assert match.coverage == pytest.approx(6 / 9) and match.distance == 0.0
+    assert match.coverage == pytest.approx(6 / 9) and match.distance == pytest.approx(0.0, abs=1e-6)
     full = nearest_archetype(PLANTED.loc["analyst"].to_dict(), PLANTED)
     assert match.score < full.score  # fewer dimensions, less certainty
     with pytest.raises(ProfileError, match="unknown dimension"):
@@ -605,3 +609,22 @@ def test_where_a_profile_value_is_wrong_is_said_in_the_reader_s_language(call, e
     error = _profile_error(call)
     assert str(error) == english, "the English message is unchanged"
     assert (error_text(error, "de"), error_text(error, "ru")) == (german, russian)
+
+
+# -- typing by shape ----------------------------------------------------------------------------------
+
+
+def test_the_type_follows_the_shape_not_the_level():
+    # The same pattern of relative strengths one point lower everywhere is the same type, with the
+    # overall level told apart; without shape typing a low profile drifts to another archetype.
+    low = (PLANTED.loc[["visionary", "driver", "coach"]] - 1.0).clip(1, 5)
+    low.index = ["a", "b", "c"]
+    assert [nearest_archetype(row.to_dict(), PLANTED).type for _, row in low.iterrows()] == [
+        "visionary", "driver", "coach"]
+    flat_low = {d: 1.5 for d in DIMENSIONS}
+    flat_high = {d: 4.5 for d in DIMENSIONS}
+    assert nearest_archetype(flat_low, PLANTED).scores == pytest.approx(nearest_archetype(flat_high, PLANTED).scores)
+    assert nearest_archetype(flat_low, PLANTED, by_shape=False).type != nearest_archetype(
+        flat_high, PLANTED, by_shape=False).type
+    model = planted_model().fit(low)
+    assert list(model.predict_types(low)["type"]) == ["visionary", "driver", "coach"]

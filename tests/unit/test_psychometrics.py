@@ -386,12 +386,14 @@ def test_disagreements_reject_a_threshold_that_is_not_positive():
 
 @pytest.fixture(scope="module")
 def questionnaire() -> pd.DataFrame:
-    """24 items, 4 per competency, the 4th of each reverse-keyed."""
+    """24 items, 4 per competency, the 3rd and 4th of each reverse-keyed and declared the opposites
+    of the 1st and 2nd."""
     return pd.DataFrame(
         {
             "item": [f"s{i:02d}" for i in range(24)],
             "competency": [f"comp{i // 4}" for i in range(24)],
-            "reverse": [i % 4 == 3 for i in range(24)],
+            "reverse": [i % 4 >= 2 for i in range(24)],
+            "opposite_of": [f"s{i - 2:02d}" if i % 4 >= 2 else None for i in range(24)],
         }
     )
 
@@ -440,7 +442,7 @@ def test_response_quality_finds_each_planted_habit_and_nothing_else(questionnair
         assert row["flagged"] == bool(expected)
     assert quality.at["cand03", "longest_run"] == 24 and quality.at["cand03", "modal_share"] == 1
     assert quality.at["cand05", "median_seconds"] < 2
-    assert quality.at["cand08", "n_contradictions"] >= 2 and quality.at["cand08", "n_pairs"] == 18
+    assert quality.at["cand08", "n_contradictions"] >= 2 and quality.at["cand08", "n_pairs"] == 12
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -448,6 +450,20 @@ def test_response_quality_raises_no_flag_on_clean_answers(questionnaire, seed):
     quality = response_quality(_self_answers(seed, questionnaire, {}), questionnaire)
     assert len(quality) == 50
     assert not quality[["straight_lining", "speeding", "contradicting", "flagged"]].any().any()
+
+
+def test_only_declared_opposites_are_compared(questionnaire):
+    # The same contradicting answers: without declared pairs nothing is compared and nobody is flagged;
+    # a reverse item declared against another item compares only with that one.
+    answers = _self_answers(5, questionnaire, PLANTED_ANSWERS)
+    undeclared = response_quality(answers, questionnaire.drop(columns="opposite_of"), 1, 5).set_index("candidate")
+    assert (undeclared["n_pairs"] == 0).all() and not undeclared["contradicting"].any()
+    declared = questionnaire["opposite_of"]
+    one_pair = questionnaire.assign(opposite_of=[o if i == 2 else None for i, o in enumerate(declared)])
+    single = response_quality(answers, one_pair, 1, 5).set_index("candidate")
+    assert (single["n_pairs"] == 1).all()
+    a, b = answers.set_index(["candidate", "item"])["value"].loc["cand08"].loc[["s00", "s02"]]
+    assert single.at["cand08", "n_contradictions"] == int(abs(a - (6 - b)) >= 3)
 
 
 def test_response_quality_reads_text_times_and_tolerates_missing_ones(questionnaire):

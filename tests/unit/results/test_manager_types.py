@@ -73,10 +73,26 @@ def test_every_candidate_gets_an_explanation_in_every_language(demo):
         assert set(texts) == {"en", "de", "ru"} and all(texts.values())
 
 
+def typed_catalog_id(store) -> str:
+    return results(store, 1).catalog.id
+
+
+def test_only_the_archetypes_for_the_round_s_role_are_used_and_the_level_is_beside_the_type(demo):
+    typed = type_round(results(demo, 1), "interview")
+    role = typed_catalog_id(demo)
+    everything = load_archetypes()
+    assert set(typed.archetypes.profiles.index) == {t for t, roles in everything.roles.items() if role in roles}
+    assert set(typed.archetypes.profiles.index) < set(everything.profiles.index), "some types are for other roles"
+    assert set(typed.table["type"]) <= set(typed.archetypes.profiles.index) | {
+        t.id for t in typed.types if t.id.startswith("custom_")}
+    np.testing.assert_allclose(typed.table["level"], typed.profiles.mean(axis=1).loc[typed.table.index])
+
+
 def test_the_map_holds_candidates_and_archetypes(demo):
     typed = type_round(results(demo, 1), "both")
     assert list(typed.points.index) == list(typed.profiles.index)
-    assert list(typed.archetype_points.index) == list(load_archetypes().profiles.index)
+    role = load_archetypes().for_role(typed_catalog_id(demo))
+    assert list(typed.archetype_points.index) == list(role.profiles.index)
     assert np.isfinite(typed.points.to_numpy()).all(), "missing dimensions are filled for the map"
     first, second = typed.explained
     assert 0 < second <= first and first + second <= 1
