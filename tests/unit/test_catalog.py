@@ -193,7 +193,9 @@ def _with_self_items(tmp_path, items):
         (tmp_path / name).write_bytes((SHIPPED / name).read_bytes())
     path = tmp_path / "crisis_manager.yaml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    return catalog.validate_file(path)
+    model, problems = catalog.validate_file(path)
+    # The shipped text's forbidden-topic warnings are tested in test_content_rules.py; here only the items count.
+    return model, [p for p in problems if "touches a topic" not in p.message]
 
 
 def _item(item_id, reverse=False, **extra):
