@@ -8,6 +8,7 @@ import pytest
 
 from assessment.errors import UserError
 from assessment.manager_types import load_archetypes
+from assessment.manager_types.profiles import shapes
 from assessment.results import RoundResults, archetype_descriptions, round_profiles, type_round
 from assessment.results.loader import load_round
 from assessment.store import Store
@@ -51,9 +52,12 @@ def test_an_unknown_view_is_a_user_error(demo):
 def test_three_finalists_are_typed_by_the_nearest_archetype(demo):
     typed = type_round(results(demo, 2), "interview")
     assert typed.clustering is None and typed.model.method_ == "archetypes"
-    archetypes = load_archetypes().profiles
+    # By shape (each profile centred on its own mean), among the archetypes for the round's role.
+    archetypes = load_archetypes().for_role(typed_catalog_id(demo, 2)).profiles
+    archetype_shapes = pd.DataFrame(shapes(archetypes.to_numpy(float), 3.0), index=archetypes.index)
     for candidate, row in typed.table.iterrows():
-        distances = ((archetypes - typed.profiles.loc[candidate]) ** 2).sum(axis=1)
+        shape = shapes(typed.profiles.loc[[candidate]].to_numpy(float), 3.0)[0]
+        distances = ((archetype_shapes - shape) ** 2).sum(axis=1)
         assert row["type"] == distances.idxmin()
         assert row["runner_up"] == distances.sort_values().index[1]
         assert 0 < row["probability"] <= 1 and row["runner_up_probability"] <= row["probability"]
@@ -73,8 +77,8 @@ def test_every_candidate_gets_an_explanation_in_every_language(demo):
         assert set(texts) == {"en", "de", "ru"} and all(texts.values())
 
 
-def typed_catalog_id(store) -> str:
-    return results(store, 1).catalog.id
+def typed_catalog_id(store, round_id: int = 1) -> str:
+    return results(store, round_id).catalog.id
 
 
 def test_only_the_archetypes_for_the_round_s_role_are_used_and_the_level_is_beside_the_type(demo):
