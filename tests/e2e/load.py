@@ -159,12 +159,15 @@ async def candidate(base_url: str, token: str, answers: int, think: tuple[float,
     client = StreamlitClient(base_url, query=urlencode({"token": token, "lang": lang}))
     outcome = Outcome()
     await client.open()
+    pages = 0
     while len(outcome.chosen) < answers:
         open_items = [w for w in client.find("radio", "item:") if w.key[5:] not in outcome.chosen]
         if not open_items:
             nexts = client.find("button", label=t("self.next", lang) + " →")
             if not nexts:
                 break  # the review: every statement is answered
+            if (pages := pages + 1) > 100:
+                raise ProtocolError(f"'Next' does not lead on: {client.errors}")
             await asyncio.sleep(rng.uniform(*think))
             await client.press(nexts[0])
             continue
