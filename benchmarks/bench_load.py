@@ -129,6 +129,7 @@ def measure(name: str, folder: Path, database_url: str | None, count: int, args)
         stored = sum(len(o.chosen) for o in outcomes.values())
         rows.append([name, who, len(clicks), p50, p95, anchor[0], anchor[1], f"{p95 / anchor[1]:.1f}×",
                      f"{lost_count} of {stored}"])
+        print(" | ".join(str(value) for value in rows[-1]), file=sys.stderr, flush=True)  # progress
     return rows
 
 
