@@ -67,8 +67,11 @@ class StreamlitClient:
     async def open(self) -> float:
         url = re.sub(r"^http", "ws", self.base_url) + "/_stcore/stream"
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        # No pings of our own (a browser sends none either): on a busy machine an unanswered ping would
+        # close the connection mid-run. The server's pings are answered by the library.
         self.socket = await websockets.connect(url, subprotocols=["streamlit"], origin=self.base_url,
-                                               additional_headers=headers, max_size=None, open_timeout=60)
+                                               additional_headers=headers, max_size=None, open_timeout=60,
+                                               ping_interval=None)
         return await self.rerun()
 
     async def close(self) -> None:
