@@ -240,6 +240,15 @@ async def blank_clicker(base_url: str, clicks: int, think: tuple[float, float], 
 BLANK_SCRIPT = 'import streamlit as st\n\nst.radio("Answer", [1, 2, 3, 4, 5], index=None, horizontal=True)\n'
 
 
+def run(coroutine):
+    """Run the driver to its end in a thread of its own: the caller's thread may already have an event loop
+    running (Playwright's synchronous API keeps one in pytest's main thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 # --- a round to load, and what the database holds afterwards ------------------------------------------------
 @dataclass
 class Cast:

@@ -3,13 +3,11 @@ interviewer at once on a real server, everything they chose stored. Not timed; t
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from tests.conftest import FIXTURES
 from tests.e2e.conftest import AppServer
-from tests.e2e.load import lost, prepare, run_cast
+from tests.e2e.load import lost, prepare, run, run_cast
 
 pytestmark = pytest.mark.e2e
 
@@ -31,7 +29,7 @@ def test_candidates_and_an_interviewer_driven_over_the_websocket_are_all_stored(
     items = sum(len(c.self_items) for c in store.catalog_of_round(cast.round_id).competencies)
     competencies = len(store.catalog_of_round(cast.round_id).competencies)
 
-    candidates, interviews = asyncio.run(run_cast([sample_server.base_url], cast, answers=10_000, think=(0, 0.05)))
+    candidates, interviews = run(run_cast([sample_server.base_url], cast, answers=10_000, think=(0, 0.05)))
 
     assert [len(o.chosen) for o in candidates.values()] == [items] * 3, "every statement answered, all steps"
     assert [len(o.clicks) for o in candidates.values()] == [items] * 3
