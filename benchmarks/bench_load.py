@@ -110,7 +110,7 @@ def measure(name: str, folder: Path, database_url: str | None, count: int, args)
     urls, proxy = serve(instances, folder, proxied)
     try:
         candidates, interviews = asyncio.run(run_cast(urls, cast, args.answers, think))
-    except Exception:
+    except Exception:  # the driver keeps going past stuck people; this is something else
         for instance in instances:
             print(f"--- {instance.base_url}:\n{instance.log_tail()}", file=sys.stderr)
         raise
@@ -120,15 +120,17 @@ def measure(name: str, folder: Path, database_url: str | None, count: int, args)
     store.engine.dispose()
     errors = [e for o in [*candidates.values(), *interviews.values()] for e in o.errors]
     if errors:
-        print(f"{name}: the pages showed {len(errors)} exception(s), e.g. {errors[0]}", file=sys.stderr)
+        print(f"{name}: {len(errors)} error(s) (an exception on the page, a run that never ended), e.g.:",
+              *sorted(set(errors))[:5], sep="\n  ", file=sys.stderr)
     rows = []
     for who, outcomes, lost_count in (("answer click", candidates, lost_answers),
                                       ("rating click", interviews, lost_ratings)):
         clicks = [ms for outcome in outcomes.values() for ms in outcome.clicks]
         p50, p95 = percentiles(clicks)
         stored = sum(len(o.chosen) for o in outcomes.values())
+        erred = sum(bool(o.errors) for o in outcomes.values())
         rows.append([name, who, len(clicks), p50, p95, anchor[0], anchor[1], f"{p95 / anchor[1]:.1f}×",
-                     f"{lost_count} of {stored}"])
+                     f"{lost_count} of {stored}", f"{erred} of {len(outcomes)}"])
         print(" | ".join(str(value) for value in rows[-1]), file=sys.stderr, flush=True)  # progress
     return rows
 
@@ -157,7 +159,8 @@ def main() -> None:
         f"Load: {args.candidates} candidates and {args.interviewers} interviewers at once, a pause of "
         f"{args.think[0]:g}–{args.think[1]:g} s before each click; time from click to saved (ms). Anchor: the same "
         f"people clicking a blank page (one st.radio) on as many instances",
-        ["setup", "click", "clicks", "p50", "p95", "anchor p50", "anchor p95", "p95 / anchor p95", "lost"], rows)
+        ["setup", "click", "clicks", "p50", "p95", "anchor p50", "anchor p95", "p95 / anchor p95", "lost",
+         "people who saw an error"], rows)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ once, and `tests/e2e/test_load_driver.py` runs a few, so the driver does not rot
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import re
 import time
@@ -161,7 +162,32 @@ async def candidate(base_url: str, token: str, answers: int, think: tuple[float,
     agreement each, with a pause of `think` seconds (uniform) before each click."""
     client = StreamlitClient(base_url, query=urlencode({"token": token, "lang": lang}))
     outcome = Outcome()
-    await client.open()
+    async with _session(client, outcome):
+        await _answer(client, outcome, answers, think, rng, lang)
+    return outcome
+
+
+class _session:
+    """Open `client`; at the end (or when a run never ends, or the connection drops) close it and keep the
+    page's errors and the failure in `outcome`, so that one stuck person does not end everyone's run."""
+
+    def __init__(self, client: StreamlitClient, outcome: Outcome):
+        self.client, self.outcome = client, outcome
+
+    async def __aenter__(self):
+        await self.client.open()
+
+    async def __aexit__(self, kind, error, traceback) -> bool:
+        self.outcome.errors = list(self.client.errors)
+        if error is not None:
+            self.outcome.errors.append(f"{kind.__name__}: {error}")
+        with contextlib.suppress(Exception):
+            await self.client.close()
+        return kind is None or issubclass(kind, (TimeoutError, websockets.ConnectionClosed, ProtocolError))
+
+
+async def _answer(client: StreamlitClient, outcome: Outcome, answers: int, think: tuple[float, float],
+                  rng: random.Random, lang: str) -> None:
     pages = 0
     while len(outcome.chosen) < answers:
         open_items = [w for w in client.find("radio", "item:") if w.key[5:] not in outcome.chosen]
@@ -176,11 +202,8 @@ async def candidate(base_url: str, token: str, answers: int, think: tuple[float,
             continue
         item, value = open_items[0], rng.randint(1, 5)
         await asyncio.sleep(rng.uniform(*think))
+        outcome.chosen[item.key[5:]] = value  # given, whether or not the run ends: the database decides
         outcome.clicks.append(await client.choose(item, item.options[value - 1]))
-        outcome.chosen[item.key[5:]] = value
-    outcome.errors = client.errors
-    await client.close()
-    return outcome
 
 
 async def sign_in(base_url: str, email: str, password: str) -> dict[str, str]:
@@ -205,35 +228,36 @@ async def interviewer(base_url: str, email: str, password: str, round_id: int, c
     client = StreamlitClient(base_url, page="interview", cookies=cookies,
                              query=urlencode({"round": round_id, "candidate": candidate_id, "lang": lang}))
     outcome = Outcome()
-    await client.open()
+    async with _session(client, outcome):
+        await _rate(client, outcome, think, rng, lang)
+    return outcome
+
+
+async def _rate(client: StreamlitClient, outcome: Outcome, think: tuple[float, float], rng: random.Random,
+                lang: str) -> None:
     while open_ratings := [w for w in client.find("button_group", "rating:")
                            if w.key.rsplit(":", 1)[1] not in outcome.chosen]:
         widget, value = open_ratings[0], rng.randint(1, 5)
         await asyncio.sleep(rng.uniform(*think))
-        outcome.clicks.append(await client.choose(widget, widget.options[value - 1]))
         outcome.chosen[widget.key.rsplit(":", 1)[1]] = value
+        outcome.clicks.append(await client.choose(widget, widget.options[value - 1]))
     (recommendation,) = client.find("radio", "recommendation:")
     await asyncio.sleep(rng.uniform(*think))
-    outcome.clicks.append(await client.choose(recommendation, recommendation.options[2]))
     outcome.chosen["recommendation"] = 2
+    outcome.clicks.append(await client.choose(recommendation, recommendation.options[2]))
     await asyncio.sleep(rng.uniform(*think))
     await client.press(_one_button(client, t("interview.submit", lang)))
-    outcome.errors = client.errors
-    await client.close()
-    return outcome
 
 
 async def blank_clicker(base_url: str, clicks: int, think: tuple[float, float], rng: random.Random) -> Outcome:
     """The anchor: the same clicks on a script with one `st.radio` (see `BLANK_SCRIPT`)."""
     client = StreamlitClient(base_url)
     outcome = Outcome()
-    await client.open()
-    (radio,) = client.find("radio")
-    for _ in range(clicks):
-        await asyncio.sleep(rng.uniform(*think))
-        outcome.clicks.append(await client.choose(radio, rng.choice(radio.options)))
-    outcome.errors = client.errors
-    await client.close()
+    async with _session(client, outcome):
+        (radio,) = client.find("radio")
+        for _ in range(clicks):
+            await asyncio.sleep(rng.uniform(*think))
+            outcome.clicks.append(await client.choose(radio, rng.choice(radio.options)))
     return outcome
 
 
@@ -308,10 +332,14 @@ def lost(store, candidates: dict[int, Outcome], interviews: dict[int, Outcome]) 
                   for candidate_id, outcome in candidates.items() for key, value in outcome.chosen.items())
     ratings = 0
     for candidate_id, outcome in interviews.items():
-        (interview,) = store.interviews_of(candidate_id)
-        stored = store.ratings_of(interview.id)
         given = {k: v for k, v in outcome.chosen.items() if k != "recommendation"}
+        opened = store.interviews_of(candidate_id)
+        if not opened:
+            ratings += len(outcome.chosen) + 1
+            continue
+        stored = store.ratings_of(opened[0].id)
         ratings += sum(stored[key].value != value if key in stored else 1 for key, value in given.items())
-        ratings += interview.recommendation != RECOMMENDATIONS[outcome.chosen["recommendation"]]
-        ratings += interview.status != "submitted"
+        if "recommendation" in outcome.chosen:
+            ratings += opened[0].recommendation != RECOMMENDATIONS[outcome.chosen["recommendation"]]
+        ratings += opened[0].status != "submitted"
     return answers, ratings
