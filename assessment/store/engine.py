@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -76,6 +77,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     migrations run with enforcement off, and the references are checked afterwards: a broken one stops the
     upgrade, whose transaction then changes nothing.
     """
+    with _UPGRADING:
+        _upgrade(engine, revision)
+
+
+# Alembic keeps the running migration's context in module globals: two threads upgrading at once (the sign-in
+# route's store and the pages' store, opened by the first requests of a fresh instance) trip over each other
+# ("KeyError: 'config'", a 500 on sign-in). One upgrade at a time per process.
+_UPGRADING = threading.Lock()
+
+
+def _upgrade(engine: Engine, revision: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     sqlite = engine.dialect.name == "sqlite"

@@ -102,6 +102,7 @@ class AppServer:
         self.demo_password = ""
         self.passwords: dict[str, str] = {}
         self.extra_args: list[str] = []  # more `streamlit run` options, e.g. --secrets.files
+        self.script = "app.py"  # another script for a benchmark's anchor (a blank page)
 
     # --- the command line, with the same environment as the server --------------------------------
     def cli(self, *args: str) -> str:
@@ -145,7 +146,7 @@ class AppServer:
             time.sleep(0.2)
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              # Others edit this checkout while tests run: without this, Streamlit re-imports edited modules
              # mid-run, and e.g. an InvalidToken raised by the cached Store no longer matches the page's class.

@@ -4,7 +4,7 @@ were keyed by typed names onto staff accounts."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from assessment.store import Store, make_engine
 from assessment.store.engine import upgrade
@@ -88,3 +88,26 @@ def test_candidates_survive_the_round_feedback_column(url, sample_catalogs):
         assert connection.execute(text("SELECT count(*) FROM candidate")).scalar_one() == 1
         assert connection.execute(text("SELECT candidate_feedback FROM round")).scalar_one() in (False, 0)
     engine.dispose()
+
+
+def test_stores_opened_at_once_in_several_threads_all_upgrade(tmp_path):
+    """A fresh instance's first requests open the sign-in route's store and the pages' store in two threads at
+    once; Alembic's context is process-global, so without one upgrade at a time they fail ("KeyError: 'config'")."""
+    import threading
+
+    failures = []
+
+    def open_one(number: int) -> None:
+        try:
+            Store.open(f"sqlite:///{tmp_path}/{number}.sqlite").engine.dispose()
+        except Exception as exc:  # noqa: BLE001 - any failure of any thread fails the test below
+            failures.append(repr(exc))
+
+    threads = [threading.Thread(target=open_one, args=(number,)) for number in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    for number in range(4):
+        assert "candidate" in inspect(make_engine(f"sqlite:///{tmp_path}/{number}.sqlite")).get_table_names()
