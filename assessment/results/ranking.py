@@ -10,13 +10,14 @@ The model (an empirical-Bayes normal model, simulated by Monte Carlo):
 2. ``σ_i²`` is the candidate's pooled rater variance (`scoring.pooled_rater_sd`: ``SS_i`` on ``df_i`` degrees
    of freedom) with a weak prior worth ``PRIOR_DF`` degrees of freedom at the round's pooled variance ``s0²``;
    its posterior is scaled inverse-χ² with ``ν = df_i + PRIOR_DF`` and scale ``(SS_i + PRIOR_DF·s0²)/ν``.
-3. Candidates of the round are a sample of one population: ``θ_ic ~ N(μ_c, τ_c²)``, with ``μ_c`` the mean of
+3. Candidates of the round are a sample of one population: ``θ_ic ~ N(μ_c, τ²)``, with ``μ_c`` the mean of
    the round's scores on the competency and ``τ²`` their variance less the average noise ``σ²/n``, pooled
    over the competencies (moment estimate; at least ``MIN_TAU2``; one per competency would be too loose with
-   a dozen candidates and makes the probabilities overconfident in simulations). With ``n_ic`` ratings of mean ``m_ic`` the level's posterior is
-   normal with precision ``1/τ_c² + n_ic/σ_i²`` and mean ``(μ_c/τ_c² + n_ic m_ic/σ_i²) / precision``. A
-   competency nobody rated yet (``n_ic = 0``) keeps the population distribution: the fit of a candidate with
-   gaps is the fit of the full profile, uncertain where it was not looked at.
+   a dozen candidates and makes the probabilities overconfident in simulations). With ``n_ic`` ratings of
+   mean ``m_ic`` the level's posterior is normal with precision ``1/τ² + n_ic/σ_i²`` and mean
+   ``(μ_c/τ² + n_ic m_ic/σ_i²) / precision``. A competency nobody rated yet (``n_ic = 0``) keeps the
+   population distribution: the fit of a candidate with gaps is the fit of the full profile, uncertain
+   where it was not looked at.
 4. Each draw of the levels gives a fit by the same formula as the page (`scoring.fit_matrix`); the probability
    that A is ahead of B is the share of draws in which A's fit is higher (ties count half).
 

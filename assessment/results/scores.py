@@ -12,7 +12,6 @@ import pandas as pd
 from assessment import scoring
 from assessment.catalog import Catalog
 
-
 CONSENSUS_COLUMNS = ["candidate", "competency", "value", "note", "recorded_by", "recorded_at"]
 DECISION_COLUMNS = ["verdict", "reasons", "decided_by", "decided_at"]
 

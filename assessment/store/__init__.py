@@ -13,7 +13,18 @@ from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
 from .lifecycle import ROUND_STATES, Duplicate, Lifecycle, closed_since, is_open
-from .models import AuditEvent, Candidate, ConsensusRating, Decision, Interview, Invitation, OutboxMessage, Rating, Round, SelfAnswer
+from .models import (
+    AuditEvent,
+    Candidate,
+    ConsensusRating,
+    Decision,
+    Interview,
+    Invitation,
+    OutboxMessage,
+    Rating,
+    Round,
+    SelfAnswer,
+)
 from .outbox import Outbox
 from .records import Records, RetentionReport
 from .rounds import CandidateStatus, Rounds

@@ -55,7 +55,8 @@ def top_pairs(rounds=400, top=5, seed=7):
     return np.array(predicted), np.array(observed, dtype=float)
 
 
-def calibration_table(predicted, observed, edges=np.linspace(0, 1, 11)):
+def calibration_table(predicted, observed, bins=10):
+    edges = np.linspace(0, 1, bins + 1)
     index = np.clip(np.digitize(predicted, edges) - 1, 0, len(edges) - 2)
     rows = []
     for k in range(len(edges) - 1):
