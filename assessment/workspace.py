@@ -25,7 +25,9 @@ from assessment.exchange import exports, subject_access
 from assessment.results import RoundResults
 from assessment.results.loader import load_round
 from assessment.store import (
+    NOTE_GAP,
     RECOMMENDATIONS,
+    VERDICTS,
     Candidate,
     CandidateStatus,
     ConsensusRating,
@@ -341,4 +343,4 @@ class _Forgetful(set):
         pass
 
 
-__all__ = ["RECOMMENDATIONS", "Workspace"]
+__all__ = ["NOTE_GAP", "RECOMMENDATIONS", "VERDICTS", "Workspace"]

@@ -20,7 +20,7 @@ from .base import Repository, get
 from .models import Candidate, ConsensusRating, Decision, Interview, Rating, Round
 
 VERDICTS = ("advance", "hire", "hold", "reject")
-NOTE_GAP = 0.5  # a consensus further than this from the interviewers' mean needs a note
+NOTE_GAP = 0.5  # a consensus further than this from the mean needs a note (errors.yaml says "half a point")
 MAX_TEXT = 20_000
 
 
@@ -142,5 +142,4 @@ def _check_note(value: int, ratings: list[int], note: str) -> None:
     mean = sum(ratings) / len(ratings)
     if abs(value - mean) > NOTE_GAP:
         raise InvalidValue(f"the consensus {value} differs from the interviewers' mean {mean:.1f} by more than "
-                           f"{NOTE_GAP}: say why in a note", code="consensus_note", value=value,
-                           mean=f"{mean:.1f}", gap=NOTE_GAP)
+                           f"{NOTE_GAP}: say why in a note", code="consensus_note", value=value)
