@@ -23,6 +23,7 @@ from assessment.catalog import Catalog
 from assessment.errors import InvalidValue
 from assessment.exchange import exports, subject_access
 from assessment.results import RoundResults
+from assessment.results.brief import BriefEntry, interview_brief
 from assessment.results.loader import load_round
 from assessment.store import (
     NOTE_GAP,
@@ -254,6 +255,16 @@ class Workspace:
         self._read("candidate.read_ratings", f"candidate:{candidate_id}")
         submitted = [i for i in self.store.interviews_of(candidate_id) if i.status == "submitted"]
         return [(i, self.store.ratings_of(i.id)) for i in submitted]
+
+    def interview_brief(self, candidate_id: int, focus: list[str] | None = None) -> list[BriefEntry] | None:
+        """Where the candidate's self-assessment suggests probing, among the `focus` competencies (all when None);
+        None while the self-assessment is not submitted. A recorded read: it shows the candidate's answers."""
+        round_id = self._round_of(candidate_id)
+        self.require("candidate.view", round_id, candidate_id)
+        if self.store.get_candidate(candidate_id).submitted_at is None:
+            return None
+        self._read("candidate.read_brief", f"candidate:{candidate_id}")
+        return interview_brief(self.store.catalog_of_round(round_id), self.store.answers_of(candidate_id), focus)
 
     # --- the committee's debrief ---------------------------------------------------------------------
     def record_consensus(self, round_id: int, candidate_id: int, competency_id: str, value: int,

@@ -187,12 +187,32 @@ def _speeding(answered, min_answers, min_seconds) -> pd.DataFrame:
     return table
 
 
-def _contradictions(answered, lo, hi, gap, min_count) -> pd.DataFrame:
+def contradicting_pairs(answers: pd.DataFrame, items: pd.DataFrame, scale_min: float, scale_max: float,
+                        gap: float = 3) -> pd.DataFrame:
+    """Every plain × reverse-keyed item pair of one competency, with whether the answers contradict.
+
+    The same check `response_quality` counts per candidate (see its Notes): with reverse-keyed answers
+    reflected, ``|x_p - x'_r| >= gap`` is a contradiction. `answers` and `items` as for `response_quality`.
+
+    Returns one row per candidate and pair::
+
+        candidate, competency, item, value, item_rev, value_rev (reflected), clash (bool)
+    """
+    pairs = _pairs(_answered(answers, items), scale_min, scale_max)
+    return pairs.assign(clash=(pairs["value"] - pairs["value_rev"]).abs() >= gap)[
+        ["candidate", "competency", "item", "value", "item_rev", "value_rev", "clash"]]
+
+
+def _pairs(answered, lo, hi) -> pd.DataFrame:
     keyed = answered.assign(
         value=answered["value"].where(~answered["reverse"], reflect(answered["value"], lo, hi))
     )
     plain, reverse = keyed[~keyed["reverse"]], keyed[keyed["reverse"]]
-    pairs = plain.merge(reverse, on=["candidate", "competency"], suffixes=("", "_rev"))
+    return plain.merge(reverse, on=["candidate", "competency"], suffixes=("", "_rev"))
+
+
+def _contradictions(answered, lo, hi, gap, min_count) -> pd.DataFrame:
+    pairs = _pairs(answered, lo, hi)
     clash = (pairs["value"] - pairs["value_rev"]).abs() >= gap
     per = clash.groupby(pairs["candidate"])
     table = pd.DataFrame({"n_pairs": per.size(), "n_contradictions": per.sum()})

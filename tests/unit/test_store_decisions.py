@@ -130,3 +130,18 @@ def test_erasing_a_candidate_erases_the_debrief_and_its_words_in_the_audit(inter
     assert store.consensus_of(ids["ann"]) == {} and store.decision_of(ids["ann"]) is None
     texts = str([e.detail for e in store.audit_events() if e.action in ("consensus.record", "decision.record")])
     assert "Private" not in texts and "hire" in texts
+
+
+def test_the_brief_waits_for_the_self_assessment_and_is_a_recorded_read(team):  # noqa: F811
+    store, desks, ids = team
+    answers = {"listening.s1": 5, "listening.s2": 5, "planning.s1": 3, "planning.s2": 3, "planning.s3": 3,
+               "saying_no.s1": 1, "saying_no.s2": 5}
+    for item, value in answers.items():
+        store.save_answer(ids["ann"], item, value)
+    assert desks["Ivan"].interview_brief(ids["ann"]) is None  # answered, not submitted
+    store.submit_self_assessment(ids["ann"])
+    brief = desks["Ivan"].interview_brief(ids["ann"], focus=["listening", "planning"])
+    assert [(e.competency, e.reasons) for e in brief] == [("listening", ("contradiction",))]
+    assert [e.actor for e in store.audit_events() if e.action == "candidate.read_brief"] == ["ivan@example.com"]
+    with pytest.raises(Forbidden):
+        desks["Ivan"].interview_brief(ids["ben"])  # not assigned to Ben
