@@ -65,3 +65,21 @@ def test_a_consensus_far_from_the_mean_without_a_note_is_refused_in_the_users_la
     assert [e.value for e in at.error] == [i18n.t("debrief.choose_verdict", "de")]
     assert demo_store.decision_of(1) is None
 
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_the_interview_page_shows_the_brief_above_the_competencies(app, demo_store, lang):
+    from assessment.results.brief import brief_text, interview_brief
+    from tests.app.conftest import add_staff
+
+    submitted = next(c for c in demo_store.list_candidates(1) if c.submitted_at is not None)
+    email = add_staff(demo_store, "Brief Reader", "interviewer", assign_to=(submitted.id,))
+    at = app("interview", as_=email, lang=lang, round=1, candidate=submitted.id)
+    assert not at.exception and not at.error
+    brief = [e for e in at.expander if e.label == i18n.t("brief.title", lang)]
+    assert len(brief) == 1
+    catalog = demo_store.catalog_of_round(1)
+    expected = brief_text(interview_brief(catalog, demo_store.answers_of(submitted.id)), catalog, lang)
+    assert [t.value for t in brief[0].text] == [expected]
+    labels = [e.label for e in at.expander]
+    assert labels.index(brief[0].label) < labels.index(catalog.competencies[0].name.get(lang))
