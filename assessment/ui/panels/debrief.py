@@ -15,6 +15,7 @@ from assessment.results import RoundResults
 from assessment.ui.common import lang, number, plain, refused, tr, workspace
 from assessment.workspace import NOTE_GAP, VERDICTS
 
+OVERVIEW_ROWS = 25  # a longer overview scrolls inside its table
 SAVED = "debrief_saved"  # what was just saved, shown once after the page reruns
 
 
@@ -27,7 +28,7 @@ def render(results: RoundResults, candidate_id: int) -> None:
     overview(results)
     name = str(results.candidates.at[candidate_id, "name"])
     st.markdown(f"##### {tr('debrief.candidate', name=plain(name))}")
-    st.dataframe(competency_table(results, candidate_id), hide_index=True, width="stretch")
+    st.dataframe(competency_table(results, candidate_id), hide_index=True, width="stretch", height="content")
     decision_line(results, candidate_id)
     if workspace().may("debrief.record", results.round.id):
         consensus_form(results, candidate_id)
@@ -56,7 +57,7 @@ def overview(results: RoundResults) -> None:
         tr("debrief.col.decision"): decisions["verdict"].map(verdict_words()).fillna("–"),
         tr("debrief.col.reasons"): decisions["reasons"].fillna("").astype(str),
     }).iloc[np.argsort(-np.nan_to_num(fit["fit"].to_numpy(float), nan=-1), kind="stable")]
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height="content" if len(table) <= OVERVIEW_ROWS else "auto")
 
 
 def competency_table(results: RoundResults, candidate_id: int) -> pd.DataFrame:
