@@ -29,6 +29,11 @@ def render(results: RoundResults) -> None:
 
 
 def percent(p: float) -> str:
+    """A probability in percent; beyond 99 % (or under 1 %) as a bound: a simulation never proves certainty."""
+    if p > 0.99:
+        return "> " + tr("ranking.percent", value=99)
+    if p < 0.01:
+        return "< " + tr("ranking.percent", value=1)
     return tr("ranking.percent", value=number(100 * p, 0))
 
 
