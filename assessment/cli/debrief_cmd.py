@@ -55,7 +55,7 @@ def _show(store, round_id: int, candidate_id: int) -> int:
     candidate = store.get_candidate(candidate_id)
     if candidate.round_id != round_id:
         raise UserError(f"candidate {candidate_id} is not in round {round_id}", code="candidate_not_in_round",
-                        candidate=candidate_id, round=round_id)
+                        ids=str(candidate_id))
     for competency, rating in sorted(store.consensus_of(candidate_id).items()):
         print(f"consensus\t{competency}\t{rating.value}\t{printable(rating.note)}")
     decision = store.decision_of(candidate_id)

@@ -49,7 +49,7 @@ class Decisions(Repository):
         candidate = get(session, Candidate, int(candidate_id), "candidate", lock=True)
         if candidate.round_id != int(round_id):
             raise NotFound(f"candidate {candidate_id} is not in round {round_id}", code="candidate_not_in_round",
-                           candidate=int(candidate_id), round=int(round_id))
+                           ids=str(int(candidate_id)))
         return candidate
 
     @staticmethod
