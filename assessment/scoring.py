@@ -197,6 +197,34 @@ def fit_to_target(scores: pd.DataFrame, catalog: Catalog, interview: pd.DataFram
     return pd.DataFrame({"fit": fit, "fit_low": low, "fit_high": high}, index=scores.index)
 
 
+BASES = ("interviewers", "mixed", "consensus")
+
+
+def with_consensus(means: pd.DataFrame, consensus: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """The scores the fit is computed from once the committee has met, and the basis of each candidate's.
+
+    Rule: where the committee recorded a consensus rating for a competency it replaces the interviewers'
+    mean of that competency; every other competency keeps the mean. The consensus is the committee's
+    judgement after hearing every interviewer (and it is explained in a note where it departs from the mean),
+    so it is the better estimate where it exists; where it does not, the mean is all there is.
+
+    `means` is candidates × competencies; `consensus` is long (candidate, competency, value).
+    Returns (scores, basis) with basis per candidate one of `BASES`: "interviewers" (no consensus),
+    "consensus" (every competency with a score has one) or "mixed".
+    """
+    scores = means.copy()
+    known = consensus[consensus["candidate"].isin(scores.index) & consensus["competency"].isin(scores.columns)]
+    if known.empty:
+        return scores, pd.Series("interviewers", index=scores.index, name="basis")
+    overlay = known.pivot(index="candidate", columns="competency", values="value").reindex_like(scores)
+    agreed = overlay.notna()
+    scores = scores.mask(agreed, overlay)
+    scored = scores.notna().sum(axis=1)
+    counted = agreed.sum(axis=1)
+    basis = np.select([counted == 0, counted >= scored], ["interviewers", "consensus"], "mixed")
+    return scores, pd.Series(basis, index=scores.index, name="basis")
+
+
 def gaps(self_view: pd.DataFrame, interview_view: pd.DataFrame) -> pd.DataFrame:
     """Self-view minus interviewers' view per candidate and competency (positive: rates self higher)."""
     columns = [c for c in self_view.columns if c in interview_view.columns]

@@ -23,11 +23,16 @@ from assessment.catalog import Catalog
 from assessment.errors import InvalidValue
 from assessment.exchange import exports, subject_access
 from assessment.results import RoundResults
+from assessment.results.brief import BriefEntry, interview_brief
 from assessment.results.loader import load_round
 from assessment.store import (
+    NOTE_GAP,
     RECOMMENDATIONS,
+    VERDICTS,
     Candidate,
     CandidateStatus,
+    ConsensusRating,
+    Decision,
     Duplicate,
     Interview,
     Rating,
@@ -258,6 +263,40 @@ class Workspace:
         submitted = [i for i in self.store.interviews_of(candidate_id) if i.status == "submitted"]
         return [(i, self.store.ratings_of(i.id)) for i in submitted]
 
+    def interview_brief(self, candidate_id: int, focus: list[str] | None = None) -> list[BriefEntry] | None:
+        """Where the candidate's self-assessment suggests probing, among the `focus` competencies (all when None);
+        None while the self-assessment is not submitted. A recorded read: it shows the candidate's answers."""
+        round_id = self._round_of(candidate_id)
+        self.require("candidate.view", round_id, candidate_id)
+        if self.store.get_candidate(candidate_id).submitted_at is None:
+            return None
+        self._read("candidate.read_brief", f"candidate:{candidate_id}")
+        return interview_brief(self.store.catalog_of_round(round_id), self.store.answers_of(candidate_id), focus)
+
+    # --- the committee's debrief ---------------------------------------------------------------------
+    def record_consensus(self, round_id: int, candidate_id: int, competency_id: str, value: int,
+                         note: str = "") -> ConsensusRating:
+        """The committee's rating of one competency of a candidate of `round_id` (audited, before and after)."""
+        self.require("debrief.record", round_id)
+        return self.store.record_consensus(round_id, candidate_id, competency_id, value, note, actor=self.actor)
+
+    def record_decision(self, round_id: int, candidate_id: int, verdict: str, reasons: str) -> Decision:
+        """The committee's final decision on a candidate of `round_id`, with its reasons (audited)."""
+        self.require("debrief.record", round_id)
+        return self.store.record_decision(round_id, candidate_id, verdict, reasons, actor=self.actor)
+
+    def debrief(self, candidate_id: int) -> tuple[dict[str, ConsensusRating], Decision | None] | None:
+        """The candidate's consensus ratings and decision — None while the person may not see colleagues'
+        ratings yet (an assigned interviewer first submits their own, as for `colleagues`)."""
+        round_id = self._round_of(candidate_id)
+        self.require("candidate.view", round_id, candidate_id)
+        standing = self.store.standing(self.account.id, round_id, candidate_id)
+        own = [i for i in self.store.interviews_of(candidate_id) if i.staff_id == self.account.id]
+        if not access.sees_colleagues(self.account.role, standing, any(i.status == "submitted" for i in own)):
+            return None
+        self._read("candidate.read_debrief", f"candidate:{candidate_id}")
+        return self.store.consensus_of(candidate_id), self.store.decision_of(candidate_id)
+
     # --- a round's results ----------------------------------------------------------------------------
     def hidden(self, round_id: int) -> frozenset[int]:
         """The candidates whose interviewers' ratings the person may not see yet (their own is not submitted)."""
@@ -357,4 +396,4 @@ class _Forgetful(set):
         pass
 
 
-__all__ = ["RECOMMENDATIONS", "Workspace"]
+__all__ = ["NOTE_GAP", "RECOMMENDATIONS", "VERDICTS", "Workspace"]

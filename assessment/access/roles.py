@@ -13,12 +13,15 @@ action is allowed depends on the role and on how the person stands to the round 
 | candidate.view         | yes   | member    | member    | assigned    |
 | interview.rate         | -     | assigned  | -         | assigned    |
 | results.view           | yes   | member    | member    | -           |
+| debrief.record         | yes   | member    | member    | -           |
 | interview.change_other | -     | -         | -         | -           |
 
 "member" means a member of the candidate's round (its creator is one); "assigned" means assigned to
 interview that candidate. Nobody changes another person's interview, an admin included. Colleagues'
 ratings and notes are a separate rule (`sees_colleagues`), because they also depend on whether the person
-has submitted their own interview.
+has submitted their own interview. The debrief (consensus ratings and the decision) is recorded by the
+committee and the round's recruiters; an assigned interviewer reads it under the same rule as colleagues'
+ratings, after submitting their own interview.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ RULES: dict[str, dict[Role, str]] = {
                        Role.INTERVIEWER: ASSIGNED},
     "interview.rate": {Role.RECRUITER: ASSIGNED, Role.INTERVIEWER: ASSIGNED},
     "results.view": {Role.ADMIN: ANY, Role.RECRUITER: MEMBER, Role.COMMITTEE: MEMBER},
+    "debrief.record": {Role.ADMIN: ANY, Role.RECRUITER: MEMBER, Role.COMMITTEE: MEMBER},
     "interview.change_other": {},
 }
 ACTIONS = tuple(RULES)

@@ -18,6 +18,7 @@ from . import (
     audit_cmd,
     catalog_cmd,
     data_cmd,
+    debrief_cmd,
     documents_cmd,
     mail_cmd,
     privacy_cmd,
@@ -27,8 +28,8 @@ from . import (
     types_cmd,
 )
 
-GROUPS = (catalog_cmd, data_cmd, records_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd, documents_cmd, mail_cmd,
-          privacy_cmd)
+GROUPS = (catalog_cmd, data_cmd, debrief_cmd, records_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd, documents_cmd,
+          mail_cmd, privacy_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

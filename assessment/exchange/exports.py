@@ -40,12 +40,17 @@ def defused(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def summary_table(results: RoundResults) -> pd.DataFrame:
-    """One row per candidate: who, state, fit with interval, self fit, interview and self score per competency."""
+    """One row per candidate: who, state, fit with interval and its basis, self fit, the committee's decision,
+    interview, consensus and self score per competency."""
     table = results.candidates[["name", "email", "language", "state", "answered", "items", "interviews"]].copy()
     table = table.join(results.fit.round(1)).join(results.self_fit[["fit"]].rename(columns={"fit": "self_fit"})
                                                   .round(1))
+    table = table.join(results.decisions[["verdict", "reasons", "decided_by", "decided_at"]]
+                       .rename(columns={"verdict": "decision", "reasons": "decision_reasons"}))
+    agreed = results.consensus.pivot(index="candidate", columns="competency", values="value")
     for competency in results.catalog.competencies:
         table[f"interview:{competency.id}"] = results.interview_means[competency.id].round(2)
+        table[f"consensus:{competency.id}"] = agreed.get(competency.id, pd.Series(dtype=float)).reindex(table.index)
         table[f"self:{competency.id}"] = results.self_scores[competency.id].round(2)
     return table.reset_index()
 
@@ -73,6 +78,8 @@ def as_json(results: RoundResults) -> dict:
         "ratings": _records(results.ratings.drop(columns=["status"])),
         "interviews": _records(results.interviews),
         "competency_scores": _records(results.interview),
+        "consensus": _records(results.consensus),
+        "decisions": _records(results.decisions.reset_index()),
     }
 
 
@@ -96,6 +103,8 @@ def _xlsx(results: RoundResults) -> bytes:
         "answers": results.answers,
         "ratings": results.ratings,
         "competency_scores": results.interview,
+        "consensus": results.consensus,
+        "decisions": results.decisions.reset_index(),
     }
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

@@ -11,7 +11,7 @@ from assessment.errors import DuplicateEntries, IncompleteRatings, InsufficientD
 from .bands import interpret_alpha, interpret_icc, interpret_item_total
 from .raters import DISAGREEMENT_THRESHOLD, disagreements, rater_effects, rating_ranges
 from .reliability import AlphaResult, IccResult, cronbach_alpha, icc
-from .responses import response_quality
+from .responses import contradicting_pairs, response_quality
 from .simulation import graded_responses
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "IncompleteRatings",
     "InsufficientData",
     "MissingColumn",
+    "contradicting_pairs",
     "cronbach_alpha",
     "disagreements",
     "graded_responses",

@@ -200,14 +200,36 @@ def _speeding(answered, min_answers, min_seconds) -> pd.DataFrame:
     return table
 
 
-def _contradictions(answered, lo, hi, gap, min_count, min_share) -> pd.DataFrame:
+def contradicting_pairs(answers: pd.DataFrame, items: pd.DataFrame, scale_min: float, scale_max: float,
+                        gap: float = 3) -> pd.DataFrame:
+    """Every declared opposite pair both answered (a reverse item and the plain item it is the
+    ``opposite_of``), with whether the answers contradict.
+
+    The same check `response_quality` counts per candidate (see its Notes): with reverse-keyed answers
+    reflected, ``|x_p - x'_r| >= gap`` is a contradiction. `answers` and `items` as for `response_quality`;
+    without an ``opposite_of`` column in `items` there are no pairs.
+
+    Returns one row per candidate and pair::
+
+        candidate, competency, item, value, item_rev, value_rev (reflected), clash (bool)
+    """
+    pairs = _pairs(_answered(answers, items), scale_min, scale_max)
+    return pairs.assign(clash=(pairs["value"] - pairs["value_rev"]).abs() >= gap)[
+        ["candidate", "competency", "item", "value", "item_rev", "value_rev", "clash"]]
+
+
+def _pairs(answered, lo, hi) -> pd.DataFrame:
     keyed = answered.assign(
         value=answered["value"].where(~answered["reverse"], reflect(answered["value"], lo, hi))
     )
-    plain = keyed.loc[~keyed["reverse"], ["candidate", "item", "value"]]
-    reverse = keyed.loc[keyed["reverse"] & keyed[OPPOSITE_COLUMN].notna(), ["candidate", OPPOSITE_COLUMN, "value"]]
-    pairs = plain.merge(reverse.rename(columns={OPPOSITE_COLUMN: "item"}), on=["candidate", "item"],
-                        suffixes=("", "_rev"))
+    plain = keyed.loc[~keyed["reverse"], ["candidate", "competency", "item", "value"]]
+    reverse = keyed.loc[keyed["reverse"] & keyed[OPPOSITE_COLUMN].notna(), ["candidate", OPPOSITE_COLUMN, "item", "value"]]
+    reverse = reverse.rename(columns={"item": "item_rev", "value": "value_rev"}).rename(columns={OPPOSITE_COLUMN: "item"})
+    return plain.merge(reverse, on=["candidate", "item"])
+
+
+def _contradictions(answered, lo, hi, gap, min_count, min_share) -> pd.DataFrame:
+    pairs = _pairs(answered, lo, hi)
     clash = (pairs["value"] - pairs["value_rev"]).abs() >= gap
     per = clash.groupby(pairs["candidate"])
     table = pd.DataFrame({"n_pairs": per.size(), "n_contradictions": per.sum()})

@@ -15,7 +15,8 @@ from .scores import RoundInfo, RoundResults
 
 def load_round(store: Store, round_id: int, hide_ratings_of: frozenset[int] = frozenset()) -> RoundResults:
     """The round's data from `store`, scored. Interviewers' ratings of the candidates in `hide_ratings_of`
-    are left out, for a reader who still has to submit their own interview of them."""
+    are left out, for a reader who still has to submit their own interview of them, and so are the committee's
+    consensus and decision on them."""
     round_ = store.get_round(round_id)
     catalog = store.catalog_of_round(round_id)
     candidates = _candidates(store, round_id)
@@ -27,12 +28,17 @@ def load_round(store: Store, round_id: int, hide_ratings_of: frozenset[int] = fr
     self_scores = scoring.self_scores(answers, catalog).reindex(candidates.index)
     interview = scoring.interview_scores(ratings, scale=catalog.bounds())
     means = scoring.wide(interview, "mean", catalog).reindex(candidates.index)
-    fit = scoring.fit_to_target(means, catalog, interview)
+    consensus = store.consensus_frame(round_id)
+    consensus = consensus[~consensus["candidate"].isin(hide_ratings_of)].reset_index(drop=True)
+    decisions = store.decisions_frame(round_id)
+    decisions = decisions[~decisions["candidate"].isin(hide_ratings_of)].set_index("candidate")
+    basis_scores, basis = scoring.with_consensus(means, consensus)
+    fit = scoring.fit_to_target(basis_scores, catalog, interview).assign(basis=basis)
     info = RoundInfo(round_.id, round_.name, round_.status, round_.catalog_id, round_.catalog_version,
                      round_.catalog_hash, bool(round_.candidate_feedback))
     return RoundResults(info, catalog, candidates, answers, ratings, interviews, self_scores,
                         interview, means, fit, scoring.fit_to_target(self_scores, catalog),
-                        scoring.gaps(self_scores, means))
+                        scoring.gaps(self_scores, means), consensus, decisions)
 
 
 def _candidates(store: Store, round_id: int) -> pd.DataFrame:

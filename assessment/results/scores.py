@@ -5,12 +5,15 @@ reads results needs the database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from assessment import scoring
 from assessment.catalog import Catalog
+
+CONSENSUS_COLUMNS = ["candidate", "competency", "value", "note", "recorded_by", "recorded_at"]
+DECISION_COLUMNS = ["verdict", "reasons", "decided_by", "decided_at"]
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,12 @@ class RoundResults:
     - ``answers`` / ``ratings`` / ``interviews``: the raw long tables from the store
     - ``self_scores`` / ``interview_means``: candidates × competencies (1-5)
     - ``interview``: long per candidate × competency: mean, sd, n, se, ci_low, ci_high
-    - ``fit`` / ``self_fit``: fit, fit_low, fit_high in percent
+    - ``fit`` / ``self_fit``: fit, fit_low, fit_high in percent; ``fit`` also has ``basis``: "interviewers",
+      "mixed" or "consensus" (`scoring.with_consensus`: a committee's consensus rating replaces the
+      interviewers' mean of its competency; the interval stays that of the interviewers' spread)
     - ``gaps``: self minus interviewers, candidates × competencies
+    - ``consensus``: long candidate, competency, value, note, recorded_by, recorded_at (the debrief)
+    - ``decisions``: indexed by candidate: verdict, reasons, decided_by, decided_at
     """
 
     round: RoundInfo
@@ -51,6 +58,9 @@ class RoundResults:
     fit: pd.DataFrame
     self_fit: pd.DataFrame
     gaps: pd.DataFrame
+    consensus: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONSENSUS_COLUMNS))
+    decisions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=DECISION_COLUMNS, index=pd.Index([], name="candidate")))
 
     def dimensions(self, source: str = "interview") -> pd.DataFrame:
         """candidates × dimensions from the interviewers' view ("interview") or the candidate's ("self")."""

@@ -8,11 +8,23 @@ from assessment.catalog import item_key, item_keys
 
 from .answers import Answers
 from .audit import Audit
+from .decisions import NOTE_GAP, VERDICTS, Decisions
 from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
 from .lifecycle import ROUND_STATES, Duplicate, Lifecycle, closed_since, is_open
-from .models import AuditEvent, Candidate, Interview, Invitation, OutboxMessage, Rating, Round, SelfAnswer
+from .models import (
+    AuditEvent,
+    Candidate,
+    ConsensusRating,
+    Decision,
+    Interview,
+    Invitation,
+    OutboxMessage,
+    Rating,
+    Round,
+    SelfAnswer,
+)
 from .outbox import Outbox
 from .overview import Overview, RoundProgress
 from .records import Records, RetentionReport
@@ -20,7 +32,7 @@ from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox, Overview):
+class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox, Overview, Decisions):
     """All repositories over one engine."""
 
     @classmethod
@@ -36,9 +48,12 @@ __all__ = [
     "AuditEvent",
     "Candidate",
     "CandidateStatus",
+    "ConsensusRating",
+    "Decision",
     "Duplicate",
     "Interview",
     "Invitation",
+    "NOTE_GAP",
     "OutboxMessage",
     "RECOMMENDATIONS",
     "ROUND_STATES",
@@ -49,6 +64,7 @@ __all__ = [
     "SelfAnswer",
     "Session",
     "Store",
+    "VERDICTS",
     "closed_since",
     "default_url",
     "idle_timeout",

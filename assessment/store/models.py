@@ -203,3 +203,27 @@ class OutboxMessage(Base):
     answer: Mapped[str | None] = mapped_column(Text)  # the server's last answer, or why it was not sent
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ConsensusRating(Base):
+    """The committee's rating of one competency of a candidate, agreed in the debrief after the interviews.
+    `note` says why it differs from the interviewers' mean (required beyond `DEBRIEF_NOTE_GAP`)."""
+
+    __tablename__ = "consensus_rating"
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True)
+    competency_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(320))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Decision(Base):
+    """The committee's final decision on a candidate (advance | hire | hold | reject) and its reasons."""
+
+    __tablename__ = "decision"
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(320))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -25,6 +25,8 @@ from .models import (
     Assignment,
     AuditEvent,
     Candidate,
+    ConsensusRating,
+    Decision,
     Interview,
     Invitation,
     OutboxMessage,
@@ -150,9 +152,11 @@ class Records(Repository):
                 AuditEvent.actor.in_(identifying), *self._about(candidate.id, interviews)))):
             event.actor = REDACTED if event.actor in identifying else event.actor
             event.detail = {key: _redacted(value, identifying) for key, value in (event.detail or {}).items()}
+            if event.action in ("consensus.record", "decision.record"):  # the committee's words about the person
+                event.detail = {key: _without_text(value) for key, value in event.detail.items()}
         ids = [i.id for i in interviews]
         session.execute(delete(Rating).where(Rating.interview_id.in_(ids)))
-        for model in (Interview, SelfAnswer, Invitation, Assignment, OutboxMessage):
+        for model in (Interview, SelfAnswer, Invitation, Assignment, OutboxMessage, ConsensusRating, Decision):
             session.execute(delete(model).where(model.candidate_id == candidate.id))
         session.delete(candidate)
         self.audit(session, actor, "candidate.erase", f"candidate:{candidate.id}", round=round_id, reason=reason)
@@ -213,4 +217,11 @@ def _redacted(value, identifying: list[str]):
         return [_redacted(v, identifying) for v in value]
     if isinstance(value, dict):
         return {k: _redacted(v, identifying) for k, v in value.items()}
+    return value
+
+
+def _without_text(value):
+    """A debrief's before/after with its note or reasons erased; the verdict and ratings stay."""
+    if isinstance(value, dict):
+        return {k: REDACTED if k in ("note", "reasons") and v else v for k, v in value.items()}
     return value

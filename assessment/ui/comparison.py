@@ -11,7 +11,8 @@ from assessment import charts
 from assessment.exchange import exports
 from assessment.results import RoundResults
 from assessment.ui.common import lang, query_int, refused, round_picker, set_query, tr, workspace
-from assessment.ui.panels import documents_panel
+from assessment.ui.panels import debrief, documents_panel
+from assessment.ui.panels import ranking as ranking_panel
 from assessment.ui.panels import reliability as reliability_panel
 
 CHART_CONFIG = {"displaylogo": False}
@@ -62,6 +63,7 @@ if results.interviewed().empty:
 st.subheader(tr("comparison.ranking"))
 st.caption(tr("comparison.ranking_help"))
 st.plotly_chart(charts.fit_ranking(results, lang()), config=CHART_CONFIG, key="fit")
+ranking_panel.render(results)
 
 st.subheader(tr("comparison.profiles"))
 chosen = pick_candidates(results, "radar_candidates", 3)
@@ -88,6 +90,7 @@ st.caption(tr("comparison.disagreements_help"))
 st.plotly_chart(charts.disagreement_chart(results, lang()), config=CHART_CONFIG, key="disagreement")
 
 reliability_panel.render(results)
+debrief.render(results, candidate)
 
 st.subheader(tr("comparison.exports"))
 export_buttons(current.id)

@@ -23,6 +23,7 @@ from assessment.ui.common import (
 )
 from assessment.ui.competency_guide import guide
 from assessment.ui.panels import documents_panel
+from assessment.ui.panels.brief import render_brief
 from assessment.workspace import RECOMMENDATIONS
 
 NOT_OBSERVED = "n/o"
@@ -182,5 +183,6 @@ catalog = workspace().catalog(current_round.id)
 if interview.status == "submitted":
     st.success(tr("interview.submitted", name=plain(workspace().candidate(candidate_id).name)))
 else:
+    render_brief(candidate_id, catalog)
     interview_form(interview, catalog)
 all_ratings(candidate_id, catalog)

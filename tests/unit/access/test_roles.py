@@ -20,6 +20,7 @@ EXPECTED = {
     "candidate.view": {"admin": (Y, Y, Y), "recruiter": (N, Y, Y), "committee": (N, Y, Y), "interviewer": (N, N, Y)},
     "interview.rate": {"admin": (N, N, N), "recruiter": (N, N, Y), "committee": (N, N, N), "interviewer": (N, N, Y)},
     "results.view":   {"admin": (Y, Y, Y), "recruiter": (N, Y, Y), "committee": (N, Y, Y), "interviewer": (N, N, N)},
+    "debrief.record": {"admin": (Y, Y, Y), "recruiter": (N, Y, Y), "committee": (N, Y, Y), "interviewer": (N, N, N)},
     "interview.change_other":
                       {"admin": (N, N, N), "recruiter": (N, N, N), "committee": (N, N, N), "interviewer": (N, N, N)},
 }

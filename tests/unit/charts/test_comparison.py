@@ -391,6 +391,12 @@ class SyntheticStore:
     def interviews_frame(self, round_id: int) -> pd.DataFrame:
         return self.ratings.drop_duplicates("interview")[["interview", "candidate", "interviewer", "status"]]
 
+    def consensus_frame(self, round_id: int) -> pd.DataFrame:  # no debrief yet
+        return pd.DataFrame(columns=["candidate", "competency", "value", "note", "recorded_by", "recorded_at"])
+
+    def decisions_frame(self, round_id: int) -> pd.DataFrame:
+        return pd.DataFrame(columns=["candidate", "verdict", "reasons", "decided_by", "decided_at"])
+
 
 def _synthetic_name(index: int) -> str:
     names = ["Anna Schneider", "Ольга Смирнова", IMG, "Maximilian Alexander von Hohenzollern-Sigmaringen", BOLD]

@@ -57,3 +57,44 @@ def test_draft_interviews_never_leave_in_an_export(demo_database, tmp_path):
     ids = {row["interview"] for row in exported["interviews"]}
     assert ids and not ids & {d.id for d in drafts}
     assert all(row["status"] == "submitted" for row in exported["interviews"])
+
+
+@pytest.fixture
+def debriefed(store):
+    """A round where the committee agreed on one competency (with a hostile note) and decided; on both databases."""
+    round_ = store.create_round("R", "sample_role")
+    ann, ben = store.add_candidate(round_.id, "Ann"), store.add_candidate(round_.id, "Ben")
+    for candidate in (ann, ben):
+        interview = store.start_interview(candidate.id, "Kim")
+        version = interview.version
+        for competency in ("listening", "planning", "saying_no"):
+            version = store.save_rating(interview.id, version, competency, 3)
+        store.submit_interview(interview.id, store.set_recommendation(interview.id, version, "yes"))
+    store.record_consensus(round_.id, ann.id, "listening", 5, "=cmd|' /C calc'!A0")
+    store.record_decision(round_.id, ann.id, "advance", "@Strong listener", actor="carl@example.com")
+    return load_round(store, round_.id), ann.id, ben.id
+
+
+def test_xlsx_and_json_carry_the_decision_and_the_consensus(debriefed):
+    import json
+
+    results, ann, ben = debriefed
+    book = openpyxl.load_workbook(io.BytesIO(reports.export(results, "xlsx")))
+    decisions = [[c.value for c in row] for row in book["decisions"].iter_rows()]
+    assert decisions[0][:3] == ["candidate", "verdict", "reasons"]
+    assert decisions[1][:4] == [ann, "advance", "'@Strong listener", "carl@example.com"]
+    consensus = [[c.value for c in row] for row in book["consensus"].iter_rows()]
+    assert consensus[1][:4] == [ann, "listening", 5, "'=cmd|' /C calc'!A0"]
+    header, *rows = [[c.value for c in row] for row in book["candidates"].iter_rows()]
+    by_id = {row[header.index("candidate")]: dict(zip(header, row, strict=True)) for row in rows}
+    assert by_id[ann]["decision"] == "advance" and by_id[ann]["consensus:listening"] == 5
+    assert by_id[ann]["basis"] == "mixed" and by_id[ben]["basis"] == "interviewers"
+    assert by_id[ben]["decision"] is None and by_id[ben]["consensus:listening"] is None
+    exported = json.loads(reports.export(results, "json"))
+    assert exported["decisions"] == [{"candidate": ann, "verdict": "advance", "reasons": "@Strong listener",
+                                      "decided_by": "carl@example.com",
+                                      "decided_at": exported["decisions"][0]["decided_at"]}]
+    assert [(c["candidate"], c["competency"], c["value"]) for c in exported["consensus"]] == [(ann, "listening", 5)]
+    assert exported["decisions"][0]["decided_at"].startswith("20")
+    frame = pd.read_csv(io.BytesIO(reports.export(results, "csv")), encoding="utf-8-sig")
+    assert frame.set_index("candidate").at[ann, "decision_reasons"] == "'@Strong listener"
