@@ -223,8 +223,10 @@ def _pairs(answered, lo, hi) -> pd.DataFrame:
         value=answered["value"].where(~answered["reverse"], reflect(answered["value"], lo, hi))
     )
     plain = keyed.loc[~keyed["reverse"], ["candidate", "competency", "item", "value"]]
-    reverse = keyed.loc[keyed["reverse"] & keyed[OPPOSITE_COLUMN].notna(), ["candidate", OPPOSITE_COLUMN, "item", "value"]]
-    reverse = reverse.rename(columns={"item": "item_rev", "value": "value_rev"}).rename(columns={OPPOSITE_COLUMN: "item"})
+    declared = keyed["reverse"] & keyed[OPPOSITE_COLUMN].notna()
+    reverse = keyed.loc[declared, ["candidate", OPPOSITE_COLUMN, "item", "value"]]
+    reverse = reverse.rename(columns={"item": "item_rev", "value": "value_rev"})
+    reverse = reverse.rename(columns={OPPOSITE_COLUMN: "item"})
     return plain.merge(reverse, on=["candidate", "item"])
 
 

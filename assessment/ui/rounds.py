@@ -15,7 +15,7 @@ from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
 from assessment.ui.common import error, error_text, lang, plain, refused, round_picker, tr, workspace
-from assessment.ui.panels import documents_panel, mail_panel, round_admin
+from assessment.ui.panels import documents_panel, mail_panel, round_admin, rounds_overview
 
 
 def create_round_form() -> None:
@@ -33,31 +33,6 @@ def create_round_form() -> None:
                 else:
                     st.query_params["round"] = str(created.id)
                     st.rerun()
-
-
-def overview() -> None:
-    """Every round the person runs: its state, candidates, progress and what it waits for."""
-    rounds = workspace().overview()
-    if len(rounds) < 2:
-        return  # one round: the page below is its overview
-    with st.expander(tr("rounds.overview"), expanded=True, icon=":material/dashboard:"):
-        rows = []
-        for r, p in rounds:
-            step = p.next_step(r.status)
-            left = p.candidates - (p.invited if step == "invite" else p.interviewed)
-            rows.append({
-                tr("rounds.col_round"): f"{r.name} · #{r.id}",
-                tr("rounds.col_state"): tr(f"round_state.{r.status}"),
-                tr("rounds.col_next"): tr(f"rounds.next.{step}", count=left),
-                tr("rounds.col_candidates"): p.candidates,
-                tr("rounds.col_self_done"): round(100 * p.self_submitted / p.candidates) if p.candidates else 0,
-                tr("rounds.col_interviewed"): round(100 * p.interviewed / p.candidates) if p.candidates else 0,
-            })
-        share = {"min_value": 0, "max_value": 100, "format": "%d %%"}
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
-            tr("rounds.col_self_done"): st.column_config.ProgressColumn(**share),
-            tr("rounds.col_interviewed"): st.column_config.ProgressColumn(**share),
-        })
 
 
 def status_table(round_id: int) -> None:
@@ -182,7 +157,7 @@ def _base_url() -> str:
 
 st.title(tr("rounds.title"))
 st.caption(tr("rounds.intro"))
-overview()
+rounds_overview.render()
 create_round_form()
 current = round_picker()
 if current is not None and refused(workspace().require, "round.edit", current.id) is not None:
