@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 # pandas, SQLAlchemy and SciPy are imported by the commands that need them, so that
 # `assessment catalog ...` starts fast.
 EXPORT_FORMATS = ("json", "csv", "xlsx")
+MAX_SYNTHETIC = 100_000  # candidates in one synthetic round
 
 def register(subparsers) -> None:
     db = subparsers.add_parser("db", help="the database schema")
@@ -29,6 +30,9 @@ def register(subparsers) -> None:
 
     demo = subparsers.add_parser("demo", help="load the demo rounds (kept if already there)")
     demo.add_argument("--reset", action="store_true", help="replace the demo rounds with fresh ones")
+    demo.add_argument("--size", type=_whole, metavar="N",
+                      help="instead: add a synthetic round of N candidates (for trying the app at scale); prints its id")
+    demo.add_argument("--catalog", default="client_manager", help="the role catalog of the synthetic round")
     demo.set_defaults(func=run_demo)
 
     round_ = subparsers.add_parser("round", help="hiring rounds")
@@ -87,10 +91,16 @@ def run_upgrade(args) -> int:
 
 
 def run_demo(args) -> int:
-    from assessment.demo import load_demo
+    from assessment.demo import load_demo, synthetic_round
     from assessment.demo_staff import TEAM, demo_team
 
     store = _store()
+    if args.size is not None:
+        if not 1 <= args.size <= MAX_SYNTHETIC:
+            raise UserError(f"--size is a number of candidates from 1 to {MAX_SYNTHETIC:,}", code="demo_size",
+                            maximum=MAX_SYNTHETIC)
+        print(synthetic_round(store, args.size, args.catalog).id)
+        return 0
     rounds = load_demo(store, reset=args.reset)
     for round_ in rounds:
         print(f"{round_.id}\t{printable(round_.name)}")

@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from assessment.catalog import item_key, item_keys
 
 from .answers import Answers
+from .bulk import Bulk, CandidateRecord, InterviewRecord
 from .audit import Audit
 from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
@@ -19,7 +20,7 @@ from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox):
+class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox, Bulk):
     """All repositories over one engine."""
 
     @classmethod
@@ -34,9 +35,11 @@ class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Record
 __all__ = [
     "AuditEvent",
     "Candidate",
+    "CandidateRecord",
     "CandidateStatus",
     "Duplicate",
     "Interview",
+    "InterviewRecord",
     "Invitation",
     "OutboxMessage",
     "RECOMMENDATIONS",

@@ -76,11 +76,21 @@ class Rounds(Repository):
         with self.reading() as session:
             return get(session, Round, int(round_id), "round")
 
+    def round_stamp(self, round_id: int) -> tuple[int, str, int]:
+        """What changes whenever the round's data does: (id, creation time, revision). One small read; the
+        creation time tells a round apart from a later one that got the id of a deleted one (SQLite reuses ids)."""
+        with self.reading() as session:
+            row = session.execute(select(Round.created_at, Round.revision).where(Round.id == int(round_id))).first()
+        if row is None:
+            raise NotFound(f"unknown round {round_id}", code="unknown_round", key=round_id)
+        return int(round_id), str(row.created_at), int(row.revision)
+
     def set_candidate_feedback(self, round_id: int, allowed: bool, actor: str = "system") -> Round:
         """Let the round's candidates download a feedback report of their own self-assessment, or stop it."""
         with self.transaction() as session:
             round_ = get(session, Round, int(round_id), "round")
             round_.candidate_feedback = bool(allowed)
+            self.changed(session, round_id=round_.id)
             self.audit(session, actor, "round.candidate_feedback", f"round:{round_.id}", allowed=bool(allowed))
         return round_
 
@@ -105,6 +115,7 @@ class Rounds(Repository):
             session.flush()
             for candidate in candidates:
                 self.audit(session, actor, "candidate.add", f"candidate:{candidate.id}", round=int(round_id))
+            self.changed(session, round_id=round_id)
         return candidates
 
     def get_candidate(self, candidate_id: int) -> Candidate:
@@ -156,6 +167,7 @@ class Rounds(Repository):
                                     expires_at=expires_at.isoformat())
             self.audit(session, actor, "invitation.create", f"candidate:{candidate_id}", days=int(expires_days),
                        **({"mailed": True} if send else {}))
+            self.changed(session, round_id=candidate.round_id)
         return token
 
     def resolve_token(self, token: str) -> Candidate:
