@@ -5,7 +5,7 @@ reads results needs the database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -37,6 +37,8 @@ class RoundResults:
     - ``interview``: long per candidate × competency: mean, sd, n, se, ci_low, ci_high
     - ``fit`` / ``self_fit``: fit, fit_low, fit_high in percent
     - ``gaps``: self minus interviewers, candidates × competencies
+    - ``key``: (the round's stamp, the candidates whose ratings were left out) when computed by
+      `loader.round_results`, which keeps figures derived from these results under it; None otherwise
     """
 
     round: RoundInfo
@@ -51,6 +53,7 @@ class RoundResults:
     fit: pd.DataFrame
     self_fit: pd.DataFrame
     gaps: pd.DataFrame
+    key: tuple | None = field(default=None, compare=False)
 
     def dimensions(self, source: str = "interview") -> pd.DataFrame:
         """candidates × dimensions from the interviewers' view ("interview") or the candidate's ("self")."""

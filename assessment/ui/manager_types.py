@@ -8,7 +8,8 @@ import streamlit as st
 
 from assessment.charts import manager_types as type_charts
 from assessment.errors import UserError
-from assessment.results.manager_types import SOURCES, RoundTypes, archetype_descriptions, type_round
+from assessment.results.cache import types_of
+from assessment.results.manager_types import SOURCES, RoundTypes, archetype_descriptions
 from assessment.ui.common import error, lang, number, plain, round_picker, set_query, tr, workspace
 
 CHART_CONFIG = {"displaylogo": False}
@@ -88,7 +89,7 @@ if current is None:
     st.stop()
 source = pick_source()
 try:
-    typed = type_round(workspace().results(current.id, reason="round.read_types"), source)
+    typed = types_of(workspace().results(current.id, reason="round.read_types"), source)
     descriptions = archetype_descriptions()
 except UserError as exc:  # manager_types.yaml or dimensions.yaml missing or broken
     error(exc)
