@@ -31,7 +31,7 @@ def register(subparsers) -> None:
     demo = subparsers.add_parser("demo", help="load the demo rounds (kept if already there)")
     demo.add_argument("--reset", action="store_true", help="replace the demo rounds with fresh ones")
     demo.add_argument("--size", type=_whole, metavar="N",
-                      help="instead: add a synthetic round of N candidates (for trying the app at scale); prints its id")
+                      help="instead: add a synthetic round of N candidates (to try the app at scale); prints its id")
     demo.add_argument("--catalog", default="client_manager", help="the role catalog of the synthetic round")
     demo.set_defaults(func=run_demo)
 

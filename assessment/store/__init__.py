@@ -7,8 +7,8 @@ from sqlalchemy import Engine
 from assessment.catalog import item_key, item_keys
 
 from .answers import Answers
-from .bulk import Bulk, CandidateRecord, InterviewRecord
 from .audit import Audit
+from .bulk import Bulk, CandidateRecord, InterviewRecord
 from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
 from .interviews import RECOMMENDATIONS, Interviews
