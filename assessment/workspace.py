@@ -262,11 +262,12 @@ class Workspace:
         self._read(reason, f"round:{round_id}")
         return round_results(self.store, round_id, self.hidden(round_id))
 
-    def export(self, round_id: int, fmt: str) -> bytes:
-        """The round's export file; every export is recorded, also a repeated one."""
+    def export(self, round_id: int, fmt: str, progress: exports.Progress | None = None) -> bytes:
+        """The round's export file; every export is recorded, also a repeated one. `progress(done, total)` hears
+        how far an XLSX file is written."""
         self.require("results.view", round_id)
         self.store.record_read(self.actor, "round.export", f"round:{round_id}", format=fmt)
-        return exports.export(round_results(self.store, round_id, self.hidden(round_id)), fmt)
+        return exports.export(round_results(self.store, round_id, self.hidden(round_id)), fmt, progress)
 
     # --- printed documents ---------------------------------------------------------------------------------
     def kit(self, candidate_id: int, lang: str, paper: str) -> bytes:

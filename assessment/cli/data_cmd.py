@@ -12,7 +12,7 @@ from assessment.errors import UserError
 from assessment.exchange.links import invite_url
 from assessment.inputs import printable
 
-from ._files import write_output
+from ._files import write_error, write_output
 from .staff_cmd import operator
 
 if TYPE_CHECKING:
@@ -147,10 +147,33 @@ def run_export(args) -> int:
     from assessment.exchange import exports as reports
     from assessment.results.loader import load_round
 
-
     store = _store()
     store.record_read(operator(), "round.export", f"round:{args.round_id}", format=args.format)
-    return write_output(reports.export(load_round(store, args.round_id), args.format), args.out, "utf-8-sig")
+    results = load_round(store, args.round_id)
+    if args.format != "xlsx":
+        return write_output(reports.export(results, args.format), args.out, "utf-8-sig")
+    try:  # opened first, so that a file that cannot be written is said before the work
+        out = open(args.out, "wb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise write_error(f"cannot write {args.out}: {exc.strerror}", args.out, exc) from None
+    with out:  # written as it goes, with a progress bar on stderr for a large round
+        reports.write_xlsx(results, out, _progress_bar("xlsx") if len(results.candidates) > 200 else None)
+    print(args.out)
+    return 0
+
+
+def _progress_bar(label: str, width: int = 30):
+    """A `progress(done, total)` that redraws one line on stderr (only on a terminal: logs stay clean)."""
+    def progress(done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} rows")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return progress
 
 
 def _safe_url(url: str) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 from assessment import charts
 from assessment.exchange import exports
 from assessment.results import RoundResults
-from assessment.ui.common import lang, query_int, refused, round_picker, set_query, tr, workspace
+from assessment.ui.common import lang, number, query_int, refused, round_picker, set_query, tr, workspace
 from assessment.ui.panels import documents_panel
 from assessment.ui.panels import reliability as reliability_panel
 
@@ -25,15 +25,41 @@ def pick_candidates(results: RoundResults, key: str, default_count: int) -> list
                           format_func=names.get, key=key)
 
 
-def export_buttons(round_id: int) -> None:
+MIME = {"json": "application/json", "csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+LARGE_EXPORT = 300  # candidates from which the XLSX file is prepared first, with a progress bar
+
+
+def export_buttons(round_id: int, candidates: int) -> None:
     columns = st.columns(len(exports.FORMATS))
-    mime = {"json": "application/json", "csv": "text/csv",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     for column, fmt in zip(columns, exports.FORMATS, strict=True):
+        if fmt == "xlsx" and candidates >= LARGE_EXPORT:
+            with column:
+                prepared_xlsx(round_id)
+            continue
         column.download_button(tr("comparison.export", format=fmt.upper()),
                                partial(workspace().export, round_id, fmt),  # made when clicked
-                               file_name=f"round-{round_id}.{fmt}", mime=mime[fmt], width="stretch",
+                               file_name=f"round-{round_id}.{fmt}", mime=MIME[fmt], width="stretch",
                                on_click="ignore")
+
+
+@st.fragment
+def prepared_xlsx(round_id: int) -> None:
+    """A large round's XLSX file: written when asked for, with a progress bar, then offered for download. Only
+    this part of the page reruns; the file is not kept once the page moves on."""
+    if not st.button(tr("comparison.prepare", format="XLSX"), width="stretch", key="prepare_xlsx"):
+        return
+    bar = st.progress(0.0)
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=tr("comparison.preparing", done=number(done, 0),
+                                                   total=number(total, 0)))
+
+    data = refused(workspace().export, round_id, "xlsx", progress)
+    bar.empty()
+    if data is not None:
+        st.download_button(tr("comparison.export", format="XLSX"), data, file_name=f"round-{round_id}.xlsx",
+                           mime=MIME["xlsx"], width="stretch", on_click="ignore", type="primary", key="xlsx_ready")
 
 
 def overview(results: RoundResults) -> None:
@@ -90,5 +116,5 @@ st.plotly_chart(charts.disagreement_chart(results, lang()), config=CHART_CONFIG,
 reliability_panel.render(results)
 
 st.subheader(tr("comparison.exports"))
-export_buttons(current.id)
+export_buttons(current.id, len(results.candidates))
 documents_panel.report_buttons(results, candidate)
