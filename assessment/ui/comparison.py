@@ -15,6 +15,7 @@ from assessment.ui.panels import documents_panel
 from assessment.ui.panels import reliability as reliability_panel
 
 CHART_CONFIG = {"displaylogo": False}
+TOP = 30  # interviewed candidates above which the ranking and heatmap show a chosen few, the best first
 
 
 def pick_candidates(results: RoundResults, key: str, default_count: int) -> list[int]:
@@ -28,6 +29,16 @@ def pick_candidates(results: RoundResults, key: str, default_count: int) -> list
 MIME = {"json": "application/json", "csv": "text/csv",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 LARGE_EXPORT = 300  # candidates from which the XLSX file is prepared first, with a progress bar
+
+
+def shown_candidates(results: RoundResults) -> list[int] | None:
+    """Whom the ranking and the heatmap draw: everyone in a small round (None); above `TOP` interviewed
+    candidates, those the committee picks, the best fits to begin with."""
+    interviewed = len(results.interviewed())
+    if interviewed <= TOP:
+        return None
+    st.caption(tr("comparison.top_shown", shown=TOP, total=interviewed))
+    return pick_candidates(results, "shown_candidates", TOP)
 
 
 def export_buttons(round_id: int, candidates: int) -> None:
@@ -87,7 +98,8 @@ if results.interviewed().empty:
 
 st.subheader(tr("comparison.ranking"))
 st.caption(tr("comparison.ranking_help"))
-st.plotly_chart(charts.fit_ranking(results, lang()), config=CHART_CONFIG, key="fit")
+shown = shown_candidates(results)
+st.plotly_chart(charts.fit_ranking(results, lang(), candidate_ids=shown), config=CHART_CONFIG, key="fit")
 
 st.subheader(tr("comparison.profiles"))
 chosen = pick_candidates(results, "radar_candidates", 3)
@@ -97,8 +109,11 @@ st.subheader(tr("comparison.heatmap"))
 sources = {"interview": tr("common.interviewers_view"), "self": tr("common.self_view")}
 source = st.segmented_control(tr("comparison.source"), list(sources), default="interview",
                               format_func=sources.get, key="heatmap_source")
-st.plotly_chart(charts.competency_heatmap(results, lang(), source or "interview"), config=CHART_CONFIG,
-                key="heatmap")
+if shown is not None:  # a large round: the whole of it in one small figure, then the chosen candidates
+    st.plotly_chart(charts.score_distribution(results, lang(), source or "interview"), config=CHART_CONFIG,
+                    key="distribution")
+st.plotly_chart(charts.competency_heatmap(results, lang(), source or "interview", candidate_ids=shown),
+                config=CHART_CONFIG, key="heatmap")
 
 st.subheader(tr("comparison.self_vs_interview"))
 interviewed = list(results.interviewed())
