@@ -58,14 +58,20 @@ def rating_times(clicks: int) -> list[float]:
     store = Store.open()
     round_ = store.create_round("Rating clicks", "client_manager")
     candidate = store.add_candidate(round_.id, "Rated Candidate")
+    email, password = "bench.interviewer@example.com", "benchmark interviewer password"
+    interviewer = store.add_staff(email, "Bench Interviewer", "interviewer", password)
+    store.add_member(round_.id, interviewer.id)
+    store.assign(candidate.id, interviewer.id)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["staff_token"] = admin_session()
+    at.session_state["staff_token"] = store.sign_in(email, password, "127.0.0.1").token
     at.query_params["round"], at.query_params["candidate"] = str(round_.id), str(candidate.id)
     at.run()
     at.switch_page("assessment/ui/interview.py").run()
     times = []
     for i in range(clicks):
-        groups = [g for g in at.button_group if g.key and g.key.startswith("rating")]
+        groups = [g for g in at.button_group if str(g.key).startswith("rating")]
+        if not groups:
+            raise RuntimeError("no rating on the interview page: " + " ".join(str(e.value) for e in at.error))
         start = time.perf_counter()
         groups[i % len(groups)].set_value(1 + i % 5).run()
         times.append((time.perf_counter() - start) * 1000)

@@ -382,6 +382,12 @@ class SyntheticStore:
         return [CandidateStatus(p, int(answered.get(p.id, 0)), len(item_keys(self.catalog)), int(done.get(p.id, 0)),
                                 True) for p in self.people]
 
+    def candidates_frame(self, round_id: int) -> pd.DataFrame:
+        return pd.DataFrame([{"candidate": s.candidate.id, "name": s.candidate.name, "email": s.candidate.email,
+                              "language": s.candidate.language, "submitted_at": s.candidate.submitted_at,
+                              "answered": s.answered, "interviews": s.submitted_interviews, "state": s.state}
+                             for s in self.statuses(round_id)])
+
     def answers_frame(self, round_id: int) -> pd.DataFrame:
         return self.answers
 
