@@ -78,6 +78,7 @@ def staff_pages(account) -> None:
 
 def run_pages() -> None:
     st.set_page_config(page_title="Manager assessment", page_icon=":material/explore:", layout="wide")
+    common.new_run()
     if st.query_params.get("token"):
         questionnaire_only()
         return

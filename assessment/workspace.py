@@ -24,7 +24,7 @@ from assessment.errors import InvalidValue
 from assessment.exchange import exports, subject_access
 from assessment.results import RoundResults
 from assessment.results.brief import BriefEntry, interview_brief
-from assessment.results.loader import load_round
+from assessment.results.loader import round_results
 from assessment.store import (
     NOTE_GAP,
     RECOMMENDATIONS,
@@ -306,20 +306,21 @@ class Workspace:
         """The round computed, without colleagues' ratings the person may not see yet (a recorded read)."""
         self.require("results.view", round_id)
         self._read(reason, f"round:{round_id}")
-        return load_round(self.store, round_id, self.hidden(round_id))
+        return round_results(self.store, round_id, self.hidden(round_id))
 
-    def export(self, round_id: int, fmt: str) -> bytes:
-        """The round's export file; every export is recorded, also a repeated one."""
+    def export(self, round_id: int, fmt: str, progress: exports.Progress | None = None) -> bytes:
+        """The round's export file; every export is recorded, also a repeated one. `progress(done, total)` hears
+        how far an XLSX file is written."""
         self.require("results.view", round_id)
         self.store.record_read(self.actor, "round.export", f"round:{round_id}", format=fmt)
-        return exports.export(load_round(self.store, round_id, self.hidden(round_id)), fmt)
+        return exports.export(round_results(self.store, round_id, self.hidden(round_id)), fmt, progress)
 
     # --- printed documents ---------------------------------------------------------------------------------
     def kit(self, candidate_id: int, lang: str, paper: str) -> bytes:
         """The interview kit to print for one's own interview of the candidate (a recorded read)."""
         round_id = self._round_of(candidate_id)
         self.require("interview.rate", round_id, candidate_id)
-        results = load_round(self.store, round_id, self.hidden(round_id))
+        results = round_results(self.store, round_id, self.hidden(round_id))
         data = documents.interview_kit(results, candidate_id, self.account.name, lang, paper)
         self.store.record_read(self.actor, "candidate.document", f"candidate:{candidate_id}", document="kit")
         return data

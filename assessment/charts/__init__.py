@@ -7,7 +7,14 @@
 
 from __future__ import annotations
 
-from .comparison import competency_heatmap, disagreement_chart, fit_ranking, profile_radar, self_vs_interview
+from .comparison import (
+    competency_heatmap,
+    disagreement_chart,
+    fit_ranking,
+    profile_radar,
+    score_distribution,
+    self_vs_interview,
+)
 from .manager_types import type_color, type_map, type_radar
 from .style import COLORS, PALETTE, plain, short
 
@@ -19,6 +26,7 @@ __all__ = [
     "fit_ranking",
     "plain",
     "profile_radar",
+    "score_distribution",
     "self_vs_interview",
     "short",
     "type_color",

@@ -93,17 +93,19 @@ def _radar_trace(results: RoundResults, cid: int, name: str, means: pd.Series, l
 
 
 def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "interview",
-                       limit: int = CANDIDATE_ROWS) -> go.Figure:
+                       limit: int = CANDIDATE_ROWS, candidate_ids: list[int] | None = None) -> go.Figure:
     """Candidates × competencies, mean score 1-5 written in each cell; cells without a score stay empty.
 
     `source` is "interview" (interviewers' means) or "self" (self-assessment). Candidates without
-    any score from that source are left out. Beyond `limit` candidates, the best fits are shown
-    (then the rest by name) and the title says how many.
+    any score from that source are left out; with `candidate_ids`, only those are drawn (best fit first).
+    Beyond `limit` candidates, the best fits are shown (then the rest by name) and the title says how many.
     """
     if source not in SOURCES:
         raise ValueError(f"source is one of {', '.join(SOURCES)}, not {source!r}")
     competencies = results.catalog.competencies
     scores = (results.interview_means if source == "interview" else results.self_scores)
+    if candidate_ids is not None:
+        scores = scores.loc[_best_first(results, scores.index.intersection(pd.Index(candidate_ids)))]
     scores = scores.reindex(columns=[c.id for c in competencies]).dropna(how="all")
     title = t(f"charts.heatmap.title_{source}", lang)
     if scores.empty:
@@ -128,6 +130,37 @@ def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "i
     return fig
 
 
+def score_distribution(results: RoundResults, lang: str = "en", source: str = "interview") -> go.Figure:
+    """The whole round at a glance, however large: competencies × score (1-5, each candidate's mean rounded),
+    the share of candidates in each cell. One small figure whatever the number of candidates."""
+    if source not in SOURCES:
+        raise ValueError(f"source is one of {', '.join(SOURCES)}, not {source!r}")
+    competencies = results.catalog.competencies
+    scores = (results.interview_means if source == "interview" else results.self_scores)
+    scores = scores.reindex(columns=[c.id for c in competencies]).dropna(how="all")
+    title = t(f"charts.distribution.title_{source}", lang, count=number(len(scores), lang, 0))
+    if scores.empty:
+        return empty_figure(title, t("charts.no_interviews" if source == "interview" else "charts.no_self", lang), lang)
+    low, high = results.catalog.bounds()
+    levels = list(range(low, high + 1))
+    rounded = scores.round().clip(low, high)
+    counts = np.array([[int((rounded[c.id] == level).sum()) for level in levels] for c in competencies])
+    shares = counts / np.maximum(scores.notna().sum().to_numpy()[:, None], 1)
+    cells = [[t("charts.percent", lang, value=number(100 * v, lang, 0)) for v in row] for row in shares]
+    names = [c.name.get(lang) for c in competencies]
+    hover = [[hover_text(name, labelled(t("charts.score", lang), level), labelled(t("charts.candidates", lang),
+                                                                                   int(count)), cell)
+              for level, count, cell in zip(levels, row, cells_row, strict=True)]
+             for name, row, cells_row in zip(names, counts, cells, strict=True)]
+    fig = new_figure(title, lang, height=height_for(len(competencies)))
+    fig.add_trace(go.Heatmap(z=shares, x=levels, y=list(range(len(competencies))), zmin=0, zmax=1,
+                             colorscale="Blues", text=cells, texttemplate="%{text}", hovertext=hover,
+                             hoverinfo="text", xgap=1, ygap=1, showscale=False))
+    rows_axis(fig, [short(n) for n in names], None)
+    fig.update_xaxes(tickmode="array", tickvals=levels, title={"text": t("charts.score", lang)}, side="top")
+    return fig
+
+
 def _heatmap_hover(results: RoundResults, names: pd.Series, cells: list[list[str]], label: str,
                    lang: str) -> list[list[str]]:
     target = t("common.role_target", lang)
@@ -136,9 +169,11 @@ def _heatmap_hover(results: RoundResults, names: pd.Series, cells: list[list[str
              for c, cell in zip(competencies, row, strict=True)] for name, row in zip(names, cells, strict=True)]
 
 
-def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_ROWS) -> go.Figure:
+def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_ROWS,
+                candidate_ids: list[int] | None = None) -> go.Figure:
     """Interviewed candidates by fit to the role target, best first, with asymmetric 95% intervals;
-    beyond `limit` candidates the best are shown and the title says how many.
+    beyond `limit` candidates the best are shown and the title says how many. With `candidate_ids`, the
+    leader and the groups are still those of the whole round, and only the chosen are drawn.
 
     The leader is the best fit (ties: the higher lower bound). Candidates whose interval (or, without
     one, whose fit) overlaps the leader's are "tied": the data cannot tell them apart from the leader.
@@ -148,12 +183,18 @@ def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_
     fit = ranked_fit(results)
     if fit.empty:
         return empty_figure(title, t("charts.no_interviews", lang), lang)
+    total, leader = len(fit), fit.iloc[0]
+    if candidate_ids is not None:
+        fit = fit[fit.index.isin(candidate_ids)]
     if len(fit) > limit:
-        title += f"<br><sup>{t('charts.rows_shown', lang, shown=limit, total=number(len(fit), lang, 0))}</sup>"
         fit = fit.head(limit)
+    if len(fit) < total:
+        title += f"<br><sup>{t('charts.rows_shown', lang, shown=len(fit), total=number(total, lang, 0))}</sup>"
+    if fit.empty:
+        return empty_figure(title, t("charts.radar.choose", lang), lang)
+    fit = fit.assign(row=np.arange(len(fit)))
     fit["hover"] = [_fit_hover(row, lang) for row in fit.itertuples()]
     fig = new_figure(title, lang, height=height_for(len(fit)))
-    leader = fit.iloc[0]
     if pd.notna(leader["fit_low"]):
         fig.add_vrect(x0=leader["fit_low"], x1=leader["fit_high"], fillcolor=COLORS["leader"], opacity=0.08,
                       line_width=0, layer="below")
@@ -390,5 +431,6 @@ def _segments(starts: pd.Series, ends: pd.Series) -> list:
 
 
 __all__ = [
-    "competency_heatmap", "disagreement_chart", "fit_ranking", "profile_radar", "ranked_fit", "self_vs_interview",
+    "competency_heatmap", "disagreement_chart", "fit_ranking", "profile_radar", "ranked_fit", "score_distribution",
+    "self_vs_interview",
 ]

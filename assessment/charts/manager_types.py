@@ -6,6 +6,7 @@ made `plain` before it reaches a figure, and never a blank figure.
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
 from assessment.catalog import SCALE
@@ -18,6 +19,8 @@ MAP_HEIGHT = 600
 NAMED_ON_MAP = 25  # up to this many candidates carry their name on the map; beyond, only on hover
 MAP_PAD = 0.18  # share of the data's extent added on each side, so labels near the edge stay readable
 RADAR_HEIGHT = 460
+MAP_POINTS = 400  # above this many candidates, the map gathers them on a grid (`_binned_trace`)
+MAP_BINS = 40
 
 
 def type_color(typed: RoundTypes, type_id: str) -> str:
@@ -44,6 +47,8 @@ def type_map(typed: RoundTypes, lang: str = "en") -> go.Figure:
 
 
 def _candidates_trace(typed: RoundTypes, type_id: str, lang: str) -> go.Scatter:
+    if len(typed.table) > MAP_POINTS:
+        return _binned_trace(typed, type_id, lang)
     rows = typed.table[typed.table["type"] == type_id]
     points = typed.points.loc[rows.index]
     type_name = typed.type_name(type_id, lang)
@@ -57,6 +62,22 @@ def _candidates_trace(typed: RoundTypes, type_id: str, lang: str) -> go.Scatter:
                       textposition="bottom center", textfont={"size": 11, "color": type_color(typed, type_id)},
                       marker={"size": 12, "color": type_color(typed, type_id), "line": {"width": 1, "color": "white"}},
                       hovertext=hover, hoverinfo="text")
+
+
+def _binned_trace(typed: RoundTypes, type_id: str, lang: str) -> go.Scatter:
+    """A large round's candidates of one type, gathered on a MAP_BINS × MAP_BINS grid: one marker per occupied
+    cell, its area by the number of candidates there. The browser gets a few hundred points, not thousands."""
+    x_range, y_range = _padded(typed, "x"), _padded(typed, "y")
+    points = typed.points.loc[typed.table.index[typed.table["type"] == type_id]]
+    counts, x_edges, y_edges = np.histogram2d(points["x"], points["y"], bins=MAP_BINS, range=[x_range, y_range])
+    ix, iy = np.nonzero(counts)
+    number_of = counts[ix, iy].astype(int)
+    type_name = typed.type_name(type_id, lang)
+    hover = [hover_text(type_name, labelled(t("charts.candidates", lang), n)) for n in number_of]
+    return go.Scatter(x=(x_edges[ix] + x_edges[ix + 1]) / 2, y=(y_edges[iy] + y_edges[iy + 1]) / 2, mode="markers",
+                      name=short(type_name), hovertext=hover, hoverinfo="text",
+                      marker={"size": 6 + 18 * np.sqrt(number_of / number_of.max()), "opacity": 0.75,
+                              "color": type_color(typed, type_id), "line": {"width": 1, "color": "white"}})
 
 
 def _archetypes_trace(typed: RoundTypes, lang: str) -> go.Scatter:

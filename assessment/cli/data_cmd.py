@@ -12,7 +12,7 @@ from assessment.errors import UserError
 from assessment.exchange.links import invite_url
 from assessment.inputs import printable
 
-from ._files import write_output
+from ._files import write_error, write_output
 from .staff_cmd import operator
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 # pandas, SQLAlchemy and SciPy are imported by the commands that need them, so that
 # `assessment catalog ...` starts fast.
 EXPORT_FORMATS = ("json", "csv", "xlsx")
+MAX_SYNTHETIC = 100_000  # candidates in one synthetic round
 
 def register(subparsers) -> None:
     db = subparsers.add_parser("db", help="the database schema")
@@ -29,6 +30,9 @@ def register(subparsers) -> None:
 
     demo = subparsers.add_parser("demo", help="load the demo rounds (kept if already there)")
     demo.add_argument("--reset", action="store_true", help="replace the demo rounds with fresh ones")
+    demo.add_argument("--size", type=_whole, metavar="N",
+                      help="instead: add a synthetic round of N candidates (to try the app at scale); prints its id")
+    demo.add_argument("--catalog", default="client_manager", help="the role catalog of the synthetic round")
     demo.set_defaults(func=run_demo)
 
     round_ = subparsers.add_parser("round", help="hiring rounds")
@@ -87,10 +91,16 @@ def run_upgrade(args) -> int:
 
 
 def run_demo(args) -> int:
-    from assessment.demo import load_demo
+    from assessment.demo import load_demo, synthetic_round
     from assessment.demo_staff import TEAM, demo_team
 
     store = _store()
+    if args.size is not None:
+        if not 1 <= args.size <= MAX_SYNTHETIC:
+            raise UserError(f"--size is a number of candidates from 1 to {MAX_SYNTHETIC:,}", code="demo_size",
+                            maximum=MAX_SYNTHETIC)
+        print(synthetic_round(store, args.size, args.catalog).id)
+        return 0
     rounds = load_demo(store, reset=args.reset)
     for round_ in rounds:
         print(f"{round_.id}\t{printable(round_.name)}")
@@ -149,10 +159,33 @@ def run_export(args) -> int:
     from assessment.exchange import exports as reports
     from assessment.results.loader import load_round
 
-
     store = _store()
     store.record_read(operator(), "round.export", f"round:{args.round_id}", format=args.format)
-    return write_output(reports.export(load_round(store, args.round_id), args.format), args.out, "utf-8-sig")
+    results = load_round(store, args.round_id)
+    if args.format != "xlsx":
+        return write_output(reports.export(results, args.format), args.out, "utf-8-sig")
+    try:  # opened first, so that a file that cannot be written is said before the work
+        out = open(args.out, "wb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise write_error(f"cannot write {args.out}: {exc.strerror}", args.out, exc) from None
+    with out:  # written as it goes, with a progress bar on stderr for a large round
+        reports.write_xlsx(results, out, _progress_bar("xlsx") if len(results.candidates) > 200 else None)
+    print(args.out)
+    return 0
+
+
+def _progress_bar(label: str, width: int = 30):
+    """A `progress(done, total)` that redraws one line on stderr (only on a terminal: logs stay clean)."""
+    def progress(done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} rows")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return progress
 
 
 def _safe_url(url: str) -> str:

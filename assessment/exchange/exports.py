@@ -2,6 +2,10 @@
 
 Spreadsheet cells that start with =, +, -, @, a tab or a carriage return would run as
 formulas in Excel or LibreOffice; every such text cell is defused with a leading apostrophe.
+
+The XLSX file is written as it goes (xlsxwriter's constant-memory mode, a part of each table at a time), so a
+round of thousands of candidates takes seconds and no more memory than a small one; `progress(done, total)`
+hears after each part, for a progress bar.
 """
 
 from __future__ import annotations
@@ -9,9 +13,12 @@ from __future__ import annotations
 import io
 import json
 import math
+from collections.abc import Callable
 from datetime import datetime
+from typing import BinaryIO
 
 import pandas as pd
+import xlsxwriter
 
 from assessment.errors import InvalidValue
 from assessment.inputs import strip_controls
@@ -55,7 +62,12 @@ def summary_table(results: RoundResults) -> pd.DataFrame:
     return table.reset_index()
 
 
-def export(results: RoundResults, fmt: str) -> bytes:
+Progress = Callable[[int, int], None]
+PART_ROWS = 2_000  # rows of a table defused and written at a time
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"  # as pandas writes date-times into a spreadsheet
+
+
+def export(results: RoundResults, fmt: str, progress: Progress | None = None) -> bytes:
     """The round in the chosen format, as bytes ready to write or download."""
     if fmt not in FORMATS:
         raise InvalidValue(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}", code="export_format",
@@ -64,7 +76,9 @@ def export(results: RoundResults, fmt: str) -> bytes:
         return json.dumps(as_json(results), ensure_ascii=False, indent=2, default=_plain).encode("utf-8")
     if fmt == "csv":
         return defused(summary_table(results)).to_csv(index=False).encode("utf-8-sig")
-    return _xlsx(results)
+    buffer = io.BytesIO()
+    write_xlsx(results, buffer, progress)
+    return buffer.getvalue()
 
 
 def as_json(results: RoundResults) -> dict:
@@ -97,21 +111,42 @@ def _plain(value):
     return value
 
 
-def _xlsx(results: RoundResults) -> bytes:
-    sheets = {
-        "candidates": summary_table(results),
-        "answers": results.answers,
-        "ratings": results.ratings,
-        "competency_scores": results.interview,
-        "consensus": results.consensus,
-        "decisions": results.decisions.reset_index(),
-    }
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame = _naive(defused(frame))
-            frame.to_excel(writer, sheet_name=name, index=False)
-    return buffer.getvalue()
+def xlsx_sheets(results: RoundResults) -> dict[str, pd.DataFrame]:
+    """The tables of the XLSX export, by sheet name."""
+    return {"candidates": summary_table(results), "answers": results.answers, "ratings": results.ratings,
+            "competency_scores": results.interview, "consensus": results.consensus,
+            "decisions": results.decisions.reset_index()}
+
+
+def write_xlsx(results: RoundResults, out: BinaryIO | str, progress: Progress | None = None) -> None:
+    """The XLSX export into `out` (a file name or a binary file), a sheet per table, a header row each."""
+    sheets = xlsx_sheets(results)
+    total, done = sum(len(frame) for frame in sheets.values()), 0
+    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False, "strings_to_numbers": False})
+    when = workbook.add_format({"num_format": DATETIME_FORMAT})
+    header = workbook.add_format({"bold": True, "border": 1, "align": "center"})
+    for name, frame in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        sheet.add_write_handler(datetime, lambda sheet, row, col, value, _=None: sheet.write_datetime(
+            row, col, value, when))
+        sheet.write_row(0, 0, [defuse(str(column)) for column in frame.columns], header)
+        for start in range(0, len(frame), PART_ROWS):
+            part = _naive(defused(frame.iloc[start:start + PART_ROWS]))
+            for offset, row in enumerate(zip(*(_cells(part[c]) for c in part.columns), strict=True)):
+                sheet.write_row(start + offset + 1, 0, row)
+            done += len(part)
+            if progress is not None:
+                progress(done, total)
+    workbook.close()
+
+
+def _cells(column: pd.Series) -> list:
+    """A column's values as spreadsheet cells: plain Python values, None where nothing is (NaN, NaT)."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return [None if pd.isna(v) else v.to_pydatetime() for v in column]
+    values = column.astype(object).where(column.notna(), None).tolist()
+    return values
 
 
 def _naive(frame: pd.DataFrame) -> pd.DataFrame:

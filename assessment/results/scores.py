@@ -44,6 +44,8 @@ class RoundResults:
     - ``gaps``: self minus interviewers, candidates × competencies
     - ``consensus``: long candidate, competency, value, note, recorded_by, recorded_at (the debrief)
     - ``decisions``: indexed by candidate: verdict, reasons, decided_by, decided_at
+    - ``key``: (the round's stamp, the candidates whose ratings were left out) when computed by
+      `loader.round_results`, which keeps figures derived from these results under it; None otherwise
     """
 
     round: RoundInfo
@@ -61,6 +63,7 @@ class RoundResults:
     consensus: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CONSENSUS_COLUMNS))
     decisions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=DECISION_COLUMNS, index=pd.Index([], name="candidate")))
+    key: tuple | None = field(default=None, compare=False)
 
     def dimensions(self, source: str = "interview") -> pd.DataFrame:
         """candidates × dimensions from the interviewers' view ("interview") or the candidate's ("self")."""

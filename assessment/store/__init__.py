@@ -8,6 +8,7 @@ from assessment.catalog import item_key, item_keys
 
 from .answers import Answers
 from .audit import Audit
+from .bulk import Bulk, CandidateRecord, InterviewRecord
 from .decisions import NOTE_GAP, VERDICTS, Decisions
 from .engine import default_url, make_engine, shared_engine, upgrade
 from .frames import Frames
@@ -32,7 +33,8 @@ from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox, Overview, Decisions):
+class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox, Overview, Decisions,
+            Bulk):
     """All repositories over one engine."""
 
     @classmethod
@@ -47,11 +49,13 @@ class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Record
 __all__ = [
     "AuditEvent",
     "Candidate",
+    "CandidateRecord",
     "CandidateStatus",
     "ConsensusRating",
     "Decision",
     "Duplicate",
     "Interview",
+    "InterviewRecord",
     "Invitation",
     "NOTE_GAP",
     "OutboxMessage",

@@ -46,6 +46,7 @@ class Answers(Repository):
                                               content=json.dumps(notice.content(), ensure_ascii=False)))
                     session.flush()
                 candidate.consent_at, candidate.consent_version = datetime.now(UTC), notice.version
+                self.changed(session, round_id=candidate.round_id)
                 self.audit(session, f"candidate:{candidate_id}", "consent.give", f"candidate:{candidate_id}",
                            notice=notice.version)
 
@@ -64,6 +65,7 @@ class Answers(Repository):
             for invitation in session.scalars(select(Invitation).where(Invitation.candidate_id == candidate.id,
                                                                        Invitation.used_at.is_(None))):
                 invitation.used_at = moment
+            self.changed(session, round_id=candidate.round_id)
             self.audit(session, f"candidate:{candidate_id}", "consent.withdraw", f"candidate:{candidate_id}",
                        answers_erased=erased)
         return erased
@@ -75,13 +77,14 @@ class Answers(Repository):
                                code="answer_range",
                                value=value)
         with self.transaction() as session:
-            _, catalog = self._open_candidate(session, candidate_id)
+            candidate, catalog = self._open_candidate(session, candidate_id)
             if item_id not in item_keys(catalog):
                 raise NotFound(f"unknown self-assessment item '{item_id}'", code="item_unknown", item=repr(item_id))
             self.upsert(session, SelfAnswer,
                         {"candidate_id": int(candidate_id), "item_id": item_id, "value": value,
                          "answered_at": answered_at or datetime.now(UTC)},
                         keys=["candidate_id", "item_id"], update=["value", "answered_at"])
+            self.changed(session, round_id=candidate.round_id)
 
     def answers_of(self, candidate_id: int) -> dict[str, int]:
         with self.reading() as session:
@@ -106,4 +109,5 @@ class Answers(Repository):
                 invitation.used_at = moment
             if candidate.email and invited_by_mail(session, candidate.id):
                 queue_for_candidate(self, session, "thanks", candidate)
+            self.changed(session, round_id=candidate.round_id)
             self.audit(session, f"candidate:{candidate_id}", "self_assessment.submit", f"candidate:{candidate_id}")

@@ -6,14 +6,14 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from assessment.catalog import Catalog, catalog_from_json
 from assessment.errors import NotFound
 
-from .models import AuditEvent, Base, CatalogSnapshot
+from .models import AuditEvent, Base, Candidate, CatalogSnapshot, Interview, Round
 
 
 def hash_token(token: str) -> str:
@@ -48,6 +48,22 @@ class Repository:
             index_elements=keys, set_={name: statement.excluded[name] for name in update}
         )
         session.execute(statement)
+
+    @staticmethod
+    def changed(session: Session, *, round_id: int | None = None, candidate_id: int | None = None,
+                interview_id: int | None = None) -> None:
+        """Count a change of a round's data (its candidates, answers, interviews, ratings or settings), named by
+        the round, a candidate or an interview of it. Every write that changes what `load_round` reads calls this
+        in its own transaction, last (so the round's row is locked only until the commit): results computed
+        for an older revision are then never served again."""
+        if round_id is not None:
+            which = int(round_id)
+        elif candidate_id is not None:
+            which = select(Candidate.round_id).where(Candidate.id == int(candidate_id)).scalar_subquery()
+        else:
+            which = (select(Candidate.round_id).join(Interview, Interview.candidate_id == Candidate.id)
+                     .where(Interview.id == int(interview_id)).scalar_subquery())
+        session.execute(update(Round).where(Round.id == which).values(revision=Round.revision + 1))
 
     @staticmethod
     def audit(session: Session, actor: str, action: str, subject: str, **detail) -> None:

@@ -83,6 +83,7 @@ class Decisions(Repository):
                         update=["value", "note", "recorded_by", "recorded_at"])
             self.audit(session, actor, "consensus.record", f"candidate:{int(candidate_id)}",
                        competency=competency_id, before=old, after={"value": int(value), "note": note})
+            self.changed(session, round_id=round_id)  # the fit reads the consensus: cached results are stale
         return self.consensus_of(candidate_id)[competency_id]
 
     def record_decision(self, round_id: int, candidate_id: int, verdict: str, reasons: str,
@@ -100,6 +101,7 @@ class Decisions(Repository):
             decision.decided_by, decision.decided_at = actor, datetime.now(UTC)
             self.audit(session, actor, "decision.record", f"candidate:{int(candidate_id)}",
                        before=old, after={"verdict": verdict, "reasons": reasons})
+            self.changed(session, round_id=round_id)
             return decision
 
     def consensus_of(self, candidate_id: int) -> dict[str, ConsensusRating]:

@@ -1,22 +1,47 @@
-"""A round's data as tables, the input of scoring, statistics and exports."""
+"""A round's data as tables, the input of scoring, statistics and exports.
+
+Each table is one query, read in parts straight into columns (no row objects kept, no per-value conversion in
+Python): times come back from SQLite as text and are parsed a column at a time.
+"""
 
 from __future__ import annotations
 
+from itertools import chain
+
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import String, exists, func, select, type_coerce
 
 from .base import Repository
-from .models import Candidate, Interview, Rating, SelfAnswer
+from .models import Candidate, Interview, Invitation, Rating, SelfAnswer
+from .rounds import candidate_state
 
 
 class Frames(Repository):
+    def candidates_frame(self, round_id: int) -> pd.DataFrame:
+        """Columns: candidate, name, email, language, submitted_at, answered, interviews (submitted), state
+        (`CandidateStatus.state`) — one row per candidate, in the order they were added."""
+        answered = select(func.count()).where(SelfAnswer.candidate_id == Candidate.id).scalar_subquery()
+        interviews = (select(func.count()).where(Interview.candidate_id == Candidate.id,
+                                                 Interview.status == "submitted").scalar_subquery())
+        invited = exists().where(Invitation.candidate_id == Candidate.id)
+        query = (select(Candidate.id.label("candidate"), Candidate.name, Candidate.email, Candidate.language,
+                        type_coerce(Candidate.submitted_at, String).label("submitted_at"),
+                        Candidate.withdrawn_at.is_not(None).label("withdrawn"), answered.label("answered"),
+                        interviews.label("interviews"), invited.label("invited"))
+                 .where(Candidate.round_id == int(round_id)).order_by(Candidate.id))
+        frame = self._frame(query, times=("submitted_at",), booleans=("withdrawn", "invited"))
+        frame["state"] = [candidate_state(*facts) for facts in zip(
+            frame["withdrawn"], frame["interviews"], frame["submitted_at"].notna(), frame["answered"],
+            frame["invited"], strict=True)]
+        return frame.drop(columns=["withdrawn", "invited"])
+
     def answers_frame(self, round_id: int) -> pd.DataFrame:
         """Columns: candidate, item, value, answered_at — one row per answer. Candidates who withdrew their
         consent are left out (their answers were erased when they withdrew)."""
         query = (select(SelfAnswer.candidate_id.label("candidate"), SelfAnswer.item_id.label("item"),
-                        SelfAnswer.value, SelfAnswer.answered_at)
+                        SelfAnswer.value, type_coerce(SelfAnswer.answered_at, String).label("answered_at"))
                  .join(Candidate).where(Candidate.round_id == int(round_id), Candidate.withdrawn_at.is_(None)))
-        return self._frame(query)
+        return self._frame(query, times=("answered_at",))
 
     def ratings_frame(self, round_id: int, submitted_only: bool = True) -> pd.DataFrame:
         """Columns: candidate, interview, interviewer, competency, value (NaN = not observed), notes, status."""
@@ -28,7 +53,7 @@ class Frames(Repository):
                  .where(Candidate.round_id == int(round_id)))
         if submitted_only:
             query = query.where(Interview.status == "submitted")
-        frame = self._frame(query)
+        frame = self._frame(query, booleans=("not_observed",))
         frame["value"] = frame["value"].astype(float)
         return frame
 
@@ -36,12 +61,42 @@ class Frames(Repository):
         """Columns: interview, candidate, interviewer, status, recommendation, submitted_at. A draft is its
         author's alone: only submitted interviews unless asked otherwise."""
         query = (select(Interview.id.label("interview"), Interview.candidate_id.label("candidate"),
-                        Interview.interviewer, Interview.status, Interview.recommendation, Interview.submitted_at)
+                        Interview.interviewer, Interview.status, Interview.recommendation,
+                        type_coerce(Interview.submitted_at, String).label("submitted_at"))
                  .join(Candidate).where(Candidate.round_id == int(round_id)).order_by(Interview.id))
         if submitted_only:
             query = query.where(Interview.status == "submitted")
-        return self._frame(query)
+        return self._frame(query, times=("submitted_at",))
 
-    def _frame(self, query) -> pd.DataFrame:
+    def _frame(self, query, times: tuple[str, ...] = (), booleans: tuple[str, ...] = ()) -> pd.DataFrame:
+        """The rows of `query` as a frame, one column per selected column; `times` are parsed as date-times."""
+        names = [column.name for column in query.selected_columns]
+        parts: list[list[tuple]] = [[] for _ in names]
         with self.engine.execution_options(read_only=True).connect() as connection:
-            return pd.read_sql(query, connection)
+            # The driver's own cursor, read in parts: no row objects, no conversions (times come as text). Not
+            # `stream_results`: its buffer would take the first rows before the cursor is read here.
+            result = connection.execute(query)
+            cursor = result.cursor
+            while rows := cursor.fetchmany(PART_ROWS):
+                for part, values in zip(parts, zip(*rows, strict=True), strict=True):
+                    part.append(values)
+            result.close()
+        columns = {name: list(chain.from_iterable(part)) for name, part in zip(names, parts, strict=True)}
+        for name in times:
+            columns[name] = _times(columns[name])
+        for name in booleans:
+            columns[name] = [bool(v) for v in columns[name]]
+        return pd.DataFrame(columns, columns=names)
+
+
+PART_ROWS = 20_000  # rows fetched at a time
+
+
+def _times(values: list) -> pd.Series:
+    """Date-times as one column: SQLite's text (naive, as written) or PostgreSQL's zone-aware values (in UTC)."""
+    first = next((v for v in values if v is not None), None)
+    if isinstance(first, str):
+        return pd.Series(pd.to_datetime(values, format="ISO8601"))
+    if first is not None and first.tzinfo is not None:
+        return pd.Series(pd.to_datetime(values, utc=True))
+    return pd.Series(pd.to_datetime(values))

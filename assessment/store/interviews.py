@@ -159,6 +159,8 @@ class Interviews(Repository):
                 raise InvalidValue("give an overall recommendation before submitting", code="recommendation_missing")
             self._bump(session, interview_id, version, staff_id)
             interview.status, interview.submitted_at = "submitted", datetime.now(UTC)
+            # Only now: a draft's ratings are its author's alone and no part of the round's results.
+            self.changed(session, round_id=round_.id)
             account = session.get(StaffAccount, interview.staff_id) if interview.staff_id is not None else None
             self.audit(session, account.email if account else interview.interviewer, "interview.submit",
                        f"interview:{interview.id}")

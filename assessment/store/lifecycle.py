@@ -69,6 +69,7 @@ class Lifecycle(Repository):
         with self.transaction() as session:
             round_ = get(session, Round, int(round_id), "round")
             round_.name = name
+            self.changed(session, round_id=round_.id)
             self.audit(session, actor, "round.rename", f"round:{round_.id}")
             return round_
 
@@ -89,6 +90,7 @@ class Lifecycle(Repository):
                     round_.closes_at = None  # reopened by hand: its passed closing date no longer applies
             elif round_.closed_at is None:
                 round_.closed_at = datetime.now(UTC) if was_open else aware(round_.closes_at) or datetime.now(UTC)
+            self.changed(session, round_id=round_.id)
             self.audit(session, actor, STATE_ACTIONS[state], f"round:{round_.id}")
             return round_
 
@@ -100,6 +102,7 @@ class Lifecycle(Repository):
         with self.transaction() as session:
             round_ = get(session, Round, int(round_id), "round")
             round_.closes_at, round_.retention_days = closes_at, retention_days
+            self.changed(session, round_id=round_.id)
             self.audit(session, actor, "round.settings", f"round:{round_.id}",
                        closes_at=closes_at.isoformat() if closes_at else None, retention_days=retention_days)
             return round_
@@ -139,6 +142,7 @@ class Lifecycle(Repository):
             for key in changed:
                 setattr(candidate, key, fields[key])
             if changed:
+                self.changed(session, round_id=candidate.round_id)
                 self.audit(session, actor, "candidate.correct", f"candidate:{candidate.id}", fields=changed)
             return candidate
 
@@ -191,5 +195,6 @@ class Lifecycle(Repository):
                 keep.consent_at, keep.submitted_at = other.consent_at, other.submitted_at
             session.flush()
             session.delete(other)
+            self.changed(session, round_id=keep.round_id)
             self.audit(session, actor, "candidate.merge", f"candidate:{keep.id}", merged=other.id)
             return keep

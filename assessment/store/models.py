@@ -42,6 +42,9 @@ class Round(Base):
     demo: Mapped[bool] = mapped_column(Boolean, default=False)  # made by `assessment demo`; --reset replaces it
     # Whether a candidate may download a feedback report of their own self-assessment after submitting it.
     candidate_feedback: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Goes up with every change of the round's data, in the change's own transaction (`Repository.changed`):
+    # computed results are kept in memory keyed by it (`assessment.results.cache`).
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     candidates: Mapped[list[Candidate]] = relationship(back_populates="round", order_by="Candidate.id")
 
 

@@ -159,6 +159,7 @@ class Records(Repository):
         for model in (Interview, SelfAnswer, Invitation, Assignment, OutboxMessage, ConsensusRating, Decision):
             session.execute(delete(model).where(model.candidate_id == candidate.id))
         session.delete(candidate)
+        self.changed(session, round_id=round_id)
         self.audit(session, actor, "candidate.erase", f"candidate:{candidate.id}", round=round_id, reason=reason)
 
     def erased_in(self, round_id: int) -> int:

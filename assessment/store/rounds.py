@@ -30,15 +30,21 @@ class CandidateStatus:
     @property
     def state(self) -> str:
         """One of: added, invited, in_progress, submitted, interviewed, withdrawn (consent withdrawn)."""
-        if self.candidate.withdrawn_at:
-            return "withdrawn"
-        if self.submitted_interviews:
-            return "interviewed"
-        if self.candidate.submitted_at:
-            return "submitted"
-        if self.answered:
-            return "in_progress"
-        return "invited" if self.invited else "added"
+        return candidate_state(self.candidate.withdrawn_at is not None, self.submitted_interviews,
+                               self.candidate.submitted_at is not None, self.answered, self.invited)
+
+
+def candidate_state(withdrawn: bool, submitted_interviews: int, submitted: bool, answered: int, invited: bool) -> str:
+    """Where a candidate stands (`CandidateStatus.state`), from the facts that decide it."""
+    if withdrawn:
+        return "withdrawn"
+    if submitted_interviews:
+        return "interviewed"
+    if submitted:
+        return "submitted"
+    if answered:
+        return "in_progress"
+    return "invited" if invited else "added"
 
 
 class Rounds(Repository):
@@ -76,11 +82,23 @@ class Rounds(Repository):
         with self.reading() as session:
             return get(session, Round, int(round_id), "round")
 
+    def round_stamp(self, round_id: int) -> tuple[str, int, str, int]:
+        """What changes whenever the round's data does: (database, id, creation time, revision). One small read.
+        The database tells copies of one file apart; the creation time, a round from a later one that got the id
+        of a deleted one (SQLite reuses ids)."""
+        with self.reading() as session:
+            row = session.execute(select(Round.created_at, Round.revision).where(Round.id == int(round_id))).first()
+        if row is None:
+            raise NotFound(f"unknown round {round_id}", code="unknown_round", key=round_id)
+        database = self.engine.url.render_as_string(hide_password=True)
+        return database, int(round_id), str(row.created_at), int(row.revision)
+
     def set_candidate_feedback(self, round_id: int, allowed: bool, actor: str = "system") -> Round:
         """Let the round's candidates download a feedback report of their own self-assessment, or stop it."""
         with self.transaction() as session:
             round_ = get(session, Round, int(round_id), "round")
             round_.candidate_feedback = bool(allowed)
+            self.changed(session, round_id=round_.id)
             self.audit(session, actor, "round.candidate_feedback", f"round:{round_.id}", allowed=bool(allowed))
         return round_
 
@@ -105,6 +123,7 @@ class Rounds(Repository):
             session.flush()
             for candidate in candidates:
                 self.audit(session, actor, "candidate.add", f"candidate:{candidate.id}", round=int(round_id))
+            self.changed(session, round_id=round_id)
         return candidates
 
     def get_candidate(self, candidate_id: int) -> Candidate:
@@ -156,6 +175,7 @@ class Rounds(Repository):
                                     expires_at=expires_at.isoformat())
             self.audit(session, actor, "invitation.create", f"candidate:{candidate_id}", days=int(expires_days),
                        **({"mailed": True} if send else {}))
+            self.changed(session, round_id=candidate.round_id)
         return token
 
     def resolve_token(self, token: str) -> Candidate:

@@ -31,12 +31,27 @@ def requested_lang() -> str:
     return i18n.language(st.query_params.get("lang") or st.session_state.get("lang"))
 
 
+_RUN_LANG = "_lang_of_this_run"
+
+
+def new_run() -> None:
+    """Called by app.py at the start of every run: the language is worked out again on its first use."""
+    st.session_state.pop(_RUN_LANG, None)
+
+
 def lang() -> str:
-    """The language of this session: the URL's `lang`, kept in session state across page switches."""
-    chosen = requested_lang()
-    st.session_state["lang"] = chosen
-    if st.query_params.get("lang") != chosen:
-        st.query_params["lang"] = chosen
+    """The language of this session: the URL's `lang`, kept in session state across page switches.
+
+    Worked out (and written into the URL) once per run, on first use: a page asks for it hundreds of times, and
+    reading and writing query parameters each time made every click slow. A fragment's rerun (no new run of
+    app.py) keeps the language of the run that drew the page; the language picker starts a new run."""
+    chosen = st.session_state.get(_RUN_LANG)
+    if chosen is None:
+        chosen = requested_lang()
+        st.session_state["lang"] = chosen
+        if st.query_params.get("lang") != chosen:
+            st.query_params["lang"] = chosen
+        st.session_state[_RUN_LANG] = chosen
     return chosen
 
 
@@ -55,6 +70,7 @@ def language_picker(container=None) -> None:
     if choice != current:
         st.session_state["lang"] = choice
         st.query_params["lang"] = choice
+        new_run()
         st.rerun()
 
 

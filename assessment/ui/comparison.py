@@ -10,12 +10,13 @@ import streamlit as st
 from assessment import charts
 from assessment.exchange import exports
 from assessment.results import RoundResults
-from assessment.ui.common import lang, query_int, refused, round_picker, set_query, tr, workspace
+from assessment.ui.common import lang, number, query_int, refused, round_picker, set_query, tr, workspace
 from assessment.ui.panels import debrief, documents_panel
 from assessment.ui.panels import ranking as ranking_panel
 from assessment.ui.panels import reliability as reliability_panel
 
 CHART_CONFIG = {"displaylogo": False}
+TOP = 30  # interviewed candidates above which the ranking and heatmap show a chosen few, the best first
 
 
 def pick_candidates(results: RoundResults, key: str, default_count: int) -> list[int]:
@@ -26,15 +27,51 @@ def pick_candidates(results: RoundResults, key: str, default_count: int) -> list
                           format_func=names.get, key=key)
 
 
-def export_buttons(round_id: int) -> None:
+MIME = {"json": "application/json", "csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+LARGE_EXPORT = 300  # candidates from which the XLSX file is prepared first, with a progress bar
+
+
+def shown_candidates(results: RoundResults) -> list[int] | None:
+    """Whom the ranking and the heatmap draw: everyone in a small round (None); above `TOP` interviewed
+    candidates, those the committee picks, the best fits to begin with."""
+    interviewed = len(results.interviewed())
+    if interviewed <= TOP:
+        return None
+    st.caption(tr("comparison.top_shown", shown=TOP, total=interviewed))
+    return pick_candidates(results, "shown_candidates", TOP)
+
+
+def export_buttons(round_id: int, candidates: int) -> None:
     columns = st.columns(len(exports.FORMATS))
-    mime = {"json": "application/json", "csv": "text/csv",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     for column, fmt in zip(columns, exports.FORMATS, strict=True):
+        if fmt == "xlsx" and candidates >= LARGE_EXPORT:
+            with column:
+                prepared_xlsx(round_id)
+            continue
         column.download_button(tr("comparison.export", format=fmt.upper()),
                                partial(workspace().export, round_id, fmt),  # made when clicked
-                               file_name=f"round-{round_id}.{fmt}", mime=mime[fmt], width="stretch",
+                               file_name=f"round-{round_id}.{fmt}", mime=MIME[fmt], width="stretch",
                                on_click="ignore")
+
+
+@st.fragment
+def prepared_xlsx(round_id: int) -> None:
+    """A large round's XLSX file: written when asked for, with a progress bar, then offered for download. Only
+    this part of the page reruns; the file is not kept once the page moves on."""
+    if not st.button(tr("comparison.prepare", format="XLSX"), width="stretch", key="prepare_xlsx"):
+        return
+    bar = st.progress(0.0)
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=tr("comparison.preparing", done=number(done, 0),
+                                                   total=number(total, 0)))
+
+    data = refused(workspace().export, round_id, "xlsx", progress)
+    bar.empty()
+    if data is not None:
+        st.download_button(tr("comparison.export", format="XLSX"), data, file_name=f"round-{round_id}.xlsx",
+                           mime=MIME["xlsx"], width="stretch", on_click="ignore", type="primary", key="xlsx_ready")
 
 
 def overview(results: RoundResults) -> None:
@@ -62,7 +99,8 @@ if results.interviewed().empty:
 
 st.subheader(tr("comparison.ranking"))
 st.caption(tr("comparison.ranking_help"))
-st.plotly_chart(charts.fit_ranking(results, lang()), config=CHART_CONFIG, key="fit")
+shown = shown_candidates(results)
+st.plotly_chart(charts.fit_ranking(results, lang(), candidate_ids=shown), config=CHART_CONFIG, key="fit")
 ranking_panel.render(results)
 
 st.subheader(tr("comparison.profiles"))
@@ -73,8 +111,11 @@ st.subheader(tr("comparison.heatmap"))
 sources = {"interview": tr("common.interviewers_view"), "self": tr("common.self_view")}
 source = st.segmented_control(tr("comparison.source"), list(sources), default="interview",
                               format_func=sources.get, key="heatmap_source")
-st.plotly_chart(charts.competency_heatmap(results, lang(), source or "interview"), config=CHART_CONFIG,
-                key="heatmap")
+if shown is not None:  # a large round: the whole of it in one small figure, then the chosen candidates
+    st.plotly_chart(charts.score_distribution(results, lang(), source or "interview"), config=CHART_CONFIG,
+                    key="distribution")
+st.plotly_chart(charts.competency_heatmap(results, lang(), source or "interview", candidate_ids=shown),
+                config=CHART_CONFIG, key="heatmap")
 
 st.subheader(tr("comparison.self_vs_interview"))
 interviewed = list(results.interviewed())
@@ -93,5 +134,5 @@ reliability_panel.render(results)
 debrief.render(results, candidate)
 
 st.subheader(tr("comparison.exports"))
-export_buttons(current.id)
+export_buttons(current.id, len(results.candidates))
 documents_panel.report_buttons(results, candidate)

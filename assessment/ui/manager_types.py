@@ -8,10 +8,12 @@ import streamlit as st
 
 from assessment.charts import manager_types as type_charts
 from assessment.errors import UserError
-from assessment.results.manager_types import SOURCES, RoundTypes, archetype_descriptions, type_round
+from assessment.results.cache import types_of
+from assessment.results.manager_types import SOURCES, RoundTypes, archetype_descriptions
 from assessment.ui.common import error, lang, number, plain, round_picker, set_query, tr, workspace
 
 CHART_CONFIG = {"displaylogo": False}
+MEMBERS_LISTED = 30  # members of a type listed by name (the clearest first); the table above holds everyone
 SOURCE_KEYS = {"interview": "common.interviewers_view", "self": "common.self_view", "both": "types.source_both"}
 
 
@@ -66,8 +68,11 @@ def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:
         with right:
             described(type_id, typed, descriptions)
         st.markdown(f"**{tr('types.members')}**")
+        listed = members.sort_values("probability", ascending=False).head(MEMBERS_LISTED)
         st.markdown("\n".join(f"- **{plain(row.name)}** ({round(100 * row.probability)} %): "
-                               f"{plain(typed.explanations[row.Index][lang()])}" for row in members.itertuples()))
+                               f"{plain(typed.explanations[row.Index][lang()])}" for row in listed.itertuples()))
+        if len(members) > len(listed):
+            st.caption(tr("types.members_more", shown=len(listed), total=len(members)))
 
 
 def described(type_id: str, typed: RoundTypes, descriptions: dict) -> None:
@@ -90,7 +95,7 @@ if current is None:
     st.stop()
 source = pick_source()
 try:
-    typed = type_round(workspace().results(current.id, reason="round.read_types"), source)
+    typed = types_of(workspace().results(current.id, reason="round.read_types"), source)
     descriptions = archetype_descriptions()
 except UserError as exc:  # manager_types.yaml or dimensions.yaml missing or broken
     error(exc)

@@ -80,6 +80,21 @@ def question_step(candidate, step, scale, answers) -> dict:
     return shown
 
 
+@st.fragment
+def current_step(candidate, all_steps, index: int, scale, total: int) -> None:
+    """The step's statements under the saved state. An answer reruns only this (not the page around it), so a
+    click costs the same however long the questionnaire is; the answers are read afresh on every rerun."""
+    status = st.container()
+    st.subheader(tr("self.step_title", step=index + 1, steps=len(all_steps),
+                    title=plain(all_steps[index].title.get(lang()))))
+    st.caption(tr("self.step_hint"))
+    answers = store().answers_of(candidate.id)
+    shown = question_step(candidate, all_steps[index], scale, answers)
+    answers, problems = save_shown(candidate.id, shown, answers)
+    with status:
+        save_state(answers, total, problems)
+
+
 def save_state(answers: dict, total: int, problems: list[str]) -> None:
     st.progress(len(answers) / total, text=tr("self.progress", answered=len(answers), total=total))
     for problem in problems:
@@ -158,17 +173,12 @@ total = sum(len(step.items) for step in all_steps)
 if total == 0:
     st.info(tr("self.no_items"))
     st.stop()
-status = st.container()
-problems = []
 if index < len(all_steps):
-    st.subheader(tr("self.step_title", step=index + 1, steps=len(all_steps),
-                    title=plain(all_steps[index].title.get(lang()))))
-    st.caption(tr("self.step_hint"))
-    shown = question_step(candidate, all_steps[index], catalog.self_scale, answers)
-    answers, problems = save_shown(candidate.id, shown, answers)
+    current_step(candidate, all_steps, index, catalog.self_scale, total)
 else:
+    status = st.container()
     review(candidate, all_steps, answers)
-with status:
-    save_state(answers, total, problems)
+    with status:
+        save_state(answers, total, [])
 navigation(index, len(all_steps))
 privacy_panel.withdraw_button()

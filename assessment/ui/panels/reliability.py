@@ -11,6 +11,7 @@ import streamlit as st
 
 from assessment.results import RoundResults
 from assessment.results import reliability as trust
+from assessment.results.cache import reliability_of
 from assessment.ui.common import lang, number, plain, tr
 
 AGENDA_ROWS = 25  # a longer agenda scrolls inside its table
@@ -21,7 +22,7 @@ MEASURE_STYLE = {"lenient": "points", "severe": "points", "halo": "percent", "ce
 
 def render(results: RoundResults) -> None:
     """The panel, in an expander, for one round's results."""
-    reliability = trust.round_reliability(results, lang())
+    reliability = reliability_of(results, lang())
     with st.expander(tr("trust.title"), icon=":material/fact_check:"):
         st.caption(tr("trust.intro"))
         agreement(reliability.agreement)

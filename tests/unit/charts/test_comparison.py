@@ -382,6 +382,12 @@ class SyntheticStore:
         return [CandidateStatus(p, int(answered.get(p.id, 0)), len(item_keys(self.catalog)), int(done.get(p.id, 0)),
                                 True) for p in self.people]
 
+    def candidates_frame(self, round_id: int) -> pd.DataFrame:
+        return pd.DataFrame([{"candidate": s.candidate.id, "name": s.candidate.name, "email": s.candidate.email,
+                              "language": s.candidate.language, "submitted_at": s.candidate.submitted_at,
+                              "answered": s.answered, "interviews": s.submitted_interviews, "state": s.state}
+                             for s in self.statuses(round_id)])
+
     def answers_frame(self, round_id: int) -> pd.DataFrame:
         return self.answers
 
@@ -422,3 +428,25 @@ def _synthetic_ratings(rng, catalog, candidate_ids: list[int]) -> pd.DataFrame:
 def _synthetic_results(candidates: int, catalog=None) -> RoundResults:
     catalog = catalog or load_catalog("sample_role", FIXTURES / "catalogs").catalog
     return load_round(SyntheticStore(catalog, candidates), 1)
+
+
+def test_the_ranking_and_heatmap_draw_the_chosen_candidates_best_first():
+    large = _synthetic_results(200)
+    ranked = charts.ranked_fit(large)
+    chosen = [int(c) for c in ranked.index[[5, 0, 40]]]
+    ranking = charts.fit_ranking(large, "en", candidate_ids=chosen)
+    drawn = sorted(int(y) for trace in ranking.data for y in trace.y)
+    assert drawn == [0, 1, 2] and "3" in ranking.layout.title.text  # three shown of all, and said so
+    assert ranking.layout.yaxis.ticktext[0] == html.escape(style.short(ranked.loc[chosen[1], "name"]))
+    heatmap = charts.competency_heatmap(large, "en", candidate_ids=chosen)
+    assert len(heatmap.data[0].z) == 3
+
+
+def test_the_score_distribution_sums_up_every_candidate_in_one_small_figure():
+    large = _synthetic_results(2_000)
+    fig = charts.score_distribution(large, "en")
+    shares = np.array(fig.data[0].z, dtype=float)
+    assert shares.shape == (len(large.catalog.competencies), 5)
+    assert np.allclose(shares.sum(axis=1), 1.0)
+    assert len(fig.to_json()) < 30_000  # whatever the number of candidates
+    assert f"({len(large.interviewed())} candidates)" in fig.layout.title.text  # those with a score

@@ -65,3 +65,14 @@ def test_each_type_keeps_its_colour_on_the_map_and_the_radar(typed):
     type_id = typed.present_types()[0]
     map_colour = type_charts.type_map(typed, "en").data[0].marker.color
     assert map_colour == type_charts.type_radar(typed, type_id, "en").data[-1].line.color
+
+
+def test_a_large_round_s_map_gathers_candidates_on_a_grid(typed, monkeypatch):
+    monkeypatch.setattr(type_charts, "MAP_POINTS", 3)  # the demo round stands in for a large one
+    monkeypatch.setattr(type_charts, "MAP_BINS", 4)
+    fig = type_charts.type_map(typed, "en")
+    candidates = fig.data[:-1]
+    assert len(candidates) == len(typed.present_types())
+    assert all(len(trace.x) <= 4 * 4 for trace in candidates)  # a marker per occupied cell, not per candidate
+    counted = sum(int(text.rsplit(" ", 1)[-1]) for trace in candidates for text in trace.hovertext)
+    assert counted == len(typed.table)

@@ -95,3 +95,40 @@ def test_demo_is_kept_unless_reset(tmp_path, monkeypatch, capsys):
     assert len(rounds) == 2
     states = {s.state for r in rounds for s in store.statuses(r.id)}
     assert {"added", "invited", "in_progress", "submitted", "interviewed"} <= states
+
+
+def test_demo_size_adds_a_synthetic_round_of_that_many_candidates(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", f"sqlite:///{tmp_path / 'size.sqlite'}")
+    assert main(["demo", "--size", "150"]) == 0
+    round_id = int(capsys.readouterr().out)
+    store = Store.open()
+    statuses = store.statuses(round_id)
+    states = [s.state for s in statuses]
+    assert len(statuses) == 150 and store.get_round(round_id).revision > 0
+    assert states.count("interviewed") > 75 and "submitted" in states  # most are interviewed, not all
+    assert {"in_progress", "invited"} & set(states)  # and a few are not done
+    interviews = store.interviews_frame(round_id, submitted_only=False)
+    per_candidate = interviews.groupby("candidate").size()
+    assert len(set(interviews["interviewer"])) >= 4 and set(per_candidate) <= {2, 3}
+    ratings = store.ratings_frame(round_id)
+    assert ratings["value"].dropna().between(1, 5).all() and ratings["not_observed"].any()
+    answers = store.answers_frame(round_id)
+    assert answers["value"].between(1, 5).all()
+    partial = [s for s in statuses if s.state == "in_progress"]
+    assert all(0 < s.answered < s.items for s in partial)
+    from assessment.results.loader import load_round
+
+    results = load_round(store, round_id)
+    assert results.fit.loc[results.interviewed(), "fit"].notna().all()
+    assert main(["demo", "--size", "3"]) == 0  # another round, the first kept
+    assert int(capsys.readouterr().out) != round_id and len(store.statuses(round_id)) == 150
+    assert main(["demo"]) == 0  # the demo rounds still come: synthetic rounds are not demo rounds
+    assert len(store.demo_rounds()) == 2
+
+
+@pytest.mark.parametrize("size", ["0", "-3", "many", "100001"])
+def test_demo_size_must_be_a_sensible_number(tmp_path, monkeypatch, capsys, size):
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", f"sqlite:///{tmp_path / 'size.sqlite'}")
+    assert main(["demo", "--size", size]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error:") and error.count("\n") == 1

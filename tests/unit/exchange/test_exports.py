@@ -98,3 +98,33 @@ def test_xlsx_and_json_carry_the_decision_and_the_consensus(debriefed):
     assert exported["decisions"][0]["decided_at"].startswith("20")
     frame = pd.read_csv(io.BytesIO(reports.export(results, "csv")), encoding="utf-8-sig")
     assert frame.set_index("candidate").at[ann, "decision_reasons"] == "'@Strong listener"
+
+
+def whole_table_xlsx(results) -> bytes:
+    """The XLSX export as it was made before it streamed: every table whole, through pandas and openpyxl. The
+    reference the streamed file must equal in content."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in reports.xlsx_sheets(results).items():
+            reports._naive(reports.defused(frame)).to_excel(writer, sheet_name=name, index=False)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("part_rows", [7, reports.PART_ROWS])
+def test_the_streamed_xlsx_holds_what_the_whole_table_export_held(demo_database, tmp_path, monkeypatch, part_rows):
+    from tests.conftest import demo_copy
+
+    monkeypatch.setattr(reports, "PART_ROWS", part_rows)  # parts that split every table, and the usual ones
+    store = demo_copy(demo_database, tmp_path)
+    results = load_round(store, store.demo_rounds()[0].id)
+    heard = []
+    streamed = reports.export(results, "xlsx", progress=lambda done, total: heard.append((done, total)))
+    ours = pd.read_excel(io.BytesIO(streamed), sheet_name=None)
+    reference = pd.read_excel(io.BytesIO(whole_table_xlsx(results)), sheet_name=None)
+    assert list(ours) == list(reference) == ["candidates", "answers", "ratings", "competency_scores"]
+    for name, frame in reference.items():
+        assert len(frame) > 0
+        pd.testing.assert_frame_equal(ours[name], frame, check_exact=True)
+    total = sum(len(frame) for frame in reference.values())
+    assert heard[-1] == (total, total) and [done for done, _ in heard] == sorted(done for done, _ in heard)
+    store.engine.dispose()

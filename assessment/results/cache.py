@@ -1,0 +1,148 @@
+"""A round computed once per change of its data, shared by every session of the process, bounded in memory.
+
+What is kept is keyed by the round's stamp (`Store.round_stamp`: id, creation time and revision, the revision
+going up in the transaction of every change), so nothing is ever served for data that changed since; entries
+of older revisions simply fall out as the least recently used. The cache holds computed results only: who may
+read them is decided, and every read recorded, by the workspace before it asks here, and what differs per
+reader (ratings hidden until one's own interview is submitted) is part of the key.
+
+    >>> results = RESULTS.get(("results", stamp, hidden), lambda: compute())
+
+Two sessions asking for the same missing entry at once compute it once: the second waits for the first.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import fields, is_dataclass
+
+import pandas as pd
+
+from assessment.manager_types import Archetypes, load_archetypes
+
+from .manager_types import RoundTypes, type_round
+from .reliability import RoundReliability, round_reliability
+from .scores import RoundResults
+
+MAX_ENTRIES = 48  # results, reliability and types of a few rounds, in a few languages and views
+MAX_BYTES = 600 * 1024**2  # about the frames of two rounds of 5,000 candidates, with room to compute
+
+
+class ComputedCache:
+    """A thread-safe least-recently-used map of computed values, bounded by count and estimated size."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._entries: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable, compute: Callable[[], object]) -> object:
+        """The value kept under `key`, or `compute()` kept and returned."""
+        with self._lock:
+            if key in self._entries:
+                return self._hit(key)
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:  # one session computes; others asking for the same key wait, then find it
+            with self._lock:
+                if key in self._entries:
+                    return self._hit(key)
+                self.misses += 1
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
+            self.put(key, value)
+            return value
+
+    def put(self, key: Hashable, value: object) -> None:
+        size = size_of(value)
+        with self._lock:
+            self._entries.pop(key, None)
+            if size > self.max_bytes:
+                return  # too big to keep at all: computed for this reader only
+            self._entries[key] = (value, size)
+            while len(self._entries) > self.max_entries or self.bytes > self.max_bytes:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.hits = self.misses = 0
+
+    @property
+    def bytes(self) -> int:
+        return sum(size for _, size in self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._entries
+
+    def _hit(self, key: Hashable) -> object:
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return self._entries[key][0]
+
+
+def size_of(value, depth: int = 0) -> int:
+    """Estimated bytes held by `value`: frames by their memory use (text columns by a sample), dataclasses,
+    mappings and sequences by their parts, a few levels deep; anything else by `sys.getsizeof`."""
+    if isinstance(value, pd.DataFrame):
+        return int(sum(_column_bytes(value[column]) for column in value.columns)) + int(value.index.memory_usage())
+    if isinstance(value, pd.Series):
+        return _column_bytes(value)
+    if depth > 3:
+        return sys.getsizeof(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return sum(size_of(getattr(value, f.name), depth + 1) for f in fields(value))
+    if isinstance(value, dict):
+        return sys.getsizeof(value) + sum(size_of(v, depth + 1) for v in value.values())
+    if isinstance(value, list | tuple):
+        return sys.getsizeof(value) + sum(size_of(v, depth + 1) for v in value[:1000]) * max(1, len(value) // 1000)
+    return sys.getsizeof(value)
+
+
+def _column_bytes(column: pd.Series) -> int:
+    """A column's bytes; for Python objects (text), the mean size of up to 200 of them times their number."""
+    shallow = int(column.memory_usage(index=False, deep=False))
+    if column.dtype != object or column.empty:
+        return shallow
+    sample = column.iloc[:: max(1, len(column) // 200)]
+    return shallow + int(sum(sys.getsizeof(v) for v in sample) / len(sample) * len(column))
+
+
+#: The process's cache of computed rounds (`loader.round_results`, `reliability_of`, `types_of`).
+ROUNDS = ComputedCache()
+
+
+def reliability_of(results: RoundResults, lang: str) -> RoundReliability:
+    """`reliability.round_reliability`, once per change of the round (for results of `loader.round_results`)."""
+    if results.key is None:
+        return round_reliability(results, lang)
+    return ROUNDS.get(("reliability", results.key, lang), lambda: round_reliability(results, lang))
+
+
+def types_of(results: RoundResults, source: str = "interview") -> RoundTypes | None:
+    """`manager_types.type_round`, once per change of the round and of the archetypes' file (for results of
+    `loader.round_results`). The archetypes are read first, so a broken file is reported every time."""
+    archetypes = load_archetypes()
+    if results.key is None:
+        return type_round(results, source, archetypes)
+    return ROUNDS.get(("types", results.key, source, _fingerprint(archetypes)),
+                      lambda: type_round(results, source, archetypes))
+
+
+def _fingerprint(archetypes: Archetypes) -> int:
+    profiles = archetypes.profiles
+    return hash((profiles.to_numpy().tobytes(), tuple(profiles.index), tuple(profiles.columns),
+                 repr(archetypes.type_names), repr(archetypes.dimension_names)))
+
+
+__all__ = ["MAX_BYTES", "MAX_ENTRIES", "ROUNDS", "ComputedCache", "reliability_of", "size_of", "types_of"]

@@ -1,0 +1,196 @@
+"""Fast at every size (issue 18), measured on the server with Streamlit's AppTest on SQLite, ratios in one run:
+
+- clicks: an answer on the questionnaire and a rating on the interview page, against a blank rerun (a script
+  with one `st.radio`); aim: within 3x of it;
+- the comparison and manager-types pages of synthetic rounds (`assessment demo --size N`), warm (computed
+  results kept) and cold (first view after a change); aims: warm under 1 s at 1,000 and 3 s at 5,000
+  candidates, cold within 2x of warm;
+- the XLSX export: time and peak memory at 1,000 and 5,000 candidates, with the whole-table export it
+  replaced (pandas + openpyxl) as the anchor at 1,000; aims: under 10 s at 5,000, memory flat in candidates.
+
+Run: python benchmarks/bench_scale.py [--sizes 1000 5000] [--repeat 3] [--clicks 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+from _table import print_table  # noqa: E402
+from bench_app import admin_session, click_times  # noqa: E402
+
+BLANK = """
+import streamlit as st
+st.radio("Level", [1, 2, 3, 4, 5], index=None, horizontal=True, key="level")
+"""
+
+
+def blank_times(clicks: int) -> list[float]:
+    """The anchor: a rerun of a script that holds one radio, in ms."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(BLANK, default_timeout=60)
+    at.run()
+    times = []
+    for i in range(clicks):
+        start = time.perf_counter()
+        at.radio[0].set_value(1 + i % 5).run()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def rating_times(clicks: int) -> list[float]:
+    """A rating click on the interview page of a candidate of the client-manager round (14 competencies)."""
+    from streamlit.testing.v1 import AppTest
+
+    from assessment.store import Store
+
+    store = Store.open()
+    round_ = store.create_round("Rating clicks", "client_manager")
+    candidate = store.add_candidate(round_.id, "Rated Candidate")
+    email, password = "bench.interviewer@example.com", "benchmark interviewer password"
+    interviewer = store.add_staff(email, "Bench Interviewer", "interviewer", password)
+    store.add_member(round_.id, interviewer.id)
+    store.assign(candidate.id, interviewer.id)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["staff_token"] = store.sign_in(email, password, "127.0.0.1").token
+    at.query_params["round"], at.query_params["candidate"] = str(round_.id), str(candidate.id)
+    at.run()
+    at.switch_page("assessment/ui/interview.py").run()
+    times = []
+    for i in range(clicks):
+        groups = [g for g in at.button_group if str(g.key).startswith("rating")]
+        if not groups:
+            raise RuntimeError("no rating on the interview page: " + " ".join(str(e.value) for e in at.error))
+        start = time.perf_counter()
+        groups[i % len(groups)].set_value(1 + i % 5).run()
+        times.append((time.perf_counter() - start) * 1000)
+        if at.exception:
+            raise RuntimeError(at.exception[0].value)
+    return times
+
+
+def page_times(page: str, round_id: int, repeat: int) -> tuple[float, float]:
+    """Cold (the first view after a change of the round) and warm (median of `repeat` views) ms of `page`."""
+    from streamlit.testing.v1 import AppTest
+
+    from assessment.store import Store
+
+    store, token = Store.open(), admin_session()
+
+    def view() -> float:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at.session_state["staff_token"] = token
+        at.query_params["round"] = str(round_id)
+        at.run()
+        start = time.perf_counter()
+        at.switch_page(f"assessment/ui/{page}.py").run()
+        elapsed = (time.perf_counter() - start) * 1000
+        if at.exception:
+            raise RuntimeError(at.exception[0].value)
+        return elapsed
+
+    view()  # the process warmed up (imports, translations, archetypes)
+    store.rename_round(round_id, store.get_round(round_id).name)  # a change: the next view is cold
+    cold = view()
+    return cold, statistics.median(view() for _ in range(repeat))
+
+
+def export_figures(round_id: int, whole_table: bool) -> list:
+    """Seconds and peak MB (tracemalloc) of the streamed XLSX export; with `whole_table`, of the old one too."""
+    from assessment.exchange import exports
+    from assessment.results.loader import load_round
+    from assessment.store import Store
+
+    results = load_round(Store.open(), round_id)
+    figures = []
+    for build in ([lambda: exports.export(results, "xlsx")] + ([lambda: _whole_table(results)] if whole_table else [])):
+        start = time.perf_counter()
+        build()
+        seconds = time.perf_counter() - start
+        tracemalloc.start()
+        build()
+        peak = tracemalloc.get_traced_memory()[1] / 1024**2
+        tracemalloc.stop()
+        figures.append((seconds, peak))
+    return figures
+
+
+def _whole_table(results) -> bytes:
+    """The XLSX export before it streamed: every table whole, through pandas and openpyxl."""
+    import pandas as pd
+
+    from assessment.exchange import exports
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in exports.xlsx_sheets(results).items():
+            exports._naive(exports.defused(frame)).to_excel(writer, sheet_name=name, index=False)
+    return buffer.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--clicks", type=int, default=15)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    (folder / "catalogs").mkdir()
+    from bench_app import catalog_with_60_items
+
+    catalog_with_60_items(folder / "catalogs")
+    os.environ["ASSESSMENT_CATALOG_DIR"] = str(folder / "catalogs")
+    os.environ["ASSESSMENT_DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite'}"
+
+    blank, answer, rating = blank_times(args.clicks), click_times(args.clicks), rating_times(args.clicks)
+    anchor = statistics.median(blank)
+    print_table("Clicks (server time of the rerun a click triggers, median)", ["what", "ms", "× blank rerun", "aim"], [
+        ["anchor: blank rerun, a script with one st.radio", anchor, 1.0, ""],
+        ["answer click, 60-item questionnaire", statistics.median(answer), statistics.median(answer) / anchor, "≤ 3×"],
+        ["rating click, interview of 14 competencies", statistics.median(rating), statistics.median(rating) / anchor,
+         "≤ 3×"],
+    ])
+
+    from assessment.demo import synthetic_round
+    from assessment.store import Store
+
+    pages, exports_rows = [], []
+    for size in args.sizes:
+        started = time.perf_counter()
+        round_id = synthetic_round(Store.open(), size).id
+        built = time.perf_counter() - started
+        for page, label in (("comparison", "comparison page"), ("manager_types", "manager types page")):
+            cold, warm = page_times(page, round_id, args.repeat)
+            aim = "< 1 s" if size <= 1000 else "< 3 s"
+            pages.append([f"{label}, {size:,} candidates (built in {built:.0f} s)", warm, aim, cold, cold / warm,
+                          "≤ 2×"])
+        print_table("Pages (AppTest, SQLite), so far", PAGE_HEADER, pages)
+        figures = export_figures(round_id, whole_table=size == min(args.sizes))
+        seconds, peak = figures[0]
+        exports_rows.append([f"XLSX export, {size:,} candidates", seconds, peak, "< 10 s at 5,000; flat"])
+        if len(figures) > 1:
+            exports_rows.append([f"anchor: whole-table export (pandas + openpyxl), {size:,} candidates",
+                                 *figures[1], ""])
+        print_table("XLSX export (peak: tracemalloc, beyond the loaded results), so far", EXPORT_HEADER,
+                    exports_rows)
+    print_table("Pages (AppTest, SQLite)", PAGE_HEADER, pages)
+    print_table("XLSX export (peak: tracemalloc, beyond the loaded results)", EXPORT_HEADER, exports_rows)
+
+
+PAGE_HEADER = ["page", "warm, ms", "aim", "cold, ms", "cold / warm", "aim"]
+EXPORT_HEADER = ["what", "seconds", "peak MB", "aim"]
+
+
+if __name__ == "__main__":
+    main()
