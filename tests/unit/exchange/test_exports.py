@@ -121,10 +121,13 @@ def test_the_streamed_xlsx_holds_what_the_whole_table_export_held(demo_database,
     streamed = reports.export(results, "xlsx", progress=lambda done, total: heard.append((done, total)))
     ours = pd.read_excel(io.BytesIO(streamed), sheet_name=None)
     reference = pd.read_excel(io.BytesIO(whole_table_xlsx(results)), sheet_name=None)
-    assert list(ours) == list(reference) == ["candidates", "answers", "ratings", "competency_scores"]
+    assert list(ours) == list(reference) == ["candidates", "answers", "ratings", "competency_scores", "consensus",
+                                             "decisions"]
     for name, frame in reference.items():
-        assert len(frame) > 0
-        pd.testing.assert_frame_equal(ours[name], frame, check_exact=True)
+        assert len(frame) > 0 or name in {"consensus", "decisions"}  # the demo round has no debrief yet
+        assert list(ours[name].columns) == list(frame.columns)
+        if len(frame):
+            pd.testing.assert_frame_equal(ours[name], frame, check_exact=True)
     total = sum(len(frame) for frame in reference.values())
     assert heard[-1] == (total, total) and [done for done, _ in heard] == sorted(done for done, _ in heard)
     store.engine.dispose()
