@@ -20,6 +20,7 @@ from . import (
     data_cmd,
     documents_cmd,
     mail_cmd,
+    plan_cmd,
     privacy_cmd,
     records_cmd,
     staff_cmd,
@@ -28,7 +29,7 @@ from . import (
 )
 
 GROUPS = (catalog_cmd, data_cmd, records_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd, documents_cmd, mail_cmd,
-          privacy_cmd)
+          privacy_cmd, plan_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -10,7 +10,7 @@ import pandas as pd
 from assessment import scoring
 from assessment.store import Store
 
-from .scores import RoundInfo, RoundResults
+from .scores import PlanInfo, RoundInfo, RoundResults, StageInfo
 
 
 def load_round(store: Store, round_id: int, hide_ratings_of: frozenset[int] = frozenset()) -> RoundResults:
@@ -32,7 +32,16 @@ def load_round(store: Store, round_id: int, hide_ratings_of: frozenset[int] = fr
                      round_.catalog_hash, bool(round_.candidate_feedback))
     return RoundResults(info, catalog, candidates, answers, ratings, interviews, self_scores,
                         interview, means, fit, scoring.fit_to_target(self_scores, catalog),
-                        scoring.gaps(self_scores, means))
+                        scoring.gaps(self_scores, means), _plan(store, round_id))
+
+
+def _plan(store: Store, round_id: int) -> PlanInfo | None:
+    plan = store.plan_of(round_id)
+    if plan is None:
+        return None
+    stages = tuple(StageInfo(s.name, tuple(s.competencies), tuple(p.name for p in s.interviewers))
+                   for s in store.stages(round_id))
+    return PlanInfo(tuple(plan.competencies), dict(plan.weights), dict(plan.targets), plan.rationale, stages)
 
 
 def _candidates(store: Store, round_id: int) -> pd.DataFrame:

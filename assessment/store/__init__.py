@@ -14,12 +14,13 @@ from .interviews import RECOMMENDATIONS, Interviews
 from .lifecycle import ROUND_STATES, Duplicate, Lifecycle, closed_since, is_open
 from .models import AuditEvent, Candidate, Interview, Invitation, OutboxMessage, Rating, Round, SelfAnswer
 from .outbox import Outbox
+from .plans import Plan, PlanNeedsConfirmation, Plans, Stage
 from .records import Records, RetentionReport
 from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
-class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox):
+class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox, Plans):
     """All repositories over one engine."""
 
     @classmethod
@@ -39,6 +40,8 @@ __all__ = [
     "Interview",
     "Invitation",
     "OutboxMessage",
+    "Plan",
+    "PlanNeedsConfirmation",
     "RECOMMENDATIONS",
     "ROUND_STATES",
     "Rating",
@@ -46,6 +49,7 @@ __all__ = [
     "Round",
     "SelfAnswer",
     "Session",
+    "Stage",
     "Store",
     "closed_since",
     "default_url",
