@@ -35,8 +35,8 @@ from .models import (
     RoundPlan,
     RoundStage,
     SelfAnswer,
-    StageInterviewer,
     StaffAccount,
+    StageInterviewer,
 )
 
 MAX_RATIONALE = 4000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.catalog import SCALE
+from assessment.catalog.planning import interview_minutes
 from assessment.errors import Conflict, UserError
 from assessment.inputs import normalise_text
 from assessment.saving import reconcile
@@ -21,7 +22,7 @@ from assessment.ui.common import (
     tr,
     workspace,
 )
-from assessment.ui.competency_guide import guide
+from assessment.ui.competency_guide import bullets
 from assessment.ui.panels import documents_panel
 from assessment.workspace import RECOMMENDATIONS
 
@@ -109,23 +110,83 @@ def pick_candidate(round_id: int) -> int | None:
     return candidate_id
 
 
-def competency_panel(interview, competency, rating, scale) -> dict:
-    """The panel of one competency; returns what its rating and notes widgets show."""
-    done = rating is not None and (rating.value is not None or rating.not_observed)
-    # Open what is still to rate when the interview is opened, then keep each panel as it was: a panel
-    # must not fold away under the interviewer's hands the moment its rating is saved.
-    expanded = st.session_state.setdefault(f"open:{interview.id}:{competency.id}", not done)
-    with st.expander(plain(competency.name.get(lang())), expanded=expanded,
-                     icon=":material/check_circle:" if done else ":material/radio_button_unchecked:"):
-        guide(competency)
+def picker_key(interview_id: int) -> str:
+    return f"pick:{interview_id}"
+
+
+def competency_picker(interview, focus: list, ratings: dict) -> str:
+    """One competency open at a time: pills with a mark on those rated, and a button to the next one."""
+    key = picker_key(interview.id)
+    ids = [c.id for c in focus]
+    if st.session_state.get(key) not in ids:
+        # Start at the first competency still to rate (or the first of all).
+        st.session_state[key] = next((c for c in ids if not _done(ratings.get(c))), ids[0])
+        st.session_state[f"last:{interview.id}"] = st.session_state[key]
+    labels = {c.id: ("✓ " if _done(ratings.get(c.id)) else "○ ") + c.name.get(lang()) for c in focus}
+    left, right = st.columns([6, 1], vertical_alignment="bottom")
+    chosen = left.pills(tr("interview.pick", count=len(focus)), ids, format_func=labels.get, key=key)
+    if chosen is None:  # a click on the open pill unselects it: keep it open
+        chosen = st.session_state.get(f"last:{interview.id}", ids[0])
+    st.session_state[f"last:{interview.id}"] = chosen
+    position = ids.index(chosen)
+    right.button(tr("interview.next"), icon=":material/arrow_forward:", disabled=position == len(ids) - 1,
+                 on_click=_go, args=(key, ids[min(position + 1, len(ids) - 1)]), width="stretch")
+    return chosen
+
+
+def _go(key: str, competency_id: str) -> None:
+    st.session_state[key] = competency_id
+
+
+def _done(rating) -> bool:
+    return rating is not None and (rating.value is not None or rating.not_observed)
+
+
+@st.fragment
+def competency_panel(candidate_id: int, competency, scale) -> None:
+    """The open competency: questions first, the rating with its anchors beside them, then notes. A click here
+    reruns only this fragment, so its cost does not grow with the number of competencies."""
+    desk = workspace()
+    interview = desk.open_interview(candidate_id)  # the current version, also after a save in this fragment
+    if interview.status == "submitted":
+        st.rerun()
+    ratings = desk.own_ratings(interview.id)
+    rating = ratings.get(competency.id)
+    st.markdown(f"##### {plain(competency.name.get(lang()))}")
+    st.caption(plain(competency.definition.get(lang())))
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.markdown(f"**{tr('interview.questions')}**")
+        for number, question in enumerate(competency.questions, start=1):
+            st.markdown(f"{number}. {plain(question.text.get(lang()))}" + "".join(
+                f"  \n   ↳ {plain(probe.get(lang()))}" for probe in question.probes))
+        with st.expander(tr("interview.look_for"), icon=":material/visibility:"):
+            st.markdown(f"**{tr('interview.indicators')}**")
+            st.markdown(bullets(i.get(lang()) for i in competency.indicators))
+            if competency.red_flags:
+                st.markdown(f"**{tr('interview.red_flags')}**")
+                st.markdown(bullets(flag.get(lang()) for flag in competency.red_flags))
+    with right:
         current = None if rating is None else NOT_OBSERVED if rating.not_observed else rating.value
-        labels = {o: f"{o} · {plain(scale[o].get(lang()))}" if o in SCALE else str(o) for o in OPTIONS[:-1]}
+        labels = {o: str(o) for o in OPTIONS[:-1]}
         labels[NOT_OBSERVED] = tr("common.not_observed")
         chosen = st.segmented_control(tr("interview.rating", target=competency.target), OPTIONS, default=current,
                                       format_func=labels.get, key=widget_key("rating", interview.id, competency.id))
-        notes = st.text_area(tr("interview.notes"), value=rating.notes if rating else "", max_chars=20_000,
-                             key=widget_key("notes", interview.id, competency.id), height=90)
-    return {("rating", competency.id): chosen, ("notes", competency.id): normalise_text(notes, multiline=True)}
+        st.markdown("  \n".join(
+            f"**{level}** {plain(scale[level].get(lang())) if level in scale else ''}"
+            + (f" — {plain(competency.anchors[level].get(lang()))}" if level in competency.anchors else "")
+            for level in range(SCALE[0], SCALE[1] + 1)))
+    notes = st.text_area(tr("interview.notes"), value=rating.notes if rating else "", max_chars=20_000,
+                         key=widget_key("notes", interview.id, competency.id), height=90)
+    shown = {("rating", competency.id): chosen, ("notes", competency.id): normalise_text(notes, multiline=True)}
+    save_shown(interview, shown, ratings, _Only(competency))
+
+
+class _Only:
+    """A catalog-like object with one competency, for `stored_fields` of a single panel."""
+
+    def __init__(self, competency) -> None:
+        self.competencies = [competency]
 
 
 def recommendation_widget(interview):
@@ -136,10 +197,10 @@ def recommendation_widget(interview):
                     key=widget_key("recommendation", interview.id))
 
 
-def submit_area(interview_id: int, version: int, total: int) -> None:
+def submit_area(interview_id: int, version: int, focus_ids: list) -> None:
     ratings = workspace().own_ratings(interview_id)
-    rated = sum(1 for r in ratings.values() if r.value is not None or r.not_observed)
-    st.progress(rated / total, text=tr("interview.progress", rated=rated, total=total))
+    rated = sum(1 for c in focus_ids if _done(ratings.get(c)))
+    st.progress(rated / len(focus_ids), text=tr("interview.progress", rated=rated, total=len(focus_ids)))
     st.caption(":material/cloud_done: " + tr("interview.all_saved"))
     if st.button(tr("interview.submit"), type="primary"):
         try:
@@ -150,18 +211,22 @@ def submit_area(interview_id: int, version: int, total: int) -> None:
             st.rerun()
 
 
-def interview_form(interview, catalog) -> None:
-    """Every competency's panel and the recommendation; what they show is saved before anything else runs."""
+def interview_form(interview, catalog, focus_ids: list, stage) -> None:
+    """The focus competencies one at a time, then the recommendation and submitting. The open competency's panel
+    is a fragment (see `competency_panel`); the recommendation is saved by this run."""
     ratings = workspace().own_ratings(interview.id)
+    focus = [c for c in catalog.competencies if c.id in focus_ids]
+    if stage is not None:
+        st.caption(tr("interview.stage", stage=plain(stage.name), count=len(focus),
+                      minutes=f"{interview_minutes(catalog, focus_ids):.0f}"))
     st.caption(tr("interview.saved_hint"))
-    shown = {}
-    for area in catalog.areas:
-        st.markdown(f"#### {plain(area.name.get(lang()))}")
-        for competency in area.competencies:
-            shown |= competency_panel(interview, competency, ratings.get(competency.id), catalog.scale)
-    shown[("recommendation",)] = recommendation_widget(interview)
+    chosen = competency_picker(interview, focus, ratings)
+    with st.container(border=True):
+        competency_panel(interview.candidate_id, catalog.competency(chosen), catalog.scale)
+    interview = workspace().open_interview(interview.candidate_id)  # the panel may have saved in this run
+    shown = {("recommendation",): recommendation_widget(interview)}
     version = save_shown(interview, shown, ratings, catalog)
-    submit_area(interview.id, version, len(catalog.competencies))
+    submit_area(interview.id, version, [c.id for c in focus])
 
 
 st.title(tr("interview.title"))
@@ -182,5 +247,5 @@ catalog = workspace().catalog(current_round.id)
 if interview.status == "submitted":
     st.success(tr("interview.submitted", name=plain(workspace().candidate(candidate_id).name)))
 else:
-    interview_form(interview, catalog)
+    interview_form(interview, catalog, workspace().my_focus(current_round.id), workspace().my_stage(current_round.id))
 all_ratings(candidate_id, catalog)
