@@ -22,6 +22,8 @@ def load_round(store: Store, round_id: int, hide_ratings_of: frozenset[int] = fr
     answers = store.answers_frame(round_id)
     ratings = store.ratings_frame(round_id)
     ratings = ratings[~ratings["candidate"].isin(hide_ratings_of)].reset_index(drop=True)
+    # A round's plan leaves competencies out: ratings of those (given before the plan narrowed) do not count.
+    ratings = ratings[ratings["competency"].isin([c.id for c in catalog.competencies])].reset_index(drop=True)
     interviews = store.interviews_frame(round_id)
     interviews = interviews[~interviews["candidate"].isin(hide_ratings_of)].reset_index(drop=True)
     self_scores = scoring.self_scores(answers, catalog).reindex(candidates.index)

@@ -159,3 +159,24 @@ def coverage_view(round_id: int, focus_names: dict, has_stages: bool) -> None:
         st.warning(tr("plan.thin", names=", ".join(plain(n) for n in thin)), icon=":material/warning:")
     else:
         st.caption(tr("plan.covered"))
+
+
+def plan_note(results) -> None:
+    """On the comparison page: the round's plan rationale as written (plain text), the weights and targets the
+    round set itself, and which competencies interviewers do not assess."""
+    plan = results.plan
+    if plan is None:
+        return
+    if plan.rationale:
+        st.caption(tr("plan.rationale_shown"))
+        st.text(plan.rationale)
+    changes = [f"{plain(results.catalog.competency(c).name.get(lang()))}: "
+               + " · ".join(part for part in (
+                   f"{tr('plan.col_weight')} {plan.weights[c]:g}" if c in plan.weights else "",
+                   f"{tr('plan.col_target')} {plan.targets[c]}" if c in plan.targets else "") if part)
+               for c in plan.competencies if c in plan.weights or c in plan.targets]
+    if changes:
+        st.caption(tr("plan.round_weights", changes="; ".join(changes)))
+    if missing := results.not_assessed():
+        names = [plain(c.name.get(lang())) for c in results.catalog.competencies if c.id in missing]
+        st.caption(tr("plan.not_assessed_note", names=", ".join(names)))
