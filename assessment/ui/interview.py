@@ -123,14 +123,10 @@ def competency_picker(interview, focus: list, ratings: dict) -> str:
         st.session_state[key] = next((c for c in ids if not _done(ratings.get(c))), ids[0])
         st.session_state[f"last:{interview.id}"] = st.session_state[key]
     labels = {c.id: ("✓ " if _done(ratings.get(c.id)) else "○ ") + c.name.get(lang()) for c in focus}
-    left, right = st.columns([6, 1], vertical_alignment="bottom")
-    chosen = left.pills(tr("interview.pick", count=len(focus)), ids, format_func=labels.get, key=key)
+    chosen = st.pills(tr("interview.pick", count=len(focus)), ids, format_func=labels.get, key=key)
     if chosen is None:  # a click on the open pill unselects it: keep it open
         chosen = st.session_state.get(f"last:{interview.id}", ids[0])
     st.session_state[f"last:{interview.id}"] = chosen
-    position = ids.index(chosen)
-    right.button(tr("interview.next"), icon=":material/arrow_forward:", disabled=position == len(ids) - 1,
-                 on_click=_go, args=(key, ids[min(position + 1, len(ids) - 1)]), width="stretch")
     return chosen
 
 
@@ -143,16 +139,22 @@ def _done(rating) -> bool:
 
 
 @st.fragment
-def competency_panel(candidate_id: int, competency, scale) -> None:
+def competency_panel(candidate_id: int, competency, scale, following: str | None) -> None:
     """The open competency: questions first, the rating with its anchors beside them, then notes. A click here
-    reruns only this fragment, so its cost does not grow with the number of competencies."""
+    reruns only this fragment, so its cost does not grow with the number of competencies. `following` is the
+    next competency to open (None: this is the last)."""
     desk = workspace()
     interview = desk.open_interview(candidate_id)  # the current version, also after a save in this fragment
-    if interview.status == "submitted":
-        st.rerun()
+    if interview.status == "submitted" or st.session_state.get(picker_key(interview.id), competency.id) \
+            != competency.id:
+        st.rerun()  # submitted elsewhere, or "Next" chose another competency: the whole page follows
     ratings = desk.own_ratings(interview.id)
     rating = ratings.get(competency.id)
-    st.markdown(f"##### {plain(competency.name.get(lang()))}")
+    heading, step = st.columns([5, 1], vertical_alignment="center")
+    heading.markdown(f"##### {plain(competency.name.get(lang()))}")
+    if following is not None:
+        step.button(tr("interview.next"), icon=":material/arrow_forward:", on_click=_go,
+                    args=(picker_key(interview.id), following), key=f"next:{interview.id}", width="stretch")
     st.caption(plain(competency.definition.get(lang())))
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -172,14 +174,22 @@ def competency_panel(candidate_id: int, competency, scale) -> None:
         labels[NOT_OBSERVED] = tr("common.not_observed")
         chosen = st.segmented_control(tr("interview.rating", target=competency.target), OPTIONS, default=current,
                                       format_func=labels.get, key=widget_key("rating", interview.id, competency.id))
-        st.markdown("  \n".join(
-            f"**{level}** {plain(scale[level].get(lang())) if level in scale else ''}"
-            + (f" — {plain(competency.anchors[level].get(lang()))}" if level in competency.anchors else "")
-            for level in range(SCALE[0], SCALE[1] + 1)))
+        st.markdown("  \n".join(anchor_line(level, scale, competency) for level in range(SCALE[0], SCALE[1] + 1)))
     notes = st.text_area(tr("interview.notes"), value=rating.notes if rating else "", max_chars=20_000,
                          key=widget_key("notes", interview.id, competency.id), height=90)
     shown = {("rating", competency.id): chosen, ("notes", competency.id): normalise_text(notes, multiline=True)}
     save_shown(interview, shown, ratings, _Only(competency))
+
+
+def anchor_line(level: int, scale, competency) -> str:
+    """One level beside the rating: the scale's short name ("Weak", the words before its colon) and what an
+    answer at that level sounds like for this competency (catalogs write that for some levels, often 1, 3, 5;
+    the levels between show their name only, to keep the panel within a laptop's screen)."""
+    wording = scale[level].get(lang()) if level in scale else ""
+    short = wording.split(":", 1)[0] if ":" in wording else wording
+    if level in competency.anchors:
+        return f"**{level} · {plain(short)}** — {plain(competency.anchors[level].get(lang()))}"
+    return f"**{level} · {plain(short)}**"
 
 
 class _Only:
@@ -222,7 +232,9 @@ def interview_form(interview, catalog, focus_ids: list, stage) -> None:
     st.caption(tr("interview.saved_hint"))
     chosen = competency_picker(interview, focus, ratings)
     with st.container(border=True):
-        competency_panel(interview.candidate_id, catalog.competency(chosen), catalog.scale)
+        order = [c.id for c in focus]
+        following = order[order.index(chosen) + 1] if chosen != order[-1] else None
+        competency_panel(interview.candidate_id, catalog.competency(chosen), catalog.scale, following)
     interview = workspace().open_interview(interview.candidate_id)  # the panel may have saved in this run
     shown = {("recommendation",): recommendation_widget(interview)}
     version = save_shown(interview, shown, ratings, catalog)
@@ -230,14 +242,16 @@ def interview_form(interview, catalog, focus_ids: list, stage) -> None:
 
 
 st.title(tr("interview.title"))
-current_round = round_picker()
-candidate_id = pick_candidate(current_round.id) if current_round else None
+round_column, candidate_column = st.columns(2)  # side by side: the kit starts higher on a laptop screen
+with round_column:
+    current_round = round_picker()
+with candidate_column:
+    candidate_id = pick_candidate(current_round.id) if current_round else None
 if candidate_id is None:
     st.stop()
 interview = refused(workspace().open_interview, candidate_id)
 if interview is None:
     st.stop()
-documents_panel.kit_button(current_round, candidate_id)
 if message := st.session_state.pop("flash", None):
     st.error(message)
 if refused := st.session_state.pop("refused_text", None):
@@ -249,3 +263,4 @@ if interview.status == "submitted":
 else:
     interview_form(interview, catalog, workspace().my_focus(current_round.id), workspace().my_stage(current_round.id))
 all_ratings(candidate_id, catalog)
+documents_panel.kit_button(current_round, candidate_id)  # the printed kit, for before the interview

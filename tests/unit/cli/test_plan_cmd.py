@@ -34,7 +34,8 @@ def test_plan_stages_and_assignments(cli, round_id, capsys, tmp_path):
     assert "round 1: 2 competencies" in out and "planning\tweight 2\ttarget 3" in out
     assert "listening\tweight 1\ttarget 5" in out and "rationale: Listening first" in out
     assert "one interview: 2 competencies, about" in out
-    assert cli("stage", "add", round_id, "Client", "--competency", "listening", "--interviewer", "ivan@example.com") == 0
+    assert cli("stage", "add", round_id, "Client", "--competency", "listening", "--interviewer",
+               "ivan@example.com") == 0
     assert cli("stage", "add", round_id, "Delivery", "--competency", "planning", "--interviewer",
                "kate@example.com") == 0
     assert cli("assign", round_id, "Client", "lena@example.com") == 0
