@@ -156,7 +156,7 @@ def competency_panel(candidate_id: int, competency, scale, following: str | None
         step.button(tr("interview.next"), icon=":material/arrow_forward:", on_click=_go,
                     args=(picker_key(interview.id), following), key=f"next:{interview.id}", width="stretch")
     st.caption(plain(competency.definition.get(lang())))
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([6, 5], gap="medium")  # wide enough on the right for the rating's six buttons
     with left:
         st.markdown(f"**{tr('interview.questions')}**")
         for number, question in enumerate(competency.questions, start=1):
@@ -226,10 +226,11 @@ def interview_form(interview, catalog, focus_ids: list, stage) -> None:
     is a fragment (see `competency_panel`); the recommendation is saved by this run."""
     ratings = workspace().own_ratings(interview.id)
     focus = [c for c in catalog.competencies if c.id in focus_ids]
+    hint = tr("interview.saved_hint")
     if stage is not None:
-        st.caption(tr("interview.stage", stage=plain(stage.name), count=len(focus),
-                      minutes=f"{interview_minutes(catalog, focus_ids):.0f}"))
-    st.caption(tr("interview.saved_hint"))
+        hint = tr("interview.stage", stage=plain(stage.name), count=len(focus),
+                  minutes=f"{interview_minutes(catalog, focus_ids):.0f}") + " · " + hint
+    st.caption(hint)
     chosen = competency_picker(interview, focus, ratings)
     with st.container(border=True):
         order = [c.id for c in focus]
