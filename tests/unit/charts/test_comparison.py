@@ -391,6 +391,9 @@ class SyntheticStore:
     def interviews_frame(self, round_id: int) -> pd.DataFrame:
         return self.ratings.drop_duplicates("interview")[["interview", "candidate", "interviewer", "status"]]
 
+    def plan_of(self, round_id: int):
+        return None  # no plan: the whole catalog, as before plans existed
+
 
 def _synthetic_name(index: int) -> str:
     names = ["Anna Schneider", "Ольга Смирнова", IMG, "Maximilian Alexander von Hohenzollern-Sigmaringen", BOLD]
