@@ -14,7 +14,7 @@ from .interviews import RECOMMENDATIONS, Interviews
 from .lifecycle import ROUND_STATES, Duplicate, Lifecycle, closed_since, is_open
 from .models import AuditEvent, Candidate, Interview, Invitation, OutboxMessage, Rating, Round, SelfAnswer
 from .outbox import Outbox
-from .plans import Plan, PlanNeedsConfirmation, Plans, Stage
+from .plans import Plan, Plans, Stage
 from .records import Records, RetentionReport
 from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
@@ -41,7 +41,6 @@ __all__ = [
     "Invitation",
     "OutboxMessage",
     "Plan",
-    "PlanNeedsConfirmation",
     "RECOMMENDATIONS",
     "ROUND_STATES",
     "Rating",

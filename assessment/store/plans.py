@@ -44,10 +44,6 @@ MAX_STAGE_NAME = 200
 MAX_WEIGHT = 10.0
 
 
-class PlanNeedsConfirmation(InvalidValue):
-    """The round has answers or ratings already: changing its plan must be confirmed."""
-
-
 @dataclass(frozen=True)
 class Plan:
     """A round's plan as plain data."""
@@ -234,8 +230,8 @@ class Plans(Repository):
                               rationale)
             given = self._refuse_if_locked(session, round_id)
             if given and not confirm:
-                raise PlanNeedsConfirmation("answers or ratings exist already: confirm the change of plan",
-                                            code="plan_confirm")
+                raise InvalidValue("answers or ratings exist already: confirm the change of plan",
+                                   code="plan_confirm")
             pruned = {}
             for stage in session.scalars(select(RoundStage).where(RoundStage.round_id == int(round_id))):
                 kept = [c for c in stage.competencies if c in plan.competencies]
@@ -394,4 +390,4 @@ def in_a_stage(session, staff_id: int, round_id: int) -> bool:
         StageInterviewer.round_id == int(round_id), StageInterviewer.staff_id == int(staff_id))) is not None
 
 
-__all__ = ["Plan", "PlanNeedsConfirmation", "Plans", "Stage", "clean_plan", "in_a_stage"]
+__all__ = ["Plan", "Plans", "Stage", "clean_plan", "in_a_stage"]
