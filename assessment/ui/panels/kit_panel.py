@@ -124,7 +124,7 @@ def competency_panel(candidate_id: int, competency, scale, following: str | None
     if following is not None:
         step.button(tr("interview.next"), icon=":material/arrow_forward:", on_click=_go,
                     args=(picker_key(interview.id), following), key=f"next:{interview.id}", width="stretch")
-    st.caption(plain(competency.definition.get(lang())))
+    st.markdown(f"*{plain(competency.definition.get(lang()))}*")
     left, right = st.columns([6, 5], gap="medium")  # wide enough on the right for the rating's six buttons
     with left:
         st.markdown(f"**{tr('interview.questions')}**")
