@@ -35,9 +35,11 @@ from assessment.store import (
     Decision,
     Duplicate,
     Interview,
+    Plan,
     Rating,
     Round,
     RoundProgress,
+    Stage,
     Store,
 )
 from assessment.store.models import AuditEvent, StaffAccount
@@ -203,6 +205,64 @@ class Workspace:
     def assign(self, candidate_id: int, staff_id: int) -> None:
         self.require("round.edit", self._round_of(candidate_id), candidate_id)
         self.store.assign(candidate_id, staff_id, actor=self.actor)
+
+    # --- the round's plan and interview stages -------------------------------------------------------------
+    def full_catalog(self, round_id: int) -> Catalog:
+        """The round's catalog whole, whatever its plan (to choose the plan from)."""
+        self.require("round.view", round_id)
+        return self.store.full_catalog_of_round(round_id)
+
+    def plan(self, round_id: int) -> Plan | None:
+        """The round's plan, or None (every competency, the catalog's weights and targets)."""
+        self.require("round.view", round_id)
+        return self.store.plan_of(round_id)
+
+    def plan_state(self, round_id: int) -> str:
+        """'free', 'confirm' (answers or ratings exist) or 'locked' (interviews submitted)."""
+        self.require("round.view", round_id)
+        return self.store.plan_state(round_id)
+
+    def set_plan(self, round_id: int, competencies, weights=None, targets=None, rationale: str = "",
+                 confirm: bool = False) -> Plan:
+        self.require("round.edit", round_id)
+        return self.store.set_plan(round_id, competencies, weights, targets, rationale, actor=self.actor,
+                                   confirm=confirm)
+
+    def stages(self, round_id: int) -> list[Stage]:
+        self.require("round.view", round_id)
+        return self.store.stages(round_id)
+
+    def add_stage(self, round_id: int, name: str, competencies, staff_ids) -> Stage:
+        self.require("round.edit", round_id)
+        return self.store.add_stage(round_id, name, competencies, staff_ids, actor=self.actor)
+
+    def update_stage(self, round_id: int, stage_id: int, name: str, competencies, staff_ids) -> Stage:
+        self.require("round.edit", round_id)
+        self._stage_in(round_id, stage_id)
+        return self.store.update_stage(stage_id, name, competencies, staff_ids, actor=self.actor)
+
+    def delete_stage(self, round_id: int, stage_id: int) -> None:
+        self.require("round.edit", round_id)
+        self._stage_in(round_id, stage_id)
+        self.store.delete_stage(stage_id, actor=self.actor)
+
+    def _stage_in(self, round_id: int, stage_id: int) -> None:
+        if all(s.id != int(stage_id) for s in self.store.stages(round_id)):
+            self.store.find_stage(round_id, f"#{stage_id}")  # NotFound, said in the person's language
+
+    def coverage(self, round_id: int) -> dict[str, list[str]]:
+        """Per chosen competency, who rates it (stage interviewers): HR sees where fewer than two do."""
+        self.require("round.edit", round_id)
+        return self.store.coverage(round_id)
+
+    def my_focus(self, round_id: int) -> list[str]:
+        """The competencies the signed-in person rates in this round: their stage's focus, else the plan."""
+        self.require("round.view", round_id)
+        return self.store.focus_of(self.account.id, round_id)
+
+    def my_stage(self, round_id: int) -> Stage | None:
+        self.require("round.view", round_id)
+        return self.store.stage_of(self.account.id, round_id)
 
     # --- one's own interviews -------------------------------------------------------------------------
     def my_candidates(self, round_id: int) -> list[Candidate]:

@@ -117,6 +117,8 @@ def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "i
     values = scores.to_numpy(dtype=float)
     label = t("common.interviewers_view" if source == "interview" else "common.self_view", lang)
     cells = [[number(v, lang) for v in row] for row in values]
+    if source == "interview":
+        cells = _not_assessed_cells(results, cells, lang)
     hover = _heatmap_hover(results, names, cells, label, lang)
     low, high = results.catalog.bounds()
     fig = new_figure(title, lang, height=height_for(len(scores)))
@@ -159,6 +161,17 @@ def score_distribution(results: RoundResults, lang: str = "en", source: str = "i
     rows_axis(fig, [short(n) for n in names], None)
     fig.update_xaxes(tickmode="array", tickvals=levels, title={"text": t("charts.score", lang)}, side="top")
     return fig
+
+
+def _not_assessed_cells(results: RoundResults, cells: list[list[str]], lang: str) -> list[list[str]]:
+    """Cells of competencies no interviewer was asked to rate (a round's plan, issue 13) say so; an empty cell
+    otherwise means not rated or not observed."""
+    missing = results.not_assessed()
+    if not missing:
+        return cells
+    word = t("plan.not_assessed", lang)
+    flags = [c.id in missing for c in results.catalog.competencies]
+    return [[word if flag and not cell else cell for cell, flag in zip(row, flags, strict=True)] for row in cells]
 
 
 def _heatmap_hover(results: RoundResults, names: pd.Series, cells: list[list[str]], label: str,

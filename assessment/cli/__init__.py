@@ -21,6 +21,7 @@ from . import (
     debrief_cmd,
     documents_cmd,
     mail_cmd,
+    plan_cmd,
     privacy_cmd,
     records_cmd,
     staff_cmd,
@@ -29,7 +30,7 @@ from . import (
 )
 
 GROUPS = (catalog_cmd, data_cmd, debrief_cmd, records_cmd, stats_cmd, types_cmd, staff_cmd, audit_cmd, documents_cmd,
-          mail_cmd, privacy_cmd)
+          mail_cmd, privacy_cmd, plan_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

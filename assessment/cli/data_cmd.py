@@ -45,6 +45,9 @@ def register(subparsers) -> None:
     from .documents_cmd import register_round  # here, not on top: documents_cmd imports this module
 
     register_round(round_commands)
+    from .plan_cmd import register_round as register_plan
+
+    register_plan(round_commands)
 
     candidate = subparsers.add_parser("candidate", help="candidates of a round")
     candidate_commands = candidate.add_subparsers(dest="candidate_command", required=True)

@@ -94,7 +94,50 @@ def as_json(results: RoundResults) -> dict:
         "competency_scores": _records(results.interview),
         "consensus": _records(results.consensus),
         "decisions": _records(results.decisions.reset_index()),
+        **plan_json(results),
     }
+
+
+# --- the round's plan and stages (issue 13) ---------------------------------------------------------------------
+def plan_table(results: RoundResults) -> pd.DataFrame:
+    """One row per competency of the round: weight, target, whether the round set them, which stages focus on
+    it and whether interviewers assess it at all ("not assessed": no stage does)."""
+    plan, missing = results.plan, results.not_assessed()
+    rows = []
+    for competency in results.catalog.competencies:
+        stages = [s.name for s in plan.stages if competency.id in s.competencies] if plan else []
+        rows.append({"competency": competency.id, "name": competency.name.en, "weight": competency.weight,
+                     "target": competency.target,
+                     "round_weight": bool(plan and competency.id in plan.weights),
+                     "round_target": bool(plan and competency.id in plan.targets),
+                     "stages": "; ".join(stages), "assessed": competency.id not in missing})
+    return pd.DataFrame(rows, columns=["competency", "name", "weight", "target", "round_weight", "round_target",
+                                       "stages", "assessed"])
+
+
+def plan_json(results: RoundResults) -> dict:
+    """The `plan` entry of the JSON export: None for a round without a plan (it assesses the whole catalog)."""
+    plan = results.plan
+    if plan is None:
+        return {"plan": None}
+    return {"plan": {
+        "competencies": list(plan.competencies), "weights": dict(plan.weights), "targets": dict(plan.targets),
+        "rationale": plan.rationale, "not_assessed": sorted(plan.not_assessed),
+        "stages": [{"name": s.name, "competencies": list(s.competencies), "interviewers": list(s.interviewers)}
+                   for s in plan.stages]}}
+
+
+def plan_sheets(results: RoundResults) -> dict[str, pd.DataFrame]:
+    """The XLSX sheets of a planned round: `plan` (per competency, with the rationale) and `stages`."""
+    plan = results.plan
+    if plan is None:
+        return {}
+    table = plan_table(results)
+    table["rationale"] = [plan.rationale] + [""] * (len(table) - 1) if len(table) else []
+    stages = pd.DataFrame([{"stage": s.name, "competencies": "; ".join(s.competencies),
+                            "interviewers": "; ".join(s.interviewers)} for s in plan.stages],
+                          columns=["stage", "competencies", "interviewers"])
+    return {"plan": table, "stages": stages}
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -115,7 +158,7 @@ def xlsx_sheets(results: RoundResults) -> dict[str, pd.DataFrame]:
     """The tables of the XLSX export, by sheet name."""
     return {"candidates": summary_table(results), "answers": results.answers, "ratings": results.ratings,
             "competency_scores": results.interview, "consensus": results.consensus,
-            "decisions": results.decisions.reset_index()}
+            "decisions": results.decisions.reset_index(), **plan_sheets(results)}
 
 
 def write_xlsx(results: RoundResults, out: BinaryIO | str, progress: Progress | None = None) -> None:

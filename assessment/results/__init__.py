@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from .manager_types import RoundTypes, archetype_descriptions, round_profiles, type_round
 from .reliability import RoundReliability, round_reliability
-from .scores import RoundInfo, RoundResults
+from .scores import PlanInfo, RoundInfo, RoundResults, StageInfo
 
 __all__ = [
+    "PlanInfo",
     "RoundInfo",
     "RoundReliability",
     "RoundResults",
     "RoundTypes",
+    "StageInfo",
     "archetype_descriptions",
     "round_profiles",
     "round_reliability",

@@ -15,7 +15,7 @@ from assessment import scoring
 from assessment.store import Store
 
 from .cache import ROUNDS
-from .scores import RoundInfo, RoundResults
+from .scores import PlanInfo, RoundInfo, RoundResults, StageInfo
 
 
 def load_round(store: Store, round_id: int, hide_ratings_of: frozenset[int] = frozenset()) -> RoundResults:
@@ -44,9 +44,12 @@ def read_round(store: Store, round_id: int, stamp: tuple | None = None) -> Round
     candidates = candidates[list(CANDIDATE_COLUMNS)].set_index("candidate")
     info = RoundInfo(round_.id, round_.name, round_.status, round_.catalog_id, round_.catalog_version,
                      round_.catalog_hash, bool(round_.candidate_feedback))
-    return _scored(info, catalog, candidates, store.answers_frame(round_id), store.ratings_frame(round_id),
+    # A round's plan leaves competencies out: ratings of those (given before the plan narrowed) do not count.
+    ratings = store.ratings_frame(round_id)
+    ratings = ratings[ratings["competency"].isin([c.id for c in catalog.competencies])].reset_index(drop=True)
+    return _scored(info, catalog, candidates, store.answers_frame(round_id), ratings,
                    store.interviews_frame(round_id), store.consensus_frame(round_id),
-                   store.decisions_frame(round_id).set_index("candidate"),
+                   store.decisions_frame(round_id).set_index("candidate"), _plan(store, round_id),
                    None if stamp is None else (stamp, frozenset()))
 
 
@@ -61,11 +64,11 @@ def without(results: RoundResults, hidden: frozenset[int]) -> RoundResults:
     decisions = results.decisions[~results.decisions.index.isin(hidden)]
     key = None if results.key is None else (results.key[0], frozenset(hidden))
     return _scored(results.round, results.catalog, results.candidates, results.answers, ratings, interviews,
-                   consensus, decisions, key)
+                   consensus, decisions, results.plan, key)
 
 
 def _scored(info: RoundInfo, catalog, candidates: pd.DataFrame, answers: pd.DataFrame, ratings: pd.DataFrame,
-            interviews: pd.DataFrame, consensus: pd.DataFrame, decisions: pd.DataFrame,
+            interviews: pd.DataFrame, consensus: pd.DataFrame, decisions: pd.DataFrame, plan: PlanInfo | None,
             key: tuple | None) -> RoundResults:
     self_scores = scoring.self_scores(answers, catalog).reindex(candidates.index)
     interview = scoring.interview_scores(ratings, scale=catalog.bounds())
@@ -74,7 +77,16 @@ def _scored(info: RoundInfo, catalog, candidates: pd.DataFrame, answers: pd.Data
     fit = scoring.fit_to_target(basis_scores, catalog, interview).assign(basis=basis)
     return RoundResults(info, catalog, candidates, answers, ratings, interviews, self_scores, interview, means, fit,
                         scoring.fit_to_target(self_scores, catalog), scoring.gaps(self_scores, means),
-                        consensus, decisions, key)
+                        consensus, decisions, key, plan)
+
+
+def _plan(store: Store, round_id: int) -> PlanInfo | None:
+    plan = store.plan_of(round_id)
+    if plan is None:
+        return None
+    stages = tuple(StageInfo(s.name, tuple(s.competencies), tuple(p.name for p in s.interviewers))
+                   for s in store.stages(round_id))
+    return PlanInfo(tuple(plan.competencies), dict(plan.weights), dict(plan.targets), plan.rationale, stages)
 
 
 CANDIDATE_COLUMNS = ("candidate", "name", "email", "language", "state", "answered", "items", "interviews",

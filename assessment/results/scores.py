@@ -31,6 +31,39 @@ class RoundInfo:
 
 
 @dataclass(frozen=True)
+class StageInfo:
+    """One interview stage of a round: its name, focus competencies and interviewers' names."""
+
+    name: str
+    competencies: tuple[str, ...]
+    interviewers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """A round's plan (issue 13): the chosen competencies (the results' catalog holds only these, with the
+    round's weights and targets), the weights and targets the round set itself, why, and its stages.
+
+    A competency of the plan that no stage focuses on is *not assessed* by interviewers: its interview score
+    is missing by design, which is neither "not observed" (an interviewer looked and saw nothing) nor zero.
+    """
+
+    competencies: tuple[str, ...]
+    weights: dict[str, float]
+    targets: dict[str, int]
+    rationale: str
+    stages: tuple[StageInfo, ...] = ()
+
+    @property
+    def not_assessed(self) -> frozenset[str]:
+        """The chosen competencies no interviewer is asked to rate (none while the round has no stages)."""
+        if not self.stages:
+            return frozenset()
+        covered = {c for stage in self.stages for c in stage.competencies}
+        return frozenset(c for c in self.competencies if c not in covered)
+
+
+@dataclass(frozen=True)
 class RoundResults:
     """A round's data and scores. Frames are indexed by candidate id where they are per candidate.
 
@@ -64,6 +97,11 @@ class RoundResults:
     decisions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=DECISION_COLUMNS, index=pd.Index([], name="candidate")))
     key: tuple | None = field(default=None, compare=False)
+    plan: PlanInfo | None = None  # None: no plan, every competency and every interviewer rates all
+
+    def not_assessed(self) -> frozenset[str]:
+        """Competencies of the round that no interviewer is asked to rate (see `PlanInfo.not_assessed`)."""
+        return self.plan.not_assessed if self.plan is not None else frozenset()
 
     def dimensions(self, source: str = "interview") -> pd.DataFrame:
         """candidates × dimensions from the interviewers' view ("interview") or the candidate's ("self")."""

@@ -28,13 +28,14 @@ from .models import (
 )
 from .outbox import Outbox
 from .overview import Overview, RoundProgress
+from .plans import Plan, Plans, Stage
 from .records import Records, RetentionReport
 from .rounds import CandidateStatus, Rounds
 from .staff import Session, Staff, idle_timeout
 
 
 class Store(Rounds, Answers, Interviews, Frames, Staff, Audit, Lifecycle, Records, Outbox, Overview, Decisions,
-            Bulk):
+            Bulk, Plans):
     """All repositories over one engine."""
 
     @classmethod
@@ -59,6 +60,7 @@ __all__ = [
     "Invitation",
     "NOTE_GAP",
     "OutboxMessage",
+    "Plan",
     "RECOMMENDATIONS",
     "ROUND_STATES",
     "Rating",
@@ -67,6 +69,7 @@ __all__ = [
     "RoundProgress",
     "SelfAnswer",
     "Session",
+    "Stage",
     "Store",
     "VERDICTS",
     "closed_since",

@@ -32,7 +32,7 @@ class Answers(Repository):
         round_ = session.get(Round, candidate.round_id)
         if not is_open(round_):
             raise InvalidValue("this round is closed: it takes no more answers", code="round_closed")
-        return candidate, self.catalog_of_hash(round_.catalog_hash, session)
+        return candidate, self.planned_catalog(round_, session)
 
     def give_consent(self, candidate_id: int, notice: privacy.PrivacyNotice | None = None) -> None:
         """The candidate consents to `notice` (the one they were shown; default: the notice in use). Its version

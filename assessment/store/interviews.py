@@ -117,8 +117,8 @@ class Interviews(Repository):
 
     def _check_competency(self, session, interview_id: int, competency_id: str) -> None:
         interview = get(session, Interview, int(interview_id), "interview")
-        round_ = session.get(Round, session.get(Candidate, interview.candidate_id).round_id)
-        if competency_id not in {c.id for c in self.catalog_of_hash(round_.catalog_hash, session).competencies}:
+        round_id = session.get(Candidate, interview.candidate_id).round_id
+        if competency_id not in self.focus_of(interview.staff_id, round_id, session):
             raise NotFound(f"unknown competency '{competency_id}'", code="competency_unknown",
                                competency=competency_id)
 
@@ -141,8 +141,9 @@ class Interviews(Repository):
         """Close the interview: every competency rated (or marked not observed) and a recommendation given."""
         with self.transaction() as session:
             interview = get(session, Interview, int(interview_id), "interview")
-            round_ = session.get(Round, session.get(Candidate, interview.candidate_id).round_id)
-            competencies = [c.id for c in self.catalog_of_hash(round_.catalog_hash, session).competencies]
+            # Only the competencies the interviewer was asked to rate: the stage's focus, else the plan.
+            round_id = session.get(Candidate, interview.candidate_id).round_id
+            competencies = self.focus_of(interview.staff_id, round_id, session)
             ratings = {r.competency_id: r for r in session.scalars(
                 select(Rating).where(Rating.interview_id == interview.id))}
             open_ = [c for c in competencies
@@ -160,7 +161,7 @@ class Interviews(Repository):
             self._bump(session, interview_id, version, staff_id)
             interview.status, interview.submitted_at = "submitted", datetime.now(UTC)
             # Only now: a draft's ratings are its author's alone and no part of the round's results.
-            self.changed(session, round_id=round_.id)
+            self.changed(session, round_id=round_id)
             account = session.get(StaffAccount, interview.staff_id) if interview.staff_id is not None else None
             self.audit(session, account.email if account else interview.interviewer, "interview.submit",
                        f"interview:{interview.id}")

@@ -230,3 +230,39 @@ class Decision(Base):
     reasons: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(320))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+# --- round plans and interview stages (issue 13) ------------------------------------------------------------
+class RoundPlan(Base):
+    """The competencies a round assesses, with the round's own weights and targets and why they were chosen.
+    A round without a plan assesses every competency of its catalog with the catalog's weights and targets."""
+
+    __tablename__ = "round_plan"
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), primary_key=True)
+    competencies: Mapped[list] = mapped_column(JSON, default=list)  # competency ids in catalog order
+    weights: Mapped[dict] = mapped_column(JSON, default=dict)  # competency id -> weight (only those set)
+    targets: Mapped[dict] = mapped_column(JSON, default=dict)  # competency id -> target level (only those set)
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class RoundStage(Base):
+    """One interview of a round's loop ("Client focus", "Delivery"): its focus competencies (part of the plan)."""
+
+    __tablename__ = "round_stage"
+    __table_args__ = (UniqueConstraint("round_id", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    competencies: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class StageInterviewer(Base):
+    """An interviewer of a stage: interviews every candidate of the round on the stage's focus competencies.
+    One stage per interviewer and round (the unique constraint)."""
+
+    __tablename__ = "stage_interviewer"
+    __table_args__ = (UniqueConstraint("round_id", "staff_id"),)
+    stage_id: Mapped[int] = mapped_column(ForeignKey("round_stage.id", ondelete="CASCADE"), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_account.id", ondelete="CASCADE"), primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))

@@ -107,7 +107,8 @@ class Rounds(Repository):
             return list(session.scalars(select(Round).order_by(Round.created_at.desc(), Round.id.desc())))
 
     def catalog_of_round(self, round_id: int):
-        return self.catalog_of_hash(self.get_round(round_id).catalog_hash)
+        """The catalog as the round uses it: its plan applied (see `Plans.planned_catalog`)."""
+        return self.planned_catalog(self.get_round(round_id))
 
     def add_candidate(self, round_id: int, name: str, email: str | None = None,
                       language: str | None = "en", actor: str = "system") -> Candidate:

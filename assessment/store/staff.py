@@ -20,6 +20,7 @@ from assessment.inputs import clean_text
 from .base import Repository, get
 from .models import Assignment, Candidate, Interview, Round, RoundMember, SignInFailure, StaffAccount, StaffSession
 from .outbox import queue_for_interviewer
+from .plans import in_a_stage
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOUCH_EVERY = timedelta(minutes=1)  # how often a session's last activity is written, at most
@@ -250,6 +251,10 @@ class Staff(Repository):
         with self.reading() as session:
             if candidate_id is not None and session.get(Assignment, (int(candidate_id), int(staff_id))):
                 return access.Standing.ASSIGNED
+            if candidate_id is not None and in_a_stage(session, staff_id, round_id):
+                candidate = session.get(Candidate, int(candidate_id))
+                if candidate is not None and candidate.round_id == int(round_id):
+                    return access.Standing.ASSIGNED  # a stage's interviewers interview every candidate
             if session.get(RoundMember, (int(round_id), int(staff_id))):
                 return access.Standing.MEMBER
         return access.Standing.NONE
@@ -279,7 +284,11 @@ class Staff(Repository):
             return list(session.scalars(query))
 
     def assigned_candidates(self, staff_id: int, round_id: int) -> list[Candidate]:
+        """The candidates the account interviews: all of the round's when it is in one of its stages."""
         with self.reading() as session:
+            if in_a_stage(session, staff_id, round_id):
+                return list(session.scalars(select(Candidate).where(Candidate.round_id == int(round_id))
+                                            .order_by(Candidate.id)))
             return list(session.scalars(
                 select(Candidate).join(Assignment, Assignment.candidate_id == Candidate.id)
                 .where(Assignment.staff_id == int(staff_id), Candidate.round_id == int(round_id))
@@ -306,6 +315,8 @@ class Staff(Repository):
             assigned = set(session.scalars(
                 select(Assignment.candidate_id).join(Candidate, Assignment.candidate_id == Candidate.id)
                 .where(Assignment.staff_id == int(staff_id), Candidate.round_id == int(round_id))))
+            if in_a_stage(session, staff_id, round_id):
+                assigned |= set(session.scalars(select(Candidate.id).where(Candidate.round_id == int(round_id))))
             submitted = set(session.scalars(select(Interview.candidate_id).where(
                 Interview.staff_id == int(staff_id), Interview.status == "submitted",
                 Interview.candidate_id.in_(assigned))))

@@ -11,7 +11,7 @@ from assessment import charts
 from assessment.exchange import exports
 from assessment.results import RoundResults
 from assessment.ui.common import lang, number, query_int, refused, round_picker, set_query, tr, workspace
-from assessment.ui.panels import debrief, documents_panel
+from assessment.ui.panels import debrief, documents_panel, plan_panel
 from assessment.ui.panels import ranking as ranking_panel
 from assessment.ui.panels import reliability as reliability_panel
 
@@ -93,6 +93,7 @@ if results is None:
 if hidden := workspace().hidden(current.id):
     st.info(tr("comparison.hidden_own", count=len(hidden)))
 overview(results)
+plan_panel.plan_note(results)  # the round's plan: rationale, own weights, what is not assessed
 if results.interviewed().empty:
     st.info(tr("comparison.no_interviews"))
     st.stop()

@@ -15,7 +15,7 @@ from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
 from assessment.ui.common import error, error_text, lang, plain, refused, round_picker, tr, workspace
-from assessment.ui.panels import documents_panel, mail_panel, round_admin, rounds_overview
+from assessment.ui.panels import documents_panel, mail_panel, plan_panel, round_admin, rounds_overview
 
 
 def create_round_form() -> None:
@@ -173,8 +173,9 @@ if current is not None and refused(workspace().require, "round.edit", current.id
     lost = st.container()
     if erased := workspace().erased_in(current.id):
         lost.caption(tr("manage.erased_count", count=erased))
-    tab_one, tab_csv, tab_invite, tab_team, tab_manage = st.tabs([
-        tr("rounds.tab_add"), tr("rounds.tab_csv"), tr("rounds.tab_invite"), tr("team.tab"), tr("manage.tab")])
+    tab_one, tab_csv, tab_invite, tab_team, tab_plan, tab_manage = st.tabs([
+        tr("rounds.tab_add"), tr("rounds.tab_csv"), tr("rounds.tab_invite"), tr("team.tab"), tr("plan.tab"),
+        tr("manage.tab")])
     with tab_one:
         add_candidate_form(current.id)
     with tab_csv:
@@ -183,6 +184,8 @@ if current is not None and refused(workspace().require, "round.edit", current.id
         invite_panel(current.id)
     with tab_team:
         team_panel.render(current.id)
+    with tab_plan:
+        plan_panel.render(current.id)
     with tab_manage:
         round_admin.render(current.id)
     mail_panel.render(current.id)

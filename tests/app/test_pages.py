@@ -102,7 +102,8 @@ def test_interview_hides_others_until_submitted(app, demo_store):
     at = app("interview", as_=email, round=1, candidate=1)
     assert any("Hidden until you submit" in i.value for i in at.info)
     catalog = demo_store.catalog_of_round(1)
-    for competency in catalog.competencies:
+    for competency in catalog.competencies:  # one competency open at a time: pick it, then rate it
+        at.pills(key=f"pick:{_interview_id(demo_store)}").set_value(competency.id).run()
         at.segmented_control(key=f"rating:{_interview_id(demo_store)}:{competency.id}").set_value(4).run()
     at.radio(key=f"recommendation:{_interview_id(demo_store)}").set_value("yes").run()
     [b for b in at.button if b.label == "Submit interview"][0].click().run()

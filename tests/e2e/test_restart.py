@@ -97,14 +97,10 @@ def test_the_first_rating_after_a_restart_is_stored(restartable, make_ui):
     for trial in range(TRIALS):
         restart_and_reconnect(server, ui, trial)
         competency, value = competencies[trial], trial % 5 + 1
-        panel = ui.page.get_by_test_id("stExpander").filter(
-            has=ui.page.get_by_text(competency.name.get("en"), exact=True))
-        # 1 and 5 carry their anchor's words in the label ("1 · Weak: …"); open a panel folded in the new session.
-        button = (panel.get_by_role("radio", name=f"{value} ·") if value in (1, 5)
-                  else panel.get_by_role("radio", name=str(value), exact=True))
-        if panel.locator("details").get_attribute("open") is None:
-            panel.locator("summary").click()
-        ui.click(button)
+        # One competency open at a time: pick it, then click its rating (the second button group).
+        ui.click(ui.page.get_by_test_id("stButtonGroup").first.get_by_text(competency.name.get("en")).first)
+        expect(ui.page.get_by_role("heading", name=competency.name.get("en"), exact=True)).to_be_visible()
+        ui.click(ui.page.get_by_test_id("stButtonGroup").nth(1).get_by_role("radio", name=str(value), exact=True))
         clicked[competency.id] = value
         (interview,) = store.interviews_of(candidate_id)
         stored = {cid: rating.value for cid, rating in store.ratings_of(interview.id).items()}

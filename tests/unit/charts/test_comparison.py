@@ -403,6 +403,9 @@ class SyntheticStore:
     def decisions_frame(self, round_id: int) -> pd.DataFrame:
         return pd.DataFrame(columns=["candidate", "verdict", "reasons", "decided_by", "decided_at"])
 
+    def plan_of(self, round_id: int):
+        return None  # no plan: the whole catalog, as before plans existed
+
 
 def _synthetic_name(index: int) -> str:
     names = ["Anna Schneider", "Ольга Смирнова", IMG, "Maximilian Alexander von Hohenzollern-Sigmaringen", BOLD]
