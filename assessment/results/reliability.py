@@ -202,8 +202,11 @@ def agreement(ratings: pd.DataFrame) -> Agreement:
     single, panel = forms.loc["ICC1"], forms.loc["ICC1k"]
     if not math.isfinite(single["icc"]):
         return replace(counts, reason="no_variance")
-    return replace(counts, single=float(single["icc"]), single_ci95=_interval(single), single_band=single["band"],
-                 panel=float(panel["icc"]), panel_ci95=_interval(panel), panel_band=panel["band"])
+    # Banded as shown (two decimals): 0.495 shows as 0.50 and must not be read out as "poor" beside it.
+    return replace(counts, single=float(single["icc"]), single_ci95=_interval(single),
+                   single_band=interpret_icc(round(float(single["icc"]), 2)),
+                   panel=float(panel["icc"]), panel_ci95=_interval(panel),
+                   panel_band=interpret_icc(round(float(panel["icc"]), 2)))
 
 
 def _first_two_ratings(ratings: pd.DataFrame) -> tuple[pd.DataFrame, int]:

@@ -34,7 +34,7 @@ def test_language_choice_changes_texts_and_lands_in_the_url(app):
 
 def test_rounds_shows_status_and_adds_a_candidate(app, demo_store):
     at = app("rounds", round=1)
-    table = at.dataframe[0].value
+    table = at.dataframe[1].value  # below the overview of all rounds
     assert len(table) == 12 and "In progress: 24 of 48" in set(table["Status"])
     at.text_input[1].input("Zoë O'Brien")
     at.text_input[2].input("zoe@example.com")

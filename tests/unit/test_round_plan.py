@@ -231,7 +231,7 @@ def test_default_plans_and_length_of_the_shipped_catalogs(monkeypatch):
     monkeypatch.delenv("ASSESSMENT_CATALOG_DIR", raising=False)
     catalog = load_catalog("client_manager").catalog
     chosen = default_competencies(catalog)
-    assert len(catalog.competencies) == 14 and len(chosen) == 7
+    assert len(catalog.competencies) == 16 and len(chosen) == 7
     assert chosen == [c.id for c in catalog.competencies if c.id in chosen]  # catalog order
     # By hand: 5 + 5 minutes, 4 per question, 1 per probe.
     first = catalog.competencies[0]

@@ -38,6 +38,9 @@ def run_json(capsys, *argv: str) -> dict:
     return json.loads(out, parse_constant=_no_nan)
 
 
+TYPES = len(load_archetypes(COMPETENCIES).profiles)  # the catalog's archetypes, one cluster each
+
+
 def candidates(per_type: int = 20, sd: float = 0.3, seed: int = 0) -> pd.DataFrame:
     """Candidates drawn around the catalog's archetypes, as the CSV holds them."""
     profiles = load_archetypes(COMPETENCIES).profiles
@@ -79,7 +82,7 @@ def test_fit_prints_the_summary_and_writes_one_row_per_candidate(capsys, tmp_pat
     out = tmp_path / "types.csv"
     summary = run_json(capsys, write(tmp_path, frame), "--out", str(out))
     assert set(summary) >= {"k", "silhouette", "stability", "structure", "types"}
-    assert summary["k"] == 10 and summary["structure"] == "clear" and summary["silhouette"] > 0.5
+    assert summary["k"] == TYPES and summary["structure"] == "clear" and summary["silhouette"] > 0.5
     assert {t["id"] for t in summary["types"]} == set(load_archetypes(COMPETENCIES).profiles.index)
     assert sum(t["size"] for t in summary["types"]) == len(frame)
     first = summary["types"][0]
@@ -133,7 +136,7 @@ def test_the_installed_command_runs_without_a_traceback(tmp_path):
     path = write(tmp_path, candidates(per_type=3))
     done = subprocess.run([sys.executable, "-m", "assessment", "types", "fit", path], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["n_candidates"] == 30
+    assert json.loads(done.stdout)["n_candidates"] == 3 * TYPES
     failed = subprocess.run(
         [sys.executable, "-m", "assessment", "types", "fit", str(tmp_path / "nope.csv")], capture_output=True, text=True
     )
@@ -194,7 +197,8 @@ def test_missing_file_and_directory_are_one_line_errors(capsys, tmp_path):
 
 @pytest.mark.parametrize(
     ("k", "expected"),
-    [("1", "k must be between 2 and 19"), ("20", "k must be between 2 and 19"), ("-3", "k must be between"),
+    [("1", f"k must be between 2 and {2 * TYPES - 1}"), (str(2 * TYPES), f"k must be between 2 and {2 * TYPES - 1}"),
+     ("-3", "k must be between"),
      ("two", "invalid int value: 'two'")],
 )  # fmt: skip
 def test_k_out_of_range_is_a_one_line_error(capsys, tmp_path, k, expected):
@@ -241,8 +245,8 @@ TRANSLATED = {
                      "Kandidat*in cand-000, Dimension analysis: 'high' ist keine Zahl.",
                      "Кандидат cand-000, измерение analysis: 'high' — не число."),
     "out of range": (BAD_FILES["out of range"][0], (),
-                     "Kandidat*in cand-019, Dimension leadership: 6 liegt außerhalb der Skala 1–5.",
-                     "Кандидат cand-019, измерение leadership: значение 6 вне шкалы 1–5."),
+                     f"Kandidat*in cand-{2 * TYPES - 1:03d}, Dimension leadership: 6 liegt außerhalb der Skala 1–5.",
+                     f"Кандидат cand-{2 * TYPES - 1:03d}, измерение leadership: значение 6 вне шкалы 1–5."),
     "row longer than the header": (BAD_FILES["row longer than the header"][0], (),
                                    "{path} ist keine lesbare CSV-Datei: Eine Zeile hat mehr Zellen als die Kopfzeile.",
                                    "{path} — не читаемый файл CSV: в одной из строк больше ячеек, чем в заголовке."),
