@@ -7,6 +7,8 @@ from assessment.catalog.planning import default_competencies
 from assessment.i18n import t
 from tests.app.conftest import add_staff
 
+CLIENT_COMPETENCIES = len(load_catalog("client_manager").catalog.competencies)
+
 
 def widget(elements, label: str):
     found = [e for e in elements if e.label == label]
@@ -21,7 +23,7 @@ def new_round(store) -> int:
 def test_hr_plans_a_round_from_the_suggested_seven(app, demo_store):
     round_id = new_round(demo_store)
     at = app("rounds", round=round_id)
-    assert any(t("plan.none", "en", count=len(load_catalog("client_manager").catalog.competencies)) == i.value for i in at.info)
+    assert any(t("plan.none", "en", count=CLIENT_COMPETENCIES) == i.value for i in at.info)
     pick = widget(at.multiselect, t("plan.competencies", "en"))
     full = demo_store.full_catalog_of_round(round_id)
     assert pick.value == default_competencies(full) and len(pick.value) == 7

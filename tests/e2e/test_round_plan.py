@@ -20,6 +20,8 @@ pytestmark = pytest.mark.e2e
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
+CLIENT_COMPETENCIES = len(load_catalog("client_manager").catalog.competencies)
+
 
 def choose(ui, scope, label: str, options: list[str]) -> None:
     """Pick each of `options` in the multiselect labelled `label` inside `scope`, as a person does: type, Enter."""
@@ -60,7 +62,7 @@ def test_hr_plans_two_stages_and_each_interviewer_sees_only_their_own(server, ma
     hr = make_ui(server)
     hr.goto("/", round=round_id, lang="en")
     hr.click(hr.page.get_by_role("tab", name=t("plan.tab", "en")))
-    expect(hr.page.get_by_text(t("plan.none", "en", count=len(load_catalog("client_manager").catalog.competencies)))).to_be_visible()
+    expect(hr.page.get_by_text(t("plan.none", "en", count=CLIENT_COMPETENCIES))).to_be_visible()
     hr.page.get_by_label(t("plan.rationale", "en"), exact=True).fill("Key accounts: seven competencies, two loops.")
     hr.click(hr.page.get_by_role("button", name=t("plan.save", "en")), runs=2)
     expect(hr.page.get_by_text(t("plan.saved", "en", count=7))).to_be_visible()
