@@ -65,8 +65,7 @@ def submit_area(interview_id: int, version: int, focus_ids: list) -> None:
 
 
 def interview_form(interview, catalog, focus_ids: list, stage) -> None:
-    """The focus competencies one at a time, then the recommendation and submitting. The open competency's panel
-    is a fragment (see `competency_panel`); the recommendation is saved by this run."""
+    """The focus competencies one at a time (see `competency_panel`), then the recommendation and submitting."""
     ratings = workspace().own_ratings(interview.id)
     focus = [c for c in catalog.competencies if c.id in focus_ids]
     hint = tr("interview.saved_hint")

@@ -48,7 +48,7 @@ def status_table(round_id: int) -> None:
         tr("rounds.col_progress"): s.answered / s.items if s.items else 0.0,
         tr("rounds.col_interviews"): s.submitted_interviews,
     } for s in statuses]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+    st.container(key="status_table").dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
         tr("rounds.col_progress"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent"),
     })
 

@@ -80,10 +80,12 @@ def question_step(candidate, step, scale, answers) -> dict:
     return shown
 
 
-@st.fragment
 def current_step(candidate, all_steps, index: int, scale, total: int) -> None:
-    """The step's statements under the saved state. An answer reruns only this (not the page around it), so a
-    click costs the same however long the questionnaire is; the answers are read afresh on every rerun."""
+    """The step's statements under the saved state; the answers are read afresh on every run.
+
+    Not an `st.fragment`, although that would make a click cheaper: after a server restart the browser's first
+    click names a fragment the new server has never run, Streamlit skips it, and that answer would be lost
+    without a word (tests/e2e/test_restart.py). A full run saves it."""
     status = st.container()
     st.subheader(tr("self.step_title", step=index + 1, steps=len(all_steps),
                     title=plain(all_steps[index].title.get(lang()))))

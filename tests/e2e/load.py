@@ -235,11 +235,23 @@ async def interviewer(base_url: str, email: str, password: str, round_id: int, c
 
 async def _rate(client: StreamlitClient, outcome: Outcome, think: tuple[float, float], rng: random.Random,
                 lang: str) -> None:
-    while open_ratings := [w for w in client.find("button_group", "rating:")
-                           if w.key.rsplit(":", 1)[1] not in outcome.chosen]:
+    # The kit shows one competency at a time: rate the open one, then "Next" opens the following one.
+    def competency(widget) -> str:
+        return widget.key.split("~")[0].rsplit(":", 1)[1]
+
+    while True:
+        open_ratings = [w for w in client.find("button_group", "rating:") if competency(w) not in outcome.chosen]
+        if not open_ratings:
+            following = client.find("button", "next:")
+            if not following:
+                break
+            await client.press(following[0])
+            if not [w for w in client.find("button_group", "rating:") if competency(w) not in outcome.chosen]:
+                break  # "Next" led back to a rated one: every competency is rated
+            continue
         widget, value = open_ratings[0], rng.randint(1, 5)
         await asyncio.sleep(rng.uniform(*think))
-        outcome.chosen[widget.key.rsplit(":", 1)[1]] = value
+        outcome.chosen[competency(widget)] = value
         outcome.clicks.append(await client.choose(widget, widget.options[value - 1]))
     (recommendation,) = client.find("radio", "recommendation:")
     await asyncio.sleep(rng.uniform(*think))

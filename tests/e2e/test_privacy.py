@@ -93,7 +93,7 @@ def test_a_candidate_reads_the_notice_consents_answers_and_withdraws(server, mak
     # Without the File System Access API, the table's CSV download is an ordinary download Playwright can catch.
     hr.page.add_init_script("delete window.showSaveFilePicker;")
     hr.goto("/", round=round_id, lang=lang)
-    table = hr.page.get_by_test_id("stDataFrame").first  # the status table; the Team tab holds another
+    table = hr.page.locator(".st-key-status_table").get_by_test_id("stDataFrame")  # not the overview, not the Team tab
     expect(table).to_be_visible()
     hr.shot(f"privacy_hr_withdrawn-{lang}")
     table.hover()  # the table is drawn on a canvas: read what it shows through its own CSV download

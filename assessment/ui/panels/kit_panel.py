@@ -1,6 +1,6 @@
 """The interview kit's moving parts (Interview page): what its widgets show saved as entered, and the open
-competency's panel — questions first, the rating with its anchors beside them, notes — as a fragment, so that a
-rating click reruns only that panel whatever the number of competencies."""
+competency's panel — questions first, the rating with its anchors beside them, notes. Only the open competency is
+drawn, so a click's cost grows little with the number of competencies."""
 
 from __future__ import annotations
 
@@ -107,16 +107,18 @@ def done(rating) -> bool:
     return rating is not None and (rating.value is not None or rating.not_observed)
 
 
-@st.fragment
 def competency_panel(candidate_id: int, competency, scale, following: str | None) -> None:
-    """The open competency: questions first, the rating with its anchors beside them, then notes. A click here
-    reruns only this fragment, so its cost does not grow with the number of competencies. `following` is the
-    next competency to open (None: this is the last)."""
+    """The open competency: questions first, the rating with its anchors beside them, then notes. `following` is
+    the next competency to open (None: this is the last).
+
+    Not an `st.fragment`: after a server restart the first click would name a fragment the new server never ran,
+    Streamlit would skip it, and that rating would be lost without a word. A click reruns the page, which draws
+    only this one competency's panel."""
     desk = workspace()
     interview = desk.open_interview(candidate_id)  # the current version, also after a save in this fragment
     if interview.status == "submitted" or st.session_state.get(picker_key(interview.id), competency.id) \
             != competency.id:
-        st.rerun()  # submitted elsewhere, or "Next" chose another competency: the whole page follows
+        return  # submitted elsewhere, or another competency chosen: the page shows that instead
     ratings = desk.own_ratings(interview.id)
     rating = ratings.get(competency.id)
     heading, step = st.columns([5, 1], vertical_alignment="center")
