@@ -29,8 +29,9 @@ def choose(ui, scope, label: str, options: list[str]) -> None:
     for option in options:
         box.click()
         box.fill(option)
-        expect(ui.page.get_by_role("option", name=option, exact=True)).to_be_visible()  # the list has caught up
-        ui.act(lambda: box.press("Enter"), runs=0)
+        choice = ui.page.get_by_role("option", name=option).first
+        expect(choice).to_be_visible()  # the list has caught up with what was typed
+        ui.act(choice.click, runs=0)
     ui.page.keyboard.press("Escape")
 
 
