@@ -310,14 +310,19 @@ class Workspace:
         self._own(interview_id)
         self.store.submit_interview(interview_id, version, staff_id=self.account.id)
 
-    def colleagues(self, candidate_id: int) -> list[tuple[Interview, dict[str, Rating]]] | None:
-        """Every submitted interview of the candidate with its ratings and notes — None while the person may not
-        see them yet (`access.sees_colleagues`: an assigned interviewer first submits their own)."""
+    def _sees_colleagues(self, candidate_id: int) -> bool:
+        """Whether the person may see colleagues' submitted work on the candidate (`access.sees_colleagues`); a
+        refusal to view the candidate at all is Forbidden."""
         round_id = self._round_of(candidate_id)
         self.require("candidate.view", round_id, candidate_id)
         standing = self.store.standing(self.account.id, round_id, candidate_id)
         own = [i for i in self.store.interviews_of(candidate_id) if i.staff_id == self.account.id]
-        if not access.sees_colleagues(self.account.role, standing, any(i.status == "submitted" for i in own)):
+        return access.sees_colleagues(self.account.role, standing, any(i.status == "submitted" for i in own))
+
+    def colleagues(self, candidate_id: int) -> list[tuple[Interview, dict[str, Rating]]] | None:
+        """Every submitted interview of the candidate with its ratings and notes — None while the person may not
+        see them yet (`access.sees_colleagues`: an assigned interviewer first submits their own)."""
+        if not self._sees_colleagues(candidate_id):
             return None
         self._read("candidate.read_ratings", f"candidate:{candidate_id}")
         submitted = [i for i in self.store.interviews_of(candidate_id) if i.status == "submitted"]
@@ -348,11 +353,7 @@ class Workspace:
     def debrief(self, candidate_id: int) -> tuple[dict[str, ConsensusRating], Decision | None] | None:
         """The candidate's consensus ratings and decision — None while the person may not see colleagues'
         ratings yet (an assigned interviewer first submits their own, as for `colleagues`)."""
-        round_id = self._round_of(candidate_id)
-        self.require("candidate.view", round_id, candidate_id)
-        standing = self.store.standing(self.account.id, round_id, candidate_id)
-        own = [i for i in self.store.interviews_of(candidate_id) if i.staff_id == self.account.id]
-        if not access.sees_colleagues(self.account.role, standing, any(i.status == "submitted" for i in own)):
+        if not self._sees_colleagues(candidate_id):
             return None
         self._read("candidate.read_debrief", f"candidate:{candidate_id}")
         return self.store.consensus_of(candidate_id), self.store.decision_of(candidate_id)
