@@ -11,7 +11,7 @@ import streamlit as st
 
 from assessment.errors import UserError
 from assessment.i18n import LANGUAGE_NAMES
-from assessment.results.manager_types import type_round
+from assessment.results.cache import types_of
 from assessment.ui.common import lang, plain, query_int, refused, round_picker, set_query, tr, workspace
 
 
@@ -95,7 +95,8 @@ def ratings(record: dict) -> None:
                 notes.append({tr("common.competency"): rating["competency_name"],
                               tr("interview.interviewer"): who, tr("interview.notes"): rating["notes"]})
         if interview["recommendation"]:
-            st.caption(f"{plain(who)}: {tr('recommendation.' + interview['recommendation'])}")
+            st.caption(tr("candidate.recommendation", name=plain(who),
+                          answer=tr("recommendation." + interview["recommendation"])))
     if rows:
         st.dataframe(pd.DataFrame(list(rows.values())).fillna("—"), hide_index=True, width="stretch")
         st.caption(tr("interview.table_legend"))
@@ -122,10 +123,10 @@ def contact(record: dict) -> None:
 def typed(results, candidate_id: int) -> str | None:
     """The candidate's manager type in the interviewers' view, if the round can be typed."""
     try:
-        round_types = type_round(results, "interview")
+        round_types = types_of(results, "interview")
     except UserError:
         return None
-    if candidate_id not in round_types.table.index:
+    if round_types is None or candidate_id not in round_types.table.index:
         return None
     row = round_types.table.loc[candidate_id]
     return None if pd.isna(row["type"]) else round_types.type_name(row["type"], lang())

@@ -55,7 +55,7 @@ def overview(results: RoundResults) -> None:
         tr("debrief.col.fit"): [number(v, 0) for v in fit["fit"]],
         tr("debrief.col.basis"): fit["basis"].map(basis_words()).fillna(""),
         tr("debrief.col.decision"): decisions["verdict"].map(verdict_words()).fillna("–"),
-        tr("debrief.col.reasons"): decisions["reasons"].fillna("").astype(str),
+        tr("debrief.col.reasons"): decisions["reasons"].astype(object).fillna("").astype(str),
     }).iloc[np.argsort(-np.nan_to_num(fit["fit"].to_numpy(float), nan=-1), kind="stable")]
     st.dataframe(table, hide_index=True, width="stretch", height="content" if len(table) <= OVERVIEW_ROWS else "auto")
 
