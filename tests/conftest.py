@@ -7,15 +7,40 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from assessment.demo import load_demo
 from assessment.demo_staff import demo_team
 from assessment.store import Store, make_engine
+from assessment.store.engine import normalise_url
 from assessment.store.models import Base
 
 FIXTURES = Path(__file__).parent / "fixtures"
-POSTGRES_URL = os.environ.get("ASSESSMENT_TEST_POSTGRES_URL")
+
+
+def _database_of_this_worker(url: str | None) -> str | None:
+    """The PostgreSQL database this test process may empty and fill.
+
+    The suite runs in parallel processes (pytest-xdist, see pyproject.toml), and a test empties the database it
+    uses: two processes on one database would wipe each other's tables. Each process therefore works in a database
+    of its own beside the configured one (`test_gw0`, `test_gw1`, …), created on first use. Without xdist, the
+    configured database itself. The variable is rewritten too, for servers the tests start."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    configured = make_url(normalise_url(url))
+    own = configured.set(database=f"{configured.database}_{worker}")
+    engine = make_engine(url)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                  {"name": own.database}).scalar():
+            connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    os.environ["ASSESSMENT_TEST_POSTGRES_URL"] = own.render_as_string(hide_password=False)
+    return os.environ["ASSESSMENT_TEST_POSTGRES_URL"]
+
+
+POSTGRES_URL = _database_of_this_worker(os.environ.get("ASSESSMENT_TEST_POSTGRES_URL"))
 
 
 @pytest.fixture(scope="session")
