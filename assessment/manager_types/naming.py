@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from assessment.i18n import LANGUAGES, t
 
 from .clustering import Deviation
+from .reading import Reading
 
 if TYPE_CHECKING:
     from .estimator import Assignment, FoundType
@@ -77,6 +78,24 @@ def explanation(assignment: Assignment, dimension_names: Names = None) -> dict[s
     return {lang: sentence(assignment.distinctive, names, lang, seen=assignment.measured,
                            total=assignment.n_dimensions, pool_size=assignment.pool_size)
             for lang in LANGUAGES}
+
+
+def reading_sentence(reading: Reading, names: Names, lang: str, *, seen: int, total: int) -> str:
+    """What a candidate's profile says about itself (`reading.read_profile`), the words beside their type,
+    e.g. "Relative strengths: analysis and strategy. Relatively weaker: relationships." and, where the
+    profile goes against its type, "Unlike the typical profile of this type, below the person's own average
+    on: analysis." Never a word about other people."""
+    and_ = t("naming.and", lang)
+    parts = [t(key, lang, dims=_join([_in_text(_named(names, d), d, lang) for d in dims], and_))
+             for key, dims in (("naming.own.strengths", [d for d, _ in reading.strengths]),
+                               ("naming.own.weaknesses", [d for d, _ in reading.weaknesses]),
+                               ("naming.own.unlike_strengths", list(reading.unlike_strengths)),
+                               ("naming.own.unlike_weaknesses", list(reading.unlike_weaknesses))) if dims]
+    even = [] if reading.strengths or reading.weaknesses else [t("naming.own.even", lang)]
+    text = " ".join(even + parts)
+    if seen < total:
+        text += " " + t("naming.coverage", lang, seen=seen, total=total)
+    return text
 
 
 def sentence(
@@ -141,6 +160,10 @@ def _dimension_texts(deviations: Sequence[Deviation], dimension_names: Names) ->
             for d in deviations}
 
 
+def _named(dimension_names: Names, dimension: str) -> dict[str, dict[str, str]]:
+    return {dimension: texts(_get(dimension_names, dimension), dimension.replace("_", " "))}
+
+
 def _get(mapping: Names, key: str) -> object:
     return mapping.get(key) if mapping is not None else None
 
@@ -168,4 +191,4 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-__all__ = ["descriptive_name", "explanation", "sentence", "texts", "type_names", "unique_names"]
+__all__ = ["descriptive_name", "explanation", "reading_sentence", "sentence", "texts", "type_names", "unique_names"]
