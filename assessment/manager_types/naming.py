@@ -28,10 +28,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from assessment.i18n import LANGUAGES, t
 
 from .clustering import Deviation
-from .reading import Reading
+from .reading import Reading, read_profile
 
 if TYPE_CHECKING:
     from .estimator import Assignment, FoundType
@@ -62,14 +64,22 @@ def type_names(types: Sequence[FoundType], archetype_names: Names = None,
     """The name of each found type (`ManagerTypes.types_`), type id -> {lang: name}.
 
     A type named after its archetype (its id is the archetype's) bears the archetype's name from
-    `archetype_names` (its id when there is none); a custom group is named after its distinctive
-    dimensions (`descriptive_name`).
+    `archetype_names` (its id when there is none); a custom group is named after its centre's own
+    strengths and weaknesses (`reading.read_profile`: against the centre's own average, as its members'
+    explanations read), or, without a centre, after its `distinctive` dimensions (`descriptive_name`).
     Names that read the same in English are numbered in the order of `types` (`unique_names`).
     """
     names = [texts(_get(archetype_names, found.id), found.id) if found.id == found.archetype
-             else descriptive_name(found.distinctive, _dimension_texts(found.distinctive, dimension_names))
-             for found in types]
+             else _group_name(found, dimension_names) for found in types]
     return dict(zip((found.id for found in types), unique_names(names), strict=True))
+
+
+def _group_name(found: FoundType, dimension_names: Names) -> dict[str, str]:
+    deviations = found.distinctive
+    if found.centre:
+        reading = read_profile(pd.Series(found.centre, dtype=float))
+        deviations = tuple(Deviation(d, found.centre[d], value) for d, value in reading.strengths + reading.weaknesses)
+    return descriptive_name(deviations, _dimension_texts(deviations, dimension_names))
 
 
 def explanation(assignment: Assignment, dimension_names: Names = None) -> dict[str, str]:

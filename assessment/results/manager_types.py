@@ -12,7 +12,7 @@ Candidates with no score at all from that source are left out; a missing dimensi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -22,7 +22,6 @@ from assessment.i18n import LANGUAGES
 from assessment.manager_types import (
     Archetypes,
     Assignment,
-    Deviation,
     FoundType,
     ManagerTypes,
     load_archetypes,
@@ -155,8 +154,7 @@ def type_round(results: RoundResults, source: str = "interview", archetypes: Arc
     elif clustering.structure_ == "none":  # no real groups: do not invent them
         model = ManagerTypes(archetypes.profiles, min_samples=len(profiles) + 1).fit(profiles)
     assignments = model.explain(profiles)
-    names = type_names([_named_by_shape(found) for found in model.types_], archetypes.type_names,
-                       archetypes.dimension_names)
+    names = type_names(model.types_, archetypes.type_names, archetypes.dimension_names)
     table = _table(results, assignments).assign(level=levels(profiles))
     table["fit"] = [fit_band(row.probability, row.runner_up_probability, small=model.method_ == "archetypes")
                     for row in table.itertuples()]
@@ -181,16 +179,6 @@ def fit_band(probability: float, runner_up_probability: float, *, small: bool) -
     if probability < LIKELY or probability - runner_up_probability < CLOSE:
         return "unclear"
     return "clear" if probability >= CLEAR and not small else "likely"
-
-
-def _named_by_shape(found: FoundType) -> FoundType:
-    """A custom group named after its centre's own strengths and weaknesses (not after the pool), as
-    its members' explanations read; a group named after an archetype is left as it is."""
-    if found.id == found.archetype:
-        return found
-    reading = read_profile(pd.Series(found.centre))
-    marked = reading.strengths + reading.weaknesses
-    return replace(found, distinctive=tuple(Deviation(d, found.centre[d], value) for d, value in marked))
 
 
 def _table(results: RoundResults, assignments: list[Assignment]) -> pd.DataFrame:
