@@ -18,7 +18,8 @@ from .style import COLORS, PALETTE, closed_loop, height_for, hover_text, labelle
 
 STRIP_ROWS = 60  # up to this many candidates get a row each; beyond, each type gets one row (its mean)
 STRIP_LABEL = 18  # characters of a candidate's row label (a type's: HEADING_LABEL); the full text is on hover and
-HEADING_LABEL = 26  # in the table below the chart. Short, so a phone keeps room for the cells
+HEADING_LABEL = 32  # in the table below the chart. Short, so a phone keeps room for the cells
+DIMENSION_LABEL = 24
 SPAN = 2.0  # scale points from the own average at which the colour is at its deepest
 # Below the person's own average orange, above it blue (Okabe & Ito), at it white.
 RELATIVE_COLORSCALE = [[0.0, "#D55E00"], [0.5, "#FFFFFF"], [1.0, "#0072B2"]]
@@ -54,7 +55,7 @@ def type_strip(typed: RoundTypes, lang: str = "en") -> go.Figure:
                              colorscale=[[0, NOT_MEASURED], [1, NOT_MEASURED]], showscale=False, hoverinfo="skip"))
     rows_axis(fig, labels, None)
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(dimensions))), side="top", automargin=True,
-                     ticktext=[short(name, STRIP_LABEL) for name in names], showgrid=False, zeroline=False)
+                     ticktext=[short(name, DIMENSION_LABEL) for name in names], showgrid=False, zeroline=False)
     fig.update_layout(margin={"t": 60, "b": 10}, title={"y": 0.99, "yanchor": "top"}, plot_bgcolor=BACKGROUND)
     return fig
 

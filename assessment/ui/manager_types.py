@@ -3,6 +3,8 @@ each type's profile with its description, and per candidate why they got their t
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -31,17 +33,16 @@ def structure(typed: RoundTypes) -> None:
     """How far the grouping can be trusted, in plain words."""
     count = len(typed.profiles)
     clustering = typed.clustering
-    if typed.direct:
-        st.caption(tr("types.direct_note", count=count))
     if clustering is None:
         st.info(tr("types.structure.few", count=count, minimum=typed.model.min_samples),
                 icon=":material/person_search:")
+        st.caption(tr("types.direct_note"))
         return
     figures = {"count": count, "k": clustering.k_, "silhouette": number(clustering.silhouette_, 2),
                "stability": number(clustering.stability_, 2)}
     show = {"none": st.warning, "weak": st.info, "clear": st.success}[clustering.structure_]
     show(tr(f"types.structure.{clustering.structure_}", **figures), icon=":material/hub:")
-    st.caption(tr("types.structure.help"))
+    st.caption(tr("types.structure.help") + (" " + tr("types.direct_note") if typed.direct else ""))
 
 
 def fit_words() -> dict[str, str]:
@@ -101,7 +102,8 @@ source = pick_source()
 try:
     typed = types_of(workspace().results(current.id, reason="round.read_types"), source)
     descriptions = archetype_descriptions()
-except UserError:  # the catalog's types or dimensions missing or broken: its message names files
+except UserError as exc:  # the catalog's types or dimensions missing or broken: the message names files
+    logging.getLogger(__name__).warning("manager types unavailable: %s", exc)
     st.error(tr("types.unavailable"), icon=":material/error:")
     st.stop()
 if typed is None:

@@ -38,6 +38,7 @@ from assessment.manager_types import (
 )
 from assessment.manager_types.clustering import match_archetypes, membership, naming_distances, structure_of
 from assessment.manager_types.naming import descriptive_name, reading_sentence, sentence
+from assessment.manager_types import reading
 from assessment.manager_types.reading import Reading, read_profile
 
 DIMENSIONS = [
@@ -472,6 +473,8 @@ def test_explanation_words_the_assignment_in_every_language():
 def test_naming_doctests():
     result = doctest.testmod(naming)
     assert result.attempted >= 5 and result.failed == 0
+    result = doctest.testmod(reading)
+    assert result.attempted >= 3 and result.failed == 0
 
 
 def test_matching_is_one_to_one_and_naming_distance_is_below_half_the_gap():
