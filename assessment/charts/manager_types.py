@@ -54,9 +54,12 @@ def type_strip(typed: RoundTypes, lang: str = "en") -> go.Figure:
     fig.add_trace(go.Heatmap(z=missing, x=list(range(len(dimensions))), y=list(range(len(rows))), xgap=2, ygap=2,
                              colorscale=[[0, NOT_MEASURED], [1, NOT_MEASURED]], showscale=False, hoverinfo="skip"))
     rows_axis(fig, labels, None)
+    # Upright labels: a slanted one's box covers its neighbour's, and no check could tell them apart.
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(dimensions))), side="top", automargin=True,
-                     ticktext=[short(name, DIMENSION_LABEL) for name in names], showgrid=False, zeroline=False)
-    fig.update_layout(margin={"t": 60, "b": 10}, title={"y": 0.99, "yanchor": "top"}, plot_bgcolor=BACKGROUND)
+                     tickangle=-90, ticktext=[short(name, DIMENSION_LABEL) for name in names], showgrid=False,
+                     zeroline=False)
+    fig.update_layout(margin={"t": 60, "b": 10}, title={"y": 1, "yanchor": "top", "pad": {"t": 12}},
+                      plot_bgcolor=BACKGROUND)
     return fig
 
 
