@@ -17,7 +17,8 @@ from assessment.results import RoundTypes
 from .style import COLORS, PALETTE, closed_loop, height_for, hover_text, labelled, new_figure, plain, rows_axis, short
 
 STRIP_ROWS = 60  # up to this many candidates get a row each; beyond, each type gets one row (its mean)
-STRIP_LABEL = 18  # characters of a candidate's row label (a type's: HEADING_LABEL); the full text is on hover and
+NAMES_PX = 130  # the names' column: fixed, so a type's heading can start at the figure's edge (`xshift`)
+STRIP_LABEL = 17  # characters of a candidate's row label (a type's: HEADING_LABEL); the full text is on hover and
 HEADING_LABEL = 32  # in the table below the chart. Short, so a phone keeps room for the cells
 DIMENSION_LABEL = 24
 SPAN = 2.0  # scale points from the own average at which the colour is at its deepest
@@ -38,10 +39,11 @@ def type_strip(typed: RoundTypes, lang: str = "en") -> go.Figure:
     """Each candidate's relative strengths, grouped by type: a row per candidate under a heading row per
     type, a column per dimension, blue where the dimension lies above the person's own average and orange
     where below (the shape the types are read from), grey where not measured. Above STRIP_ROWS candidates,
-    a row per type holds the mean of its candidates. Every label is a tick label (plotly keeps them apart)."""
+    a row per type holds the mean of its candidates. A type's name is written across its own empty heading
+    row, not beside it, so long names (German, Russian) do not narrow the cells on a phone."""
     dimensions = list(typed.profiles.columns)
     names = [_dimension_name(typed, d, lang) for d in dimensions]
-    rows, labels, hovers = _strip_rows(typed, lang)
+    rows, labels, hovers, headings = _strip_rows(typed, lang)
     z = np.array([row if row is not None else [np.nan] * len(dimensions) for row in rows], dtype=float)
     hover = [[_cell_hover(head, name, value, lang) if head is not None else ""
               for name, value in zip(names, row, strict=True)] for head, row in zip(hovers, z, strict=True)]
@@ -53,21 +55,27 @@ def type_strip(typed: RoundTypes, lang: str = "en") -> go.Figure:
                for head, row in zip(hovers, z, strict=True)]
     fig.add_trace(go.Heatmap(z=missing, x=list(range(len(dimensions))), y=list(range(len(rows))), xgap=2, ygap=2,
                              colorscale=[[0, NOT_MEASURED], [1, NOT_MEASURED]], showscale=False, hoverinfo="skip"))
+    for row, text in headings:  # from the figure's left edge, across the names' column and the empty row
+        fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=4 - NAMES_PX, y=row, yref="y", text=text,
+                           showarrow=False, font={"size": 12, "color": COLORS["note"]})
     rows_axis(fig, labels, None)
+    fig.update_yaxes(autorange=False, range=[len(rows) - 0.5, -0.5], automargin=False)
     # Upright labels: a slanted one's box covers its neighbour's, and no check could tell them apart.
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(dimensions))), side="top", automargin=True,
+                     range=[-0.5, len(dimensions) - 0.5],
                      tickangle=-90, ticktext=[short(name, DIMENSION_LABEL) for name in names], showgrid=False,
                      zeroline=False)
-    fig.update_layout(margin={"t": 60, "b": 10}, title={"y": 1, "yanchor": "top", "pad": {"t": 12}},
+    fig.update_layout(margin={"t": 60, "b": 10, "l": NAMES_PX}, title={"y": 1, "yanchor": "top", "pad": {"t": 12}},
                       plot_bgcolor=BACKGROUND)
     return fig
 
 
-def _strip_rows(typed: RoundTypes, lang: str) -> tuple[list, list[str], list]:
+def _strip_rows(typed: RoundTypes, lang: str) -> tuple[list, list[str], list, list[tuple[int, str]]]:
     """Rows of the strip: per type a heading row (values None) and its candidates, the clearest first, or
-    (for a large round) one row per type. Returns the rows' values, their labels and their hover headings."""
+    (for a large round) one row per type. Returns the rows' values, their labels, their hover headings and
+    the (row, text) of each type's heading."""
     relative = typed.relative_profiles()
-    rows, labels, hovers = [], [], []
+    rows, labels, hovers, headings = [], [], [], []
     for type_id in typed.present_types():
         members = typed.table[typed.table["type"] == type_id].sort_values("probability", ascending=False)
         type_name = typed.type_name(type_id, lang)
@@ -76,14 +84,15 @@ def _strip_rows(typed: RoundTypes, lang: str) -> tuple[list, list[str], list]:
             labels.append(f"{short(type_name, HEADING_LABEL)} ({len(members)})")
             hovers.append(f"{type_name} ({len(members)})")
             continue
+        headings.append((len(rows), f"<b>{short(type_name, HEADING_LABEL)}</b> · {len(members)}"))
         rows.append(None)
-        labels.append(f"<b>{short(type_name, HEADING_LABEL)}</b>")
+        labels.append("")
         hovers.append(None)
         for candidate, row in members.iterrows():
             rows.append(relative.loc[candidate].tolist())
             labels.append(short(row["name"], STRIP_LABEL))
             hovers.append(f"{row['name']} · {type_name}")
-    return rows, labels, hovers
+    return rows, labels, hovers, headings
 
 
 def _cell_hover(heading: str, dimension: str, value: float, lang: str) -> str:

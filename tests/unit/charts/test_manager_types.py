@@ -7,9 +7,9 @@ import json
 import pytest
 
 from assessment.charts import manager_types as type_charts
+from assessment.charts.style import short
 from assessment.results import type_round
 from assessment.results.loader import load_round
-from assessment.charts.style import short
 from tests.conftest import demo_copy
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -31,12 +31,16 @@ def typed(demo_database, tmp_path_factory):
 def test_the_strip_has_a_heading_row_per_type_and_a_row_per_candidate_under_it(typed):
     fig = type_charts.type_strip(typed, "en")
     cells, missing = fig.data
+    headings = [annotation for annotation in fig.layout.annotations if annotation.yref == "y"]
     labels = list(fig.layout.yaxis.ticktext)
     assert len(labels) == len(typed.present_types()) + len(typed.table) == len(cells.z)
     first = typed.present_types()[0]
-    assert labels[0] == f"<b>{short(typed.type_name(first, 'en'), type_charts.HEADING_LABEL)}</b>"
     members = typed.table.index[typed.table["type"] == first]
-    row = next(i for i, label in enumerate(labels) if label == short(typed.table.at[members[0], "name"], 18))
+    assert labels[0] == "" and headings[0].y == 0, "a type's name is written across its heading row"
+    name = short(typed.type_name(first, "en"), type_charts.HEADING_LABEL)
+    assert headings[0].text == f"<b>{name}</b> · {len(members)}"
+    assert len(headings) == len(typed.present_types())
+    row = next(i for i, label in enumerate(labels) if label == short(typed.table.at[members[0], "name"], 17))
     assert 0 < row <= len(members), "a candidate's row lies under the heading of their type"
     expected = typed.profiles.loc[members[0]] - typed.profiles.loc[members[0]].mean()
     assert list(cells.z[row]) == pytest.approx(expected.tolist(), nan_ok=True), "blue above the own average"
@@ -46,7 +50,7 @@ def test_the_strip_has_a_heading_row_per_type_and_a_row_per_candidate_under_it(t
 
 def test_a_dimension_not_measured_is_grey_and_says_so(typed):
     fig = type_charts.type_strip(typed, "en")
-    cells, missing = fig.data
+    cells, missing = fig.data[:2]
     for row_cells, row_missing, hover in zip(cells.z, missing.z, cells.hovertext, strict=True):
         for value, grey, text in zip(row_cells, row_missing, hover, strict=True):
             if value != value and text:  # a candidate's cell without a value
