@@ -35,12 +35,13 @@ def type_color(typed: RoundTypes, type_id: str) -> str:
     return PALETTE[ids.index(type_id) % len(PALETTE)] if type_id in ids else COLORS["note"]
 
 
-def type_strip(typed: RoundTypes, lang: str = "en") -> go.Figure:
+def type_strip(typed: RoundTypes, lang: str = "en", *, headings_as_labels: bool = False) -> go.Figure:
     """Each candidate's relative strengths, grouped by type: a row per candidate under a heading row per
     type, a column per dimension, blue where the dimension lies above the person's own average and orange
     where below (the shape the types are read from), grey where not measured. Above STRIP_ROWS candidates,
     a row per type holds the mean of its candidates. A type's name is written across its own empty heading
-    row, not beside it, so long names (German, Russian) do not narrow the cells on a phone."""
+    row, not beside it, so long names (German, Russian) do not narrow the cells on a phone; with
+    `headings_as_labels` (for the PDF, which draws no annotations) it is the row's label instead."""
     dimensions = list(typed.profiles.columns)
     names = [_dimension_name(typed, d, lang) for d in dimensions]
     rows, labels, hovers, headings = _strip_rows(typed, lang)
@@ -54,12 +55,17 @@ def type_strip(typed: RoundTypes, lang: str = "en") -> go.Figure:
     missing = [[1.0 if head is not None and np.isnan(v) else np.nan for v in row]
                for head, row in zip(hovers, z, strict=True)]
     fig.add_trace(go.Heatmap(z=missing, x=list(range(len(dimensions))), y=list(range(len(rows))), xgap=2, ygap=2,
-                             colorscale=[[0, NOT_MEASURED], [1, NOT_MEASURED]], showscale=False, hoverinfo="skip"))
-    for row, text in headings:  # from the figure's left edge, across the names' column and the empty row
-        fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=4 - NAMES_PX, y=row, yref="y", text=text,
-                           showarrow=False, font={"size": 12, "color": COLORS["note"]})
+                             zmin=0, zmax=1, colorscale=[[0, NOT_MEASURED], [1, NOT_MEASURED]], showscale=False,
+                             hoverinfo="skip"))
+    for row, name, count in headings if not headings_as_labels else ():  # from the figure's left edge,
+        fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=4 - NAMES_PX, y=row, yref="y",  # across
+                           text=f"<b>{name}</b> · {count}", showarrow=False,  # the names' column and the empty row
+                           font={"size": 12, "color": COLORS["note"]})
+    if headings_as_labels:
+        for row, name, count in headings:
+            labels[row] = f"{name} ({count})"
     rows_axis(fig, labels, None)
-    fig.update_yaxes(autorange=False, range=[len(rows) - 0.5, -0.5], automargin=False)
+    fig.update_yaxes(autorange=False, range=[len(rows) - 0.5, -0.5], automargin=headings_as_labels)
     # Upright labels: a slanted one's box covers its neighbour's, and no check could tell them apart.
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(dimensions))), side="top", automargin=True,
                      range=[-0.5, len(dimensions) - 0.5],
@@ -70,10 +76,10 @@ def type_strip(typed: RoundTypes, lang: str = "en") -> go.Figure:
     return fig
 
 
-def _strip_rows(typed: RoundTypes, lang: str) -> tuple[list, list[str], list, list[tuple[int, str]]]:
+def _strip_rows(typed: RoundTypes, lang: str) -> tuple[list, list[str], list, list[tuple[int, str, int]]]:
     """Rows of the strip: per type a heading row (values None) and its candidates, the clearest first, or
     (for a large round) one row per type. Returns the rows' values, their labels, their hover headings and
-    the (row, text) of each type's heading."""
+    the (row, short name, number of candidates) of each type's heading."""
     relative = typed.relative_profiles()
     rows, labels, hovers, headings = [], [], [], []
     for type_id in typed.present_types():
@@ -84,7 +90,7 @@ def _strip_rows(typed: RoundTypes, lang: str) -> tuple[list, list[str], list, li
             labels.append(f"{short(type_name, HEADING_LABEL)} ({len(members)})")
             hovers.append(f"{type_name} ({len(members)})")
             continue
-        headings.append((len(rows), f"<b>{short(type_name, HEADING_LABEL)}</b> · {len(members)}"))
+        headings.append((len(rows), short(type_name, HEADING_LABEL), len(members)))
         rows.append(None)
         labels.append("")
         hovers.append(None)

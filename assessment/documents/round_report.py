@@ -51,7 +51,7 @@ def round_report(results: RoundResults, lang: str = "en", paper: str = "a4", hid
                 t("comparison.disagreements_help", lang))]
     if typed is not None:
         help_key = "types.strip.help_large" if len(typed.table) > STRIP_ROWS else "types.strip.help"
-        figures.append((type_strip(typed, lang), t(help_key, lang)))
+        figures.append((type_strip(typed, lang, headings_as_labels=True), t(help_key, lang)))
     for figure, caption in figures:
         doc.add_page()
         draw_figure(doc, figure, doc.h - doc.t_margin - doc.b_margin - (22 if caption else 4))

@@ -73,5 +73,6 @@ def test_no_label_of_the_types_view_overlaps_another_or_leaves_the_chart(server,
         check(chart_labels(desktop, lang, source))
 
 
-def test_on_a_phone_too_the_german_labels_stay_apart_and_inside(server, make_ui):
-    check(chart_labels(make_ui(server, viewport=PHONE), "de", "both"))
+@pytest.mark.parametrize("lang", ["de", "ru"])  # the longest names of types and dimensions
+def test_on_a_phone_too_the_labels_stay_apart_and_inside(server, make_ui, lang):
+    check(chart_labels(make_ui(server, viewport=PHONE), lang, "both"))

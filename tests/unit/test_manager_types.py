@@ -34,11 +34,11 @@ from assessment.manager_types import (
     load_dimension_names,
     naming,
     nearest_archetype,
+    reading,
     type_names,
 )
 from assessment.manager_types.clustering import match_archetypes, membership, naming_distances, structure_of
 from assessment.manager_types.naming import descriptive_name, reading_sentence, sentence
-from assessment.manager_types import reading
 from assessment.manager_types.reading import Reading, read_profile
 
 DIMENSIONS = [

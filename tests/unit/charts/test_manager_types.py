@@ -100,3 +100,11 @@ def test_a_large_round_s_strip_has_a_row_per_type(typed, monkeypatch):
     first = typed.table.index[typed.table["type"] == typed.present_types()[0]]
     mean = typed.relative_profiles().loc[first].mean()
     assert list(fig.data[0].z[0]) == pytest.approx(mean.tolist(), nan_ok=True)
+
+
+def test_for_the_pdf_a_type_s_name_is_its_heading_row_s_label(typed):
+    fig = type_charts.type_strip(typed, "de", headings_as_labels=True)
+    first = typed.present_types()[0]
+    count = int((typed.table["type"] == first).sum())
+    assert fig.layout.yaxis.ticktext[0] == f"{short(typed.type_name(first, 'de'), type_charts.HEADING_LABEL)} ({count})"
+    assert not fig.layout.annotations, "the PDF draws no annotations"

@@ -108,7 +108,7 @@ def test_round_report_has_a_table_of_candidates_and_a_page_per_chart(results, la
     assert tx("round_report.title", lang) in text and results.round.name in text
     assert all(name in text for name in results.candidates["name"])
     for title in ("charts.fit.title", "charts.radar.title", "charts.heatmap.title_interview",
-                  "charts.heatmap.title_self", "types.map.title"):
+                  "charts.heatmap.title_self", "types.strip.title"):
         assert t(title, lang) in text
     assert len(reader.pages) >= 7
 

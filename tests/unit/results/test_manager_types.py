@@ -10,8 +10,8 @@ from assessment.errors import UserError
 from assessment.manager_types import load_archetypes
 from assessment.manager_types.profiles import shapes
 from assessment.results import RoundResults, archetype_descriptions, round_profiles, type_round
-from assessment.results.manager_types import fit_band
 from assessment.results.loader import load_round
+from assessment.results.manager_types import fit_band
 from assessment.store import Store
 from tests.conftest import demo_copy
 
