@@ -99,6 +99,7 @@ def test_candidate_report_reads_fit_profile_disagreements_type_and_trust(results
         assert tx(heading, lang) in text
     assert t("trust.title", lang) in text
     assert t("charts.radar.title", lang) in text  # the comparison page's figure, drawn
+    assert tx("report.sure.clear", lang, probability="")[:12] not in text, "five candidates: never a clear type"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
