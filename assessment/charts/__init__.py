@@ -15,7 +15,7 @@ from .comparison import (
     score_distribution,
     self_vs_interview,
 )
-from .manager_types import type_color, type_map, type_radar
+from .manager_types import type_color, type_radar, type_strip
 from .style import COLORS, PALETTE, plain, short
 
 __all__ = [
@@ -30,6 +30,6 @@ __all__ = [
     "self_vs_interview",
     "short",
     "type_color",
-    "type_map",
     "type_radar",
+    "type_strip",
 ]

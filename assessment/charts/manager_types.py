@@ -1,4 +1,5 @@
-"""Charts of the Manager types page: pure functions from a typed round to plotly figures.
+"""Charts of the Manager types page: pure functions from a typed round to plotly figures: the strip of
+every candidate's relative strengths by type (`type_strip`) and each type's profile (`type_radar`).
 
 The conventions of `charts.comparison` hold here too: one palette, translated titles, user text
 made `plain` before it reaches a figure, and never a blank figure.
@@ -13,101 +14,98 @@ from assessment.catalog import SCALE
 from assessment.i18n import number, t
 from assessment.results import RoundTypes
 
-from .style import COLORS, PALETTE, closed_loop, hover_text, labelled, new_figure, plain, short
+from .style import COLORS, PALETTE, closed_loop, height_for, hover_text, labelled, new_figure, plain, rows_axis, short
 
-MAP_HEIGHT = 600
-NAMED_ON_MAP = 25  # up to this many candidates carry their name on the map; beyond, only on hover
-MAP_PAD = 0.18  # share of the data's extent added on each side, so labels near the edge stay readable
+STRIP_ROWS = 60  # up to this many candidates get a row each; beyond, each type gets one row (its mean)
+NAMES_PX = 130  # the names' column: fixed, so a type's heading can start at the figure's edge (`xshift`)
+STRIP_LABEL = 17  # characters of a candidate's row label (a type's: HEADING_LABEL); the full text is on hover and
+HEADING_LABEL = 32  # in the table below the chart. Short, so a phone keeps room for the cells
+DIMENSION_LABEL = 24
+SPAN = 2.0  # scale points from the own average at which the colour is at its deepest
+# Below the person's own average orange, above it blue (Okabe & Ito), at it white.
+RELATIVE_COLORSCALE = [[0.0, "#D55E00"], [0.5, "#FFFFFF"], [1.0, "#0072B2"]]
+NOT_MEASURED = "#9E9E9E"
+BACKGROUND = "#EEF0F2"  # between the cells and on a type's heading row, so a white cell ("at average") shows
 RADAR_HEIGHT = 460
-MAP_POINTS = 400  # above this many candidates, the map gathers them on a grid (`_binned_trace`)
-MAP_BINS = 40
 
 
 def type_color(typed: RoundTypes, type_id: str) -> str:
-    """The colour of a type, the same on the map and on its radar."""
+    """The colour of a type, the same on its radar wherever it is drawn."""
     ids = typed.present_types()
     return PALETTE[ids.index(type_id) % len(PALETTE)] if type_id in ids else COLORS["note"]
 
 
-def type_map(typed: RoundTypes, lang: str = "en") -> go.Figure:
-    """Candidates in the plane of the two main axes of variation, coloured by type, with the
-    archetypes' profiles as hollow diamonds: near an archetype means a profile like it."""
-    fig = new_figure(t("types.map.title", lang), lang, height=MAP_HEIGHT)
-    for type_id in typed.present_types():  # the largest type first in the legend
-        fig.add_trace(_candidates_trace(typed, type_id, lang))
-    fig.add_trace(_archetypes_trace(typed, lang))
-    for axis, column in (("xaxis", "x"), ("yaxis", "y")):
-        fig.update_layout({axis: {"range": _padded(typed, column)}})
-    share = [number(100 * value, lang, digits=0) for value in typed.explained]
-    for axis, position in (("xaxis", 1), ("yaxis", 2)):
-        title = t("types.map.axis", lang, number=position, share=share[position - 1])
-        fig.update_layout({axis: {"title": {"text": title}, "zeroline": False, "showticklabels": False}})
-    fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"}, margin={"b": 110})
+def type_strip(typed: RoundTypes, lang: str = "en", *, headings_as_labels: bool = False) -> go.Figure:
+    """Each candidate's relative strengths, grouped by type: a row per candidate under a heading row per
+    type, a column per dimension, blue where the dimension lies above the person's own average and orange
+    where below (the shape the types are read from), grey where not measured. Above STRIP_ROWS candidates,
+    a row per type holds the mean of its candidates. A type's name is written across its own empty heading
+    row, not beside it, so long names (German, Russian) do not narrow the cells on a phone; with
+    `headings_as_labels` (for the PDF, which draws no annotations) it is the row's label instead."""
+    dimensions = list(typed.profiles.columns)
+    names = [_dimension_name(typed, d, lang) for d in dimensions]
+    rows, labels, hovers, headings = _strip_rows(typed, lang)
+    z = np.array([row if row is not None else [np.nan] * len(dimensions) for row in rows], dtype=float)
+    hover = [[_cell_hover(head, name, value, lang) if head is not None else ""
+              for name, value in zip(names, row, strict=True)] for head, row in zip(hovers, z, strict=True)]
+    fig = new_figure(t("types.strip.title", lang), lang, height=height_for(len(rows), per_row=26))
+    fig.add_trace(go.Heatmap(z=z, x=list(range(len(dimensions))), y=list(range(len(rows))), zmin=-SPAN,
+                             zmax=SPAN, colorscale=RELATIVE_COLORSCALE, showscale=False, xgap=2, ygap=2,
+                             hovertext=hover, hoverinfo="text", hoverongaps=False))
+    missing = [[1.0 if head is not None and np.isnan(v) else np.nan for v in row]
+               for head, row in zip(hovers, z, strict=True)]
+    fig.add_trace(go.Heatmap(z=missing, x=list(range(len(dimensions))), y=list(range(len(rows))), xgap=2, ygap=2,
+                             zmin=0, zmax=1, colorscale=[[0, NOT_MEASURED], [1, NOT_MEASURED]], showscale=False,
+                             hoverinfo="skip"))
+    for row, name, count in headings if not headings_as_labels else ():  # from the figure's left edge,
+        fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=4 - NAMES_PX, y=row, yref="y",  # across
+                           text=f"<b>{name}</b> · {count}", showarrow=False,  # the names' column and the empty row
+                           font={"size": 12, "color": COLORS["note"]})
+    if headings_as_labels:
+        for row, name, count in headings:
+            labels[row] = f"{name} ({count})"
+    rows_axis(fig, labels, None)
+    fig.update_yaxes(autorange=False, range=[len(rows) - 0.5, -0.5], automargin=headings_as_labels)
+    # Upright labels: a slanted one's box covers its neighbour's, and no check could tell them apart.
+    fig.update_xaxes(tickmode="array", tickvals=list(range(len(dimensions))), side="top", automargin=True,
+                     range=[-0.5, len(dimensions) - 0.5],
+                     tickangle=-90, ticktext=[short(name, DIMENSION_LABEL) for name in names], showgrid=False,
+                     zeroline=False)
+    fig.update_layout(margin={"t": 60, "b": 10, "l": NAMES_PX}, title={"y": 1, "yanchor": "top", "pad": {"t": 12}},
+                      plot_bgcolor=BACKGROUND)
     return fig
 
 
-def _candidates_trace(typed: RoundTypes, type_id: str, lang: str) -> go.Scatter:
-    if len(typed.table) > MAP_POINTS:
-        return _binned_trace(typed, type_id, lang)
-    rows = typed.table[typed.table["type"] == type_id]
-    points = typed.points.loc[rows.index]
-    type_name = typed.type_name(type_id, lang)
-    hover = [hover_text(row.name, labelled(t("types.type", lang), type_name),
-                    labelled(t("types.probability", lang), number(100 * row.probability, lang, digits=0) + " %"),
-                    labelled(t("types.runner_up", lang), typed.type_name(row.runner_up, lang)))
-             for row in rows.itertuples()]
-    named = len(typed.table) <= NAMED_ON_MAP
-    return go.Scatter(x=points["x"], y=points["y"], mode="markers+text" if named else "markers",
-                      name=short(type_name), text=[short(name, 20) for name in rows["name"]] if named else None,
-                      textposition="bottom center", textfont={"size": 11, "color": type_color(typed, type_id)},
-                      marker={"size": 12, "color": type_color(typed, type_id), "line": {"width": 1, "color": "white"}},
-                      hovertext=hover, hoverinfo="text")
+def _strip_rows(typed: RoundTypes, lang: str) -> tuple[list, list[str], list, list[tuple[int, str, int]]]:
+    """Rows of the strip: per type a heading row (values None) and its candidates, the clearest first, or
+    (for a large round) one row per type. Returns the rows' values, their labels, their hover headings and
+    the (row, short name, number of candidates) of each type's heading."""
+    relative = typed.relative_profiles()
+    rows, labels, hovers, headings = [], [], [], []
+    for type_id in typed.present_types():
+        members = typed.table[typed.table["type"] == type_id].sort_values("probability", ascending=False)
+        type_name = typed.type_name(type_id, lang)
+        if len(typed.table) > STRIP_ROWS:
+            rows.append(relative.loc[members.index].mean().tolist())
+            labels.append(f"{short(type_name, HEADING_LABEL)} ({len(members)})")
+            hovers.append(f"{type_name} ({len(members)})")
+            continue
+        headings.append((len(rows), short(type_name, HEADING_LABEL), len(members)))
+        rows.append(None)
+        labels.append("")
+        hovers.append(None)
+        for candidate, row in members.iterrows():
+            rows.append(relative.loc[candidate].tolist())
+            labels.append(short(row["name"], STRIP_LABEL))
+            hovers.append(f"{row['name']} · {type_name}")
+    return rows, labels, hovers, headings
 
 
-def _binned_trace(typed: RoundTypes, type_id: str, lang: str) -> go.Scatter:
-    """A large round's candidates of one type, gathered on a MAP_BINS × MAP_BINS grid: one marker per occupied
-    cell, its area by the number of candidates there. The browser gets a few hundred points, not thousands."""
-    x_range, y_range = _padded(typed, "x"), _padded(typed, "y")
-    points = typed.points.loc[typed.table.index[typed.table["type"] == type_id]]
-    counts, x_edges, y_edges = np.histogram2d(points["x"], points["y"], bins=MAP_BINS, range=[x_range, y_range])
-    ix, iy = np.nonzero(counts)
-    number_of = counts[ix, iy].astype(int)
-    type_name = typed.type_name(type_id, lang)
-    hover = [hover_text(type_name, labelled(t("charts.candidates", lang), n)) for n in number_of]
-    return go.Scatter(x=(x_edges[ix] + x_edges[ix + 1]) / 2, y=(y_edges[iy] + y_edges[iy + 1]) / 2, mode="markers",
-                      name=short(type_name), hovertext=hover, hoverinfo="text",
-                      marker={"size": 6 + 18 * np.sqrt(number_of / number_of.max()), "opacity": 0.75,
-                              "color": type_color(typed, type_id), "line": {"width": 1, "color": "white"}})
-
-
-def _archetypes_trace(typed: RoundTypes, lang: str) -> go.Scatter:
-    points = typed.archetype_points
-    names = [typed.type_name(type_id, lang) for type_id in points.index]
-    return go.Scatter(x=points["x"], y=points["y"], mode="markers+text", name=t("types.map.archetypes", lang),
-                      text=[short(name, 22) for name in names], textposition=_label_positions(points),
-                      textfont={"size": 11, "color": COLORS["note"]},
-                      marker={"symbol": "diamond-open", "size": 13, "color": COLORS["note"], "line": {"width": 2}},
-                      hovertext=[hover_text(name, t("types.map.archetype", lang)) for name in names], hoverinfo="text")
-
-
-def _padded(typed: RoundTypes, column: str) -> list[float]:
-    values = list(typed.points[column]) + list(typed.archetype_points[column])
-    low, high = min(values), max(values)
-    pad = MAP_PAD * ((high - low) or 1.0)
-    return [low - pad, high + pad]
-
-
-def _label_positions(points) -> list[str]:
-    """Above each archetype, unless an earlier label sits close by: then below, then to the sides,
-    so the names of neighbouring archetypes do not print over each other."""
-    extent = max(float(points["x"].max() - points["x"].min()), float(points["y"].max() - points["y"].min()), 1e-9)
-    placed: list[tuple[float, float, str]] = []
-    options = ("top center", "bottom center", "middle right", "middle left")
-    for x, y in zip(points["x"], points["y"], strict=True):
-        near = {where for px, py, where in placed if abs(px - x) < 0.25 * extent and abs(py - y) < 0.08 * extent}
-        where = next((o for o in options if o not in near), options[0])
-        placed.append((x, y, where))
-    return [where for _, _, where in placed]
+def _cell_hover(heading: str, dimension: str, value: float, lang: str) -> str:
+    if np.isnan(value):
+        return hover_text(heading, labelled(dimension, t("types.strip.not_measured", lang)))
+    key = "above" if value >= 0.05 else "below" if value <= -0.05 else "at"
+    return hover_text(heading, labelled(dimension, t(f"types.strip.{key}", lang, points=number(abs(value), lang))))
 
 
 def type_radar(typed: RoundTypes, type_id: str, lang: str = "en") -> go.Figure:
@@ -146,4 +144,4 @@ def _dimension_name(typed: RoundTypes, dimension: str, lang: str) -> str:
     return names.get(lang) or names.get("en") or dimension
 
 
-__all__ = ["type_color", "type_map", "type_radar"]
+__all__ = ["type_color", "type_radar", "type_strip"]

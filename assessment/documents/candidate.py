@@ -26,7 +26,6 @@ from .figures import draw_figure
 from .pdf import MUTED, Document
 from .words import day, number, percent, tx
 
-SURE, FAIRLY_SURE = 0.8, 0.6  # a type's probability from which it is called clear, then likely
 MEASURE_STYLE = {"lenient": "points", "severe": "points", "halo": "percent", "central_tendency": "percent",
                  "straight_lining": "percent", "speeding": "seconds", "contradicting": "count"}
 
@@ -176,8 +175,12 @@ def _manager_type(doc: Document, results: RoundResults, cid: int, lang: str) -> 
 
 
 def _how_sure(typed: RoundTypes, row: pd.Series, lang: str) -> str:
+    """The page's words for the fit (`results.manager_types.fit_band`); a round typed against the archetypes
+    directly shows no percentage, which would read as certainty there."""
     probability = percent(100 * row["probability"], lang)
-    band = "clear" if row["probability"] >= SURE else "likely" if row["probability"] >= FAIRLY_SURE else "between"
+    band = {"clear": "clear", "likely": "likely", "unclear": "between"}[row["fit"]]
+    if typed.direct and band == "likely":
+        band = "direct"
     return tx(f"report.sure.{band}", lang, probability=probability,
               runner_up=typed.type_name(row["runner_up"], lang))
 

@@ -60,7 +60,7 @@ class Cartesian(Marks):
                     self._heatmap(trace, sx, sy, tick_pt)
                 elif isinstance(trace, go.Scatter):
                     self._scatter(trace, sx, sy)
-        for trace in heatmaps:
+        for trace in (trace for trace in heatmaps if trace.showscale is not False):  # as plotly: no scale
             self._colorbar(trace, Box(plot.right + 4, plot.y, 4, min(plot.h, 45)))
         self._tick_labels(plot, xaxis, x_ticks, sx, tick_pt, label_w, top_labels)
         self._tick_labels(plot, yaxis, y_ticks, sy, tick_pt, label_w, top_labels)

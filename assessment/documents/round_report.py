@@ -11,7 +11,7 @@ import pandas as pd
 
 from assessment import charts
 from assessment.charts.comparison import ranked_fit
-from assessment.charts.manager_types import type_map
+from assessment.charts.manager_types import STRIP_ROWS, type_strip
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.results import RoundResults, type_round
@@ -50,7 +50,8 @@ def round_report(results: RoundResults, lang: str = "en", paper: str = "a4", hid
                (charts.disagreement_chart(results, lang, limit=DISAGREEMENT_ROWS),
                 t("comparison.disagreements_help", lang))]
     if typed is not None:
-        figures.append((type_map(typed, lang), t("types.map.help", lang)))
+        help_key = "types.strip.help_large" if len(typed.table) > STRIP_ROWS else "types.strip.help"
+        figures.append((type_strip(typed, lang, headings_as_labels=True), t(help_key, lang)))
     for figure, caption in figures:
         doc.add_page()
         draw_figure(doc, figure, doc.h - doc.t_margin - doc.b_margin - (22 if caption else 4))

@@ -4,6 +4,7 @@
 - `clustering`: distances with missing values, k-means, the choice of k, how clear the grouping is,
   which archetype a group matches, what sets a profile apart.
 - `profiles`: the candidate profiles and archetypes the estimator reads, checked.
+- `reading`: what a profile says about itself (relative strengths, and where it goes against its type).
 - `naming`: every word: the names of the types found and the sentence that explains a candidate's
   type, in en/de/ru from `assessment/locales/naming.yaml` (the estimator returns numbers and ids).
 """

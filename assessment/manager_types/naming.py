@@ -28,9 +28,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from assessment.i18n import LANGUAGES, t
 
 from .clustering import Deviation
+from .reading import Reading, read_profile
 
 if TYPE_CHECKING:
     from .estimator import Assignment, FoundType
@@ -61,14 +64,22 @@ def type_names(types: Sequence[FoundType], archetype_names: Names = None,
     """The name of each found type (`ManagerTypes.types_`), type id -> {lang: name}.
 
     A type named after its archetype (its id is the archetype's) bears the archetype's name from
-    `archetype_names` (its id when there is none); a custom group is named after its distinctive
-    dimensions (`descriptive_name`).
+    `archetype_names` (its id when there is none); a custom group is named after its centre's own
+    strengths and weaknesses (`reading.read_profile`: against the centre's own average, as its members'
+    explanations read), or, without a centre, after its `distinctive` dimensions (`descriptive_name`).
     Names that read the same in English are numbered in the order of `types` (`unique_names`).
     """
     names = [texts(_get(archetype_names, found.id), found.id) if found.id == found.archetype
-             else descriptive_name(found.distinctive, _dimension_texts(found.distinctive, dimension_names))
-             for found in types]
+             else _group_name(found, dimension_names) for found in types]
     return dict(zip((found.id for found in types), unique_names(names), strict=True))
+
+
+def _group_name(found: FoundType, dimension_names: Names) -> dict[str, str]:
+    deviations = found.distinctive
+    if found.centre:
+        reading = read_profile(pd.Series(found.centre, dtype=float))
+        deviations = tuple(Deviation(d, found.centre[d], value) for d, value in reading.strengths + reading.weaknesses)
+    return descriptive_name(deviations, _dimension_texts(deviations, dimension_names))
 
 
 def explanation(assignment: Assignment, dimension_names: Names = None) -> dict[str, str]:
@@ -77,6 +88,24 @@ def explanation(assignment: Assignment, dimension_names: Names = None) -> dict[s
     return {lang: sentence(assignment.distinctive, names, lang, seen=assignment.measured,
                            total=assignment.n_dimensions, pool_size=assignment.pool_size)
             for lang in LANGUAGES}
+
+
+def reading_sentence(reading: Reading, names: Names, lang: str, *, seen: int, total: int) -> str:
+    """What a candidate's profile says about itself (`reading.read_profile`), the words beside their type,
+    e.g. "Relative strengths: analysis and strategy. Relatively weaker: relationships." and, where the
+    profile goes against its type, "Unlike the typical profile of this type, below the person's own average
+    on: analysis." Never a word about other people."""
+    and_ = t("naming.and", lang)
+    parts = [t(key, lang, dims=_join([_in_text(_named(names, d), d, lang) for d in dims], and_))
+             for key, dims in (("naming.own.strengths", [d for d, _ in reading.strengths]),
+                               ("naming.own.weaknesses", [d for d, _ in reading.weaknesses]),
+                               ("naming.own.unlike_strengths", list(reading.unlike_strengths)),
+                               ("naming.own.unlike_weaknesses", list(reading.unlike_weaknesses))) if dims]
+    even = [] if reading.strengths or reading.weaknesses else [t("naming.own.even", lang)]
+    text = " ".join(even + parts)
+    if seen < total:
+        text += " " + t("naming.coverage", lang, seen=seen, total=total)
+    return text
 
 
 def sentence(
@@ -141,6 +170,10 @@ def _dimension_texts(deviations: Sequence[Deviation], dimension_names: Names) ->
             for d in deviations}
 
 
+def _named(dimension_names: Names, dimension: str) -> dict[str, dict[str, str]]:
+    return {dimension: texts(_get(dimension_names, dimension), dimension.replace("_", " "))}
+
+
 def _get(mapping: Names, key: str) -> object:
     return mapping.get(key) if mapping is not None else None
 
@@ -168,4 +201,4 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-__all__ = ["descriptive_name", "explanation", "sentence", "texts", "type_names", "unique_names"]
+__all__ = ["descriptive_name", "explanation", "reading_sentence", "sentence", "texts", "type_names", "unique_names"]

@@ -2,7 +2,7 @@
 
 - `scores`: `RoundResults`, a round's data and scores, the object pages, charts and exports read.
 - `reliability`: consistency, agreement, rating habits, careless answers and the debrief agenda.
-- `manager_types`: each candidate of a round typed, with a 2-D map.
+- `manager_types`: each candidate of a round typed, the fit in words and a reading of their own profile.
 - `questionnaire`: the candidate's self-assessment in short steps.
 """
 

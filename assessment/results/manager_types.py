@@ -1,5 +1,5 @@
 """Manager types of a round: each candidate's profile over the common dimensions, typed by
-`ManagerTypes`, with a 2-D map for the committee.
+`ManagerTypes`, each type explained by the candidate's own profile and its fit said in words.
 
     >>> typed = type_round(load_round(store, 1), source="interview")
     >>> typed.table.loc[7, ["type", "probability", "runner_up"]]
@@ -14,27 +14,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-from sklearn.decomposition import PCA
 
 from assessment.catalog import ManagerType, load_manager_types
 from assessment.errors import UserError
+from assessment.i18n import LANGUAGES
 from assessment.manager_types import (
     Archetypes,
     Assignment,
     FoundType,
     ManagerTypes,
-    explanation,
     load_archetypes,
     type_names,
 )
-from assessment.manager_types.profiles import PROFILE_SCALE, levels, shapes
+from assessment.manager_types.naming import reading_sentence
+from assessment.manager_types.profiles import levels
+from assessment.manager_types.reading import Reading, read_profile, relative
 
 from .scores import RoundResults
 
 SOURCES = ("interview", "self", "both")
 RANDOM_STATE = 0  # the same round always gets the same types
+FITS = ("clear", "likely", "unclear")
+CLEAR = 0.8  # a type's probability from which the fit is clear (in a round large enough to find groups)
+LIKELY = 0.5  # ... from which it is likely, unless the runner-up is within CLOSE of it
+CLOSE = 0.2
 
 
 @dataclass(frozen=True)
@@ -42,13 +46,13 @@ class RoundTypes:
     """A round typed from one source.
 
     - ``profiles``: candidates × dimensions, 1–5, NaN where not measured
-    - ``table``: per candidate: name, type, probability, runner_up, runner_up_probability, coverage, and
+    - ``table``: per candidate: name, type, probability, runner_up, runner_up_probability, coverage,
       ``level``: the overall level (mean over the measured dimensions, 1–5), reported beside the type
-      because the type follows the profile's shape only
+      because the type follows the profile's shape only, and ``fit``: how clearly the type fits, in words
+      (`fit_band`), what the page shows instead of a probability
     - ``names``: type id → {lang: name} of each type of ``model`` (`manager_types.type_names`)
-    - ``explanations``: candidate id → {lang: sentence} (`manager_types.explanation`)
-    - ``points`` / ``archetype_points``: x, y of each candidate / archetype on the map
-    - ``explained``: share of the spread each map axis shows (two floats)
+    - ``readings``: candidate id → `Reading`, the profile's own strengths and weaknesses and where it goes
+      against its type; ``explanations``: candidate id → {lang: sentence} wording it
 
     ``archetypes`` are those for the round's role (`Archetypes.for_role`). ``model`` gave the types.
     It is the clustering when the round has clear or weak groups; when
@@ -63,10 +67,8 @@ class RoundTypes:
     profiles: pd.DataFrame
     table: pd.DataFrame
     names: dict[str, dict[str, str]]
+    readings: dict[int, Reading]
     explanations: dict[int, dict[str, str]]
-    points: pd.DataFrame
-    archetype_points: pd.DataFrame
-    explained: tuple[float, float]
 
     @property
     def types(self) -> list[FoundType]:
@@ -85,6 +87,24 @@ class RoundTypes:
         """The archetype a type is named after or was matched to (a custom type may have one)."""
         found = next((f for f in self.types if f.id == type_id), None)
         return found.archetype if found is not None else None
+
+    def relative_profiles(self) -> pd.DataFrame:
+        """candidates × dimensions: each value's distance from the candidate's own average (NaN not measured),
+        the shape the types are read from."""
+        return self.profiles.apply(relative, axis=1)
+
+    def type_profile(self, type_id: str) -> pd.Series | None:
+        """The profile a type stands for: its archetype's, or a custom group's centre (shape, 1–5 scale)."""
+        if type_id in self.archetypes.profiles.index:
+            return self.archetypes.profiles.loc[type_id].astype(float)
+        if type_id in self.model.centres_.index:
+            return self.model.centres_.loc[type_id]
+        return None
+
+    @property
+    def direct(self) -> bool:
+        """Each candidate was typed against the archetypes directly (too few candidates, or no real groups)."""
+        return self.model.method_ == "archetypes"
 
     def type_name(self, type_id: str | None, lang: str) -> str:
         """The name of a found type (or of an archetype) in `lang`."""
@@ -135,11 +155,30 @@ def type_round(results: RoundResults, source: str = "interview", archetypes: Arc
         model = ManagerTypes(archetypes.profiles, min_samples=len(profiles) + 1).fit(profiles)
     assignments = model.explain(profiles)
     names = type_names(model.types_, archetypes.type_names, archetypes.dimension_names)
-    explanations = {a.candidate: explanation(a, archetypes.dimension_names) for a in assignments}
-    points, archetype_points, explained = _map(profiles, archetypes.profiles)
     table = _table(results, assignments).assign(level=levels(profiles))
-    return RoundTypes(source, model, clustering, archetypes, profiles, table, names,
-                      explanations, points, archetype_points, explained)
+    table["fit"] = [fit_band(row.probability, row.runner_up_probability, small=model.method_ == "archetypes")
+                    for row in table.itertuples()]
+    typed = RoundTypes(source, model, clustering, archetypes, profiles, table, names, {}, {})
+    for a in assignments:
+        typed.readings[a.candidate] = reading = read_profile(profiles.loc[a.candidate], typed.type_profile(a.type))
+        typed.explanations[a.candidate] = {lang: reading_sentence(reading, archetypes.dimension_names, lang,
+                                                                  seen=a.measured, total=a.n_dimensions)
+                                           for lang in LANGUAGES}
+    table.loc[[c for c, r in typed.readings.items() if r.against_type], "fit"] = "unclear"
+    return typed
+
+
+def fit_band(probability: float, runner_up_probability: float, *, small: bool) -> str:
+    """How clearly a type fits, in words a reader takes at face value: "clear", "likely" or "unclear".
+
+    A probability from a round too small to find groups (`small`) comes from the fixed spread of
+    `nearest_archetype`, not from the data, so it is never called clear there: four candidates can give
+    "100 %" and it means "nearer to this archetype than to the others", not certainty. A runner-up within
+    CLOSE makes any fit unclear (the profile lies between two types).
+    """
+    if probability < LIKELY or probability - runner_up_probability < CLOSE:
+        return "unclear"
+    return "clear" if probability >= CLEAR and not small else "likely"
 
 
 def _table(results: RoundResults, assignments: list[Assignment]) -> pd.DataFrame:
@@ -149,20 +188,4 @@ def _table(results: RoundResults, assignments: list[Assignment]) -> pd.DataFrame
     return pd.DataFrame(rows).set_index("candidate")
 
 
-def _map(profiles: pd.DataFrame, archetypes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, tuple[float, float]]:
-    """Candidates and archetypes in one plane: PCA of their shapes (each profile centred on its own mean,
-    as typing compares them), so the archetypes stay where their shapes put them; a dimension a candidate
-    lacks is set to the pool's mean."""
-    filled = profiles.fillna(profiles.mean()).fillna(3.0)
-    mid = (PROFILE_SCALE[0] + PROFILE_SCALE[1]) / 2
-    both = shapes(np.vstack([filled.to_numpy(), archetypes.to_numpy()]), mid)
-    pca = PCA(n_components=2, random_state=RANDOM_STATE).fit(both)
-    xy = pca.transform(both)
-    n = len(filled)
-    points = pd.DataFrame(xy[:n], index=profiles.index, columns=["x", "y"])
-    archetype_points = pd.DataFrame(xy[n:], index=archetypes.index, columns=["x", "y"])
-    ratio = pca.explained_variance_ratio_
-    return points, archetype_points, (float(ratio[0]), float(ratio[1]))
-
-
-__all__ = ["SOURCES", "RoundTypes", "archetype_descriptions", "round_profiles", "type_round"]
+__all__ = ["FITS", "SOURCES", "RoundTypes", "archetype_descriptions", "fit_band", "round_profiles", "type_round"]

@@ -1,7 +1,9 @@
-"""Manager types (committee): each candidate's type, how clear the grouping is, a map of the round,
+"""Manager types (committee): each candidate's type, how clear the grouping is, everyone's relative strengths,
 each type's profile with its description, and per candidate why they got their type."""
 
 from __future__ import annotations
+
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -9,8 +11,8 @@ import streamlit as st
 from assessment.charts import manager_types as type_charts
 from assessment.errors import UserError
 from assessment.results.cache import types_of
-from assessment.results.manager_types import SOURCES, RoundTypes, archetype_descriptions
-from assessment.ui.common import error, lang, number, plain, round_picker, set_query, tr, workspace
+from assessment.results.manager_types import FITS, SOURCES, RoundTypes, archetype_descriptions
+from assessment.ui.common import lang, number, plain, round_picker, set_query, tr, workspace
 
 CHART_CONFIG = {"displaylogo": False}
 MEMBERS_LISTED = 30  # members of a type listed by name (the clearest first); the table above holds everyone
@@ -34,29 +36,31 @@ def structure(typed: RoundTypes) -> None:
     if clustering is None:
         st.info(tr("types.structure.few", count=count, minimum=typed.model.min_samples),
                 icon=":material/person_search:")
+        st.caption(tr("types.direct_note"))
         return
     figures = {"count": count, "k": clustering.k_, "silhouette": number(clustering.silhouette_, 2),
                "stability": number(clustering.stability_, 2)}
     show = {"none": st.warning, "weak": st.info, "clear": st.success}[clustering.structure_]
     show(tr(f"types.structure.{clustering.structure_}", **figures), icon=":material/hub:")
-    st.caption(tr("types.structure.help"))
+    st.caption(tr("types.structure.help") + (" " + tr("types.direct_note") if typed.direct else ""))
+
+
+def fit_words() -> dict[str, str]:
+    return {fit: tr(f"types.fit.{fit}") for fit in FITS}
 
 
 def candidates_table(typed: RoundTypes) -> None:
     st.subheader(tr("types.candidates_heading"))
     st.caption(tr("types.candidates_help"))
-    total = len(typed.profiles.columns)
+    total, fits = len(typed.profiles.columns), fit_words()
     rows = [{tr("common.candidate"): row.name, tr("types.type"): typed.type_name(row.type, lang()),
+             tr("types.fit"): fits[row.fit], tr("types.explanation"): typed.explanations[row.Index][lang()],
              tr("types.level"): round(row.level, 1),
-             tr("types.probability"): round(100 * row.probability),
              tr("types.runner_up"): typed.type_name(row.runner_up, lang()),
-             tr("types.coverage"): f"{round(row.coverage * total)} / {total}",
-             tr("types.explanation"): typed.explanations[row.Index][lang()]}
+             tr("types.coverage"): f"{round(row.coverage * total)} / {total}"}
             for row in typed.table.itertuples()]
-    column = st.column_config.ProgressColumn(tr("types.probability"), format="%d %%", min_value=0, max_value=100)
     level = st.column_config.NumberColumn(tr("types.level"), format="%.1f")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                 column_config={tr("types.probability"): column, tr("types.level"): level})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={tr("types.level"): level})
 
 
 def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:
@@ -69,7 +73,8 @@ def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:
             described(type_id, typed, descriptions)
         st.markdown(f"**{tr('types.members')}**")
         listed = members.sort_values("probability", ascending=False).head(MEMBERS_LISTED)
-        st.markdown("\n".join(f"- **{plain(row.name)}** ({round(100 * row.probability)} %): "
+        fits = fit_words()
+        st.markdown("\n".join(f"- **{plain(row.name)}** ({fits[row.fit]}): "
                                f"{plain(typed.explanations[row.Index][lang()])}" for row in listed.itertuples()))
         if len(members) > len(listed):
             st.caption(tr("types.members_more", shown=len(listed), total=len(members)))
@@ -97,16 +102,17 @@ source = pick_source()
 try:
     typed = types_of(workspace().results(current.id, reason="round.read_types"), source)
     descriptions = archetype_descriptions()
-except UserError as exc:  # manager_types.yaml or dimensions.yaml missing or broken
-    error(exc)
+except UserError as exc:  # the catalog's types or dimensions missing or broken: the message names files
+    logging.getLogger(__name__).warning("manager types unavailable: %s", exc)
+    st.error(tr("types.unavailable"), icon=":material/error:")
     st.stop()
 if typed is None:
     st.info(tr("types.no_profiles"))
     st.stop()
 
 structure(typed)
-st.plotly_chart(type_charts.type_map(typed, lang()), config=CHART_CONFIG, key="types_map")
-st.caption(tr("types.map.help"))
+st.plotly_chart(type_charts.type_strip(typed, lang()), config=CHART_CONFIG, key="types_strip")
+st.caption(tr("types.strip.help_large" if len(typed.table) > type_charts.STRIP_ROWS else "types.strip.help"))
 candidates_table(typed)
 st.subheader(tr("types.types_heading"))
 for type_id in typed.present_types():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assessment.i18n import t
 from assessment.store import item_keys
 from tests.app.conftest import add_staff
 
@@ -146,8 +147,9 @@ def test_manager_types_page_types_every_interviewed_candidate(app, demo_store):
     table = at.dataframe[0].value
     finalists = {c.name for c in demo_store.list_candidates(1)} & set(table["Candidate"])
     assert len(table) == 5 and len(finalists) == 5
-    assert table["What sets them apart"].str.len().min() > 10
-    assert len(at.get("plotly_chart")) == 1 + len(set(table["Type"])), "the map and a radar per type"
+    assert table["What the profile shows"].str.startswith("Relative strengths").all()
+    assert set(table["How clearly"]) <= {"Likely", "Unclear"}, "five candidates: no type is called clear"
+    assert len(at.get("plotly_chart")) == 1 + len(set(table["Type"])), "the strip and a radar per type"
     assert any("Too few candidates" in i.value and "at least 10" in i.value for i in at.info), \
         "5 candidates are typed against the archetypes"
 
@@ -167,14 +169,15 @@ def test_manager_types_page_on_a_round_without_profiles(app, demo_store):
     assert at.info and "пока нет профиля" in at.info[0].value and not at.dataframe
 
 
-def test_manager_types_page_with_a_broken_archetypes_file_says_where(app, tmp_path, monkeypatch):
+def test_manager_types_page_with_a_broken_archetypes_file_names_no_file(app, tmp_path, monkeypatch, caplog):
     catalogs = tmp_path / "catalogs"
     shutil.copytree(ROOT / "competencies", catalogs)
     (catalogs / "manager_types.yaml").write_text("types:\n  - id: only_one\n    name: {en: x}\n", encoding="utf-8")
     monkeypatch.setenv("ASSESSMENT_CATALOG_DIR", str(catalogs))
-    at = app("manager_types", round=1)
-    assert at.error and "manager_types.yaml:" in at.error[0].value
-    assert not at.dataframe
+    at = app("manager_types", round=1, lang="de")
+    assert at.error and at.error[0].value == t("types.unavailable", "de")
+    assert ".yaml" not in at.error[0].value and not at.dataframe
+    assert "manager_types.yaml" in caplog.text, "the server's log says where, for the administrator"
 
 
 def test_a_mistake_is_told_in_the_reader_s_language_and_changes_nothing(app, demo_store):

@@ -85,7 +85,7 @@ def test_screenshots_of_every_page(server, make_ui, lang):
     desktop.shot(f"catalogs-{lang}")
 
     staff_page(desktop, lang, "/manager_types", "types.title", round=ROUND)
-    expect(desktop.page.locator(".st-key-types_map .gtitle")).to_have_text(t("types.map.title", lang))
+    expect(desktop.page.locator(".st-key-types_strip .gtitle")).to_have_text(t("types.strip.title", lang))
     expect(desktop.page.get_by_test_id("stDataFrame").first).to_be_visible()
     desktop.act(desktop.page.get_by_test_id("stExpander").first.locator("summary").click, runs=0)
     expect(desktop.page.get_by_test_id("stExpander").first.locator(".js-plotly-plot")).to_be_visible()

@@ -34,10 +34,12 @@ from assessment.manager_types import (
     load_dimension_names,
     naming,
     nearest_archetype,
+    reading,
     type_names,
 )
 from assessment.manager_types.clustering import match_archetypes, membership, naming_distances, structure_of
-from assessment.manager_types.naming import descriptive_name, sentence
+from assessment.manager_types.naming import descriptive_name, reading_sentence, sentence
+from assessment.manager_types.reading import Reading, read_profile
 
 DIMENSIONS = [
     "strategy", "execution", "analysis", "communication", "relationships",
@@ -449,7 +451,7 @@ def test_type_names_word_archetypes_and_custom_groups_and_number_repeats():
                                  "ru": "Высокие: стрессоустойчивость"}
     assert names["custom_2"] == {"en": "High resilience (2)", "de": "Belastbarkeit hoch (2)",
                                  "ru": "Высокие: стрессоустойчивость (2)"}
-    assert names["custom_3"]["de"] == "Nahe am Pool-Durchschnitt"
+    assert names["custom_3"]["de"] == "Gleichmäßiges Profil"
     assert names["analyst"] == dict.fromkeys(("en", "de", "ru"), "analyst"), "an unnamed archetype keeps its id"
     assert type_names(types[2:3])["custom_2"]["en"] == "High resilience", "a dimension without a name is spelt out"
 
@@ -471,6 +473,8 @@ def test_explanation_words_the_assignment_in_every_language():
 def test_naming_doctests():
     result = doctest.testmod(naming)
     assert result.attempted >= 5 and result.failed == 0
+    result = doctest.testmod(reading)
+    assert result.attempted >= 3 and result.failed == 0
 
 
 def test_matching_is_one_to_one_and_naming_distance_is_below_half_the_gap():
@@ -628,3 +632,53 @@ def test_the_type_follows_the_shape_not_the_level():
         flat_high, PLANTED, by_shape=False).type
     model = planted_model().fit(low)
     assert list(model.predict_types(low)["type"]) == ["visionary", "driver", "coach"]
+
+
+# -- the words beside a type read the candidate's own profile ---------------------------------------------------
+
+def test_a_candidate_typed_analytical_is_never_told_she_is_weak_on_analysis():
+    """The issue's case: a candidate typed by the analytical shape whose explanation said "much lower than the
+    pool on analysis", because her pool were stronger analysts still. The words now read her own profile."""
+    catalog = load_archetypes()
+    pool = pd.DataFrame(
+        [[3, 2, 4, 1, 1, 1, 2, 2, 2],  # the analytical shape, a point lower throughout
+         [1, 1, 5, 1, 1, 1, 1, 1, 1], [2, 1, 5, 1, 1, 1, 1, 1, 1], [1, 1, 5, 1, 1, 1, 2, 1, 1]],
+        index=["her", "a", "b", "c"], columns=list(catalog.profiles.columns), dtype=float)
+    model = ManagerTypes(catalog.profiles, random_state=0).fit(pool)
+    assignment = model.explain(pool.loc[["her"]])[0]
+    assert assignment.type == "analytical"
+    assert "lower than the pool on analysis" in explanation(assignment, catalog.dimension_names)["en"], (
+        "the pool's words contradict the type: the trap the reading avoids")
+    reading = read_profile(pool.loc["her"], catalog.profiles.loc["analytical"].astype(float))
+    assert reading.strengths[0][0] == "analysis" and not reading.against_type
+    words = {lang: reading_sentence(reading, catalog.dimension_names, lang, seen=9, total=9)
+             for lang in ("en", "de", "ru")}
+    assert words["en"].startswith("Relative strengths: analysis") and "lower" not in words["en"]
+    assert words["de"].startswith("Relative Stärken: Analyse") and "Analyse" not in words["de"].split("schwächer")[-1]
+    assert words["ru"].startswith("Относительно сильные стороны: аналитика")
+
+
+def test_a_profile_against_a_defining_dimension_of_its_type_is_told_so():
+    analytical = pd.Series({"strategy": 4, "execution": 3, "analysis": 5, "communication": 2, "relationships": 1},
+                           dtype=float)
+    profile = pd.Series({"strategy": 5, "execution": 4, "analysis": 2.5, "communication": 3, "relationships": 4})
+    reading = read_profile(profile, analytical)
+    assert reading.unlike_strengths == ("analysis",) and reading.unlike_weaknesses == ("relationships",)
+    names = load_dimension_names()
+    de = reading_sentence(reading, names, "de", seen=5, total=9)
+    assert "unter dem eigenen Durchschnitt der Person bei: Analyse." in de
+    assert "über dem eigenen Durchschnitt der Person bei: Beziehungen." in de
+    assert de.endswith("Grundlage: 5 von 9 Dimensionen.")
+
+
+def test_an_even_profile_says_nothing_stands_out():
+    reading = read_profile(pd.Series({"strategy": 3.2, "analysis": 3.0, "execution": 2.9}))
+    assert reading == Reading((), ())
+    assert reading_sentence(reading, None, "en", seen=3, total=3).startswith("An even profile")
+
+
+def test_a_custom_group_is_named_by_its_centre_s_own_shape_not_by_the_pool():
+    centre = {"resilience": 4.5, "relationships": 2.0, "analysis": 3.0}
+    pool_says_lower = (Deviation("resilience", 4.5, -1.2),)
+    group = FoundType("custom_1", 10, centre, None, math.nan, pool_says_lower)
+    assert type_names([group], dimension_names=NAMES)["custom_1"]["en"] == "High resilience, low relationships"

@@ -99,6 +99,7 @@ def test_candidate_report_reads_fit_profile_disagreements_type_and_trust(results
         assert tx(heading, lang) in text
     assert t("trust.title", lang) in text
     assert t("charts.radar.title", lang) in text  # the comparison page's figure, drawn
+    assert tx("report.sure.clear", lang, probability="")[:12] not in text, "five candidates: never a clear type"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -108,7 +109,7 @@ def test_round_report_has_a_table_of_candidates_and_a_page_per_chart(results, la
     assert tx("round_report.title", lang) in text and results.round.name in text
     assert all(name in text for name in results.candidates["name"])
     for title in ("charts.fit.title", "charts.radar.title", "charts.heatmap.title_interview",
-                  "charts.heatmap.title_self", "types.map.title"):
+                  "charts.heatmap.title_self", "types.strip.title"):
         assert t(title, lang) in text
     assert len(reader.pages) >= 7
 

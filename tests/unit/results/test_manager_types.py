@@ -1,4 +1,4 @@
-"""Typing a round: profiles from each view, the fallback when there are no groups, the map."""
+"""Typing a round: profiles from each view, the fallback when there are no groups, fit in words, readings."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from assessment.manager_types import load_archetypes
 from assessment.manager_types.profiles import shapes
 from assessment.results import RoundResults, archetype_descriptions, round_profiles, type_round
 from assessment.results.loader import load_round
+from assessment.results.manager_types import fit_band
 from assessment.store import Store
 from tests.conftest import demo_copy
 
@@ -92,14 +93,33 @@ def test_only_the_archetypes_for_the_round_s_role_are_used_and_the_level_is_besi
     np.testing.assert_allclose(typed.table["level"], typed.profiles.mean(axis=1).loc[typed.table.index])
 
 
-def test_the_map_holds_candidates_and_archetypes(demo):
+def test_a_small_round_s_fit_is_never_called_clear_however_high_the_probability(demo):
+    typed = type_round(results(demo, 1), "interview")
+    assert typed.direct and typed.table["probability"].max() > 0.99, "the case the issue saw: 100 % from five"
+    assert set(typed.table["fit"]) <= {"likely", "unclear"}
+
+
+@pytest.mark.parametrize("probability, runner_up, small, fit", [
+    (0.95, 0.03, False, "clear"), (0.95, 0.03, True, "likely"), (0.7, 0.2, False, "likely"),
+    (0.55, 0.4, False, "unclear"), (0.45, 0.3, False, "unclear"), (1.0, 0.0, True, "likely")])
+def test_fit_band_words_the_probability_honestly(probability, runner_up, small, fit):
+    assert fit_band(probability, runner_up, small=small) == fit
+
+
+def test_a_candidate_against_a_defining_dimension_of_their_type_is_unclear_and_told_so(demo):
+    typed = type_round(results(demo, 1), "interview")
+    for candidate, reading in typed.readings.items():
+        if reading.against_type:
+            assert typed.table.at[candidate, "fit"] == "unclear"
+            assert "Unlike the typical profile of this type" in typed.explanations[candidate]["en"]
+        assert "pool" not in typed.explanations[candidate]["en"], "never a word about other people"
+
+
+def test_relative_profiles_are_each_candidate_s_distance_from_their_own_average(demo):
     typed = type_round(results(demo, 1), "both")
-    assert list(typed.points.index) == list(typed.profiles.index)
-    role = load_archetypes().for_role(typed_catalog_id(demo))
-    assert list(typed.archetype_points.index) == list(role.profiles.index)
-    assert np.isfinite(typed.points.to_numpy()).all(), "missing dimensions are filled for the map"
-    first, second = typed.explained
-    assert 0 < second <= first and first + second <= 1
+    relative = typed.relative_profiles()
+    np.testing.assert_allclose(relative.mean(axis=1), 0, atol=1e-12)
+    np.testing.assert_allclose(relative, typed.profiles.sub(typed.profiles.mean(axis=1), axis=0), atol=1e-12)
 
 
 def test_members_profile_is_the_mean_of_the_type_s_candidates(demo):
