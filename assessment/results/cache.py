@@ -133,7 +133,8 @@ def reliability_of(results: RoundResults, lang: str) -> RoundReliability:
     anything else in the round (its name, a decision, a consensus) finds it computed."""
     if results.key is None:
         return round_reliability(results, lang)
-    read = content_key(results.ratings, results.answers, results.candidates["name"], _catalog_of(results))
+    read = ROUNDS.get(("read", results.key, "reliability"), lambda: content_key(
+        results.ratings, results.answers, results.candidates["name"], _catalog_of(results)))
     return ROUNDS.get(("reliability", read, lang), lambda: round_reliability(results, lang))
 
 
@@ -144,9 +145,14 @@ def types_of(results: RoundResults, source: str = "interview") -> RoundTypes | N
     archetypes = load_archetypes()
     if results.key is None:
         return type_round(results, source, archetypes)
-    profiles = round_profiles(results, source, list(archetypes.for_role(results.catalog.id).profiles.columns))
-    read = content_key(profiles, results.candidates["name"].reindex(profiles.index), _catalog_of(results))
-    return ROUNDS.get(("types", read, source, _fingerprint(archetypes)),
+    fingerprint = _fingerprint(archetypes)
+
+    def digest() -> str:
+        profiles = round_profiles(results, source, list(archetypes.for_role(results.catalog.id).profiles.columns))
+        return content_key(profiles, results.candidates["name"].reindex(profiles.index), _catalog_of(results))
+
+    read = ROUNDS.get(("read", results.key, "types", source, fingerprint), digest)
+    return ROUNDS.get(("types", read, source, fingerprint),
                       lambda: type_round(results, source, archetypes))
 
 
