@@ -78,7 +78,7 @@ def summary_table(results: RoundResults) -> pd.DataFrame:
 
 
 Progress = Callable[[int, int], None]
-PART_ROWS = 10_000  # rows of a table defused and written at a time
+PART_ROWS = 2_000  # rows of a table defused and written at a time (bounds the memory of a part)
 
 
 def export(results: RoundResults, fmt: str, progress: Progress | None = None) -> bytes:
