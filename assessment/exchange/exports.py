@@ -3,9 +3,9 @@
 Spreadsheet cells that start with =, +, -, @, a tab or a carriage return would run as
 formulas in Excel or LibreOffice; every such text cell is defused with a leading apostrophe.
 
-The XLSX file is written as it goes (xlsxwriter's constant-memory mode, a part of each table at a time), so a
-round of thousands of candidates takes seconds and no more memory than a small one; `progress(done, total)`
-hears after each part, for a progress bar.
+The XLSX file is written as it goes (`xlsx.Workbook`, a part of each table at a time, a column of a part at
+once), so a round of thousands of candidates takes seconds and no more memory than a small one;
+`progress(done, total)` hears after each part, for a progress bar.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
-import xlsxwriter
 
 from assessment.errors import InvalidValue
+from assessment.exchange import xlsx
 from assessment.inputs import strip_controls
 from assessment.results import RoundResults
 
@@ -38,12 +39,26 @@ def defuse(value):
 
 
 def defused(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every text cell and column name defused (`defuse`); text columns become object columns."""
     frame = frame.copy()
     frame.columns = [defuse(str(c)) for c in frame.columns]
-    for column in frame.columns:
-        if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_datetime64_any_dtype(frame[column]):
-            frame[column] = frame[column].map(defuse).astype(object)
+    for index in range(frame.shape[1]):
+        column = frame.iloc[:, index]
+        if not pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_datetime64_any_dtype(column):
+            frame.isetitem(index, _defused_column(column))
     return frame
+
+
+def _defused_column(column: pd.Series) -> pd.Series:
+    """`defuse` applied once per distinct value of the column (its texts repeat: items, competencies, names)."""
+    values = column.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values)  # missing values (None, NaN) get -1 and stay as they are
+    cleaned = np.empty(len(uniques), dtype=object)
+    cleaned[:] = [defuse(value) for value in uniques]
+    values = values.copy()
+    known = codes >= 0
+    values[known] = cleaned[codes[known]]
+    return pd.Series(values, index=column.index, name=column.name, dtype=object)
 
 
 def summary_table(results: RoundResults) -> pd.DataFrame:
@@ -63,8 +78,7 @@ def summary_table(results: RoundResults) -> pd.DataFrame:
 
 
 Progress = Callable[[int, int], None]
-PART_ROWS = 2_000  # rows of a table defused and written at a time
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"  # as pandas writes date-times into a spreadsheet
+PART_ROWS = 2_000  # rows of a table defused and written at a time (bounds the memory of a part)
 
 
 def export(results: RoundResults, fmt: str, progress: Progress | None = None) -> bytes:
@@ -165,31 +179,15 @@ def write_xlsx(results: RoundResults, out: BinaryIO | str, progress: Progress | 
     """The XLSX export into `out` (a file name or a binary file), a sheet per table, a header row each."""
     sheets = xlsx_sheets(results)
     total, done = sum(len(frame) for frame in sheets.values()), 0
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
-                                         "strings_to_urls": False, "strings_to_numbers": False})
-    when = workbook.add_format({"num_format": DATETIME_FORMAT})
-    header = workbook.add_format({"bold": True, "border": 1, "align": "center"})
-    for name, frame in sheets.items():
-        sheet = workbook.add_worksheet(name)
-        sheet.add_write_handler(datetime, lambda sheet, row, col, value, _=None: sheet.write_datetime(
-            row, col, value, when))
-        sheet.write_row(0, 0, [defuse(str(column)) for column in frame.columns], header)
-        for start in range(0, len(frame), PART_ROWS):
-            part = _naive(defused(frame.iloc[start:start + PART_ROWS]))
-            for offset, row in enumerate(zip(*(_cells(part[c]) for c in part.columns), strict=True)):
-                sheet.write_row(start + offset + 1, 0, row)
-            done += len(part)
-            if progress is not None:
-                progress(done, total)
-    workbook.close()
-
-
-def _cells(column: pd.Series) -> list:
-    """A column's values as spreadsheet cells: plain Python values, None where nothing is (NaN, NaT)."""
-    if pd.api.types.is_datetime64_any_dtype(column):
-        return [None if pd.isna(v) else v.to_pydatetime() for v in column]
-    values = column.astype(object).where(column.notna(), None).tolist()
-    return values
+    with xlsx.Workbook(out) as book:
+        for name, frame in sheets.items():
+            sheet = book.sheet(name, [defuse(str(column)) for column in frame.columns], rows=len(frame))
+            for start in range(0, len(frame), PART_ROWS):
+                part = _naive(defused(frame.iloc[start:start + PART_ROWS]))
+                sheet.write(part)
+                done += len(part)
+                if progress is not None:
+                    progress(done, total)
 
 
 def _naive(frame: pd.DataFrame) -> pd.DataFrame:
@@ -197,7 +195,7 @@ def _naive(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
             frame[column] = frame[column].dt.tz_convert("UTC").dt.tz_localize(None)
-        elif (not pd.api.types.is_numeric_dtype(frame[column])
-              and frame[column].map(lambda v: isinstance(v, datetime)).any()):
+        elif (frame[column].dtype == object
+              and any(isinstance(v, datetime) for v in pd.unique(frame[column].to_numpy(dtype=object)))):
             frame[column] = frame[column].map(lambda v: v.replace(tzinfo=None) if isinstance(v, datetime) else v)
     return frame

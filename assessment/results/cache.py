@@ -8,11 +8,16 @@ reader (ratings hidden until one's own interview is submitted) is part of the ke
 
     >>> results = RESULTS.get(("results", stamp, hidden), lambda: compute())
 
+What is computed from the results (reliability, manager types) is keyed by a digest of what it reads
+(`content_key`): the round is read again after any change, but a change that leaves those inputs as they were
+(a new name, a decision, a consensus) does not compute them again.
+
 Two sessions asking for the same missing entry at once compute it once: the second waits for the first.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import threading
 from collections import OrderedDict
@@ -23,7 +28,7 @@ import pandas as pd
 
 from assessment.manager_types import Archetypes, load_archetypes
 
-from .manager_types import RoundTypes, type_round
+from .manager_types import RoundTypes, round_profiles, type_round
 from .reliability import RoundReliability, round_reliability
 from .scores import RoundResults
 
@@ -123,20 +128,54 @@ ROUNDS = ComputedCache()
 
 
 def reliability_of(results: RoundResults, lang: str) -> RoundReliability:
-    """`reliability.round_reliability`, once per change of the round (for results of `loader.round_results`)."""
+    """`reliability.round_reliability`, once per change of what it reads (for results of
+    `loader.round_results`): the ratings, the answers, the candidates' names and the catalog. A change of
+    anything else in the round (its name, a decision, a consensus) finds it computed."""
     if results.key is None:
         return round_reliability(results, lang)
-    return ROUNDS.get(("reliability", results.key, lang), lambda: round_reliability(results, lang))
+    read = ROUNDS.get(("read", results.key, "reliability"), lambda: content_key(
+        results.ratings, results.answers, results.candidates["name"], _catalog_of(results)))
+    return ROUNDS.get(("reliability", read, lang), lambda: round_reliability(results, lang))
 
 
 def types_of(results: RoundResults, source: str = "interview") -> RoundTypes | None:
-    """`manager_types.type_round`, once per change of the round and of the archetypes' file (for results of
-    `loader.round_results`). The archetypes are read first, so a broken file is reported every time."""
+    """`manager_types.type_round`, once per change of what it reads (for results of `loader.round_results`):
+    the profiles typed, the typed candidates' names, the catalog and the archetypes' file. The archetypes are
+    read first, so a broken file is reported every time."""
     archetypes = load_archetypes()
     if results.key is None:
         return type_round(results, source, archetypes)
-    return ROUNDS.get(("types", results.key, source, _fingerprint(archetypes)),
+    fingerprint = _fingerprint(archetypes)
+
+    def digest() -> str:
+        profiles = round_profiles(results, source, list(archetypes.for_role(results.catalog.id).profiles.columns))
+        return content_key(profiles, results.candidates["name"].reindex(profiles.index), _catalog_of(results))
+
+    read = ROUNDS.get(("read", results.key, "types", source, fingerprint), digest)
+    return ROUNDS.get(("types", read, source, fingerprint),
                       lambda: type_round(results, source, archetypes))
+
+
+def content_key(*parts) -> str:
+    """A digest of what a computation reads (frames, series, plain values): the key of a result that only
+    those decide, so that it is kept across changes of a round that do not touch them."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        if isinstance(part, pd.DataFrame | pd.Series):
+            frame = part if isinstance(part, pd.DataFrame) else part.to_frame()
+            digest.update(repr((type(part).__name__, frame.shape, list(frame.columns),
+                                [str(t) for t in frame.dtypes], frame.index.name)).encode())
+            if len(part):
+                digest.update(pd.util.hash_pandas_object(part, index=True).to_numpy().tobytes())
+        else:
+            digest.update(repr(part).encode())
+    return digest.hexdigest()
+
+
+def _catalog_of(results: RoundResults) -> tuple:
+    """What tells a round's catalog apart: the pinned catalog, and the plan that narrows and weighs it."""
+    info = results.round
+    return info.catalog_id, info.catalog_version, info.catalog_hash, repr(results.plan)
 
 
 def _fingerprint(archetypes: Archetypes) -> int:
@@ -145,4 +184,5 @@ def _fingerprint(archetypes: Archetypes) -> int:
                  repr(archetypes.type_names), repr(archetypes.dimension_names)))
 
 
-__all__ = ["MAX_BYTES", "MAX_ENTRIES", "ROUNDS", "ComputedCache", "reliability_of", "size_of", "types_of"]
+__all__ = ["MAX_BYTES", "MAX_ENTRIES", "ROUNDS", "ComputedCache", "content_key", "reliability_of", "size_of",
+           "types_of"]

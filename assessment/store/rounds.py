@@ -107,8 +107,9 @@ class Rounds(Repository):
             return list(session.scalars(select(Round).order_by(Round.created_at.desc(), Round.id.desc())))
 
     def catalog_of_round(self, round_id: int):
-        """The catalog as the round uses it: its plan applied (see `Plans.planned_catalog`)."""
-        return self.planned_catalog(self.get_round(round_id))
+        """The catalog as the round uses it: its plan applied (see `Plans.planned_catalog`). One read."""
+        with self.reading() as session:
+            return self.planned_catalog(get(session, Round, int(round_id), "round"), session)
 
     def add_candidate(self, round_id: int, name: str, email: str | None = None,
                       language: str | None = "en", actor: str = "system") -> Candidate:

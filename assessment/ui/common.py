@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import streamlit as st
 
@@ -21,9 +22,21 @@ def store() -> Store:
     return _store(default_url())
 
 
-@st.cache_resource(show_spinner=False)
+_STORES: dict[str, Store] = {}
+_OPENING = threading.Lock()
+
+
 def _store(url: str) -> Store:
-    return Store.open(url, shared=True)
+    """One store per URL, opened (and its schema upgraded) on first use. A plain dictionary, not
+    `st.cache_resource`: a page asks for the store many times a run, and the cache's hashing of the call cost
+    about a millisecond each time."""
+    opened = _STORES.get(url)
+    if opened is None:
+        with _OPENING:
+            opened = _STORES.get(url)
+            if opened is None:
+                opened = _STORES[url] = Store.open(url, shared=True)
+    return opened
 
 
 def requested_lang() -> str:

@@ -102,6 +102,47 @@ def test_a_change_of_candidates_or_of_the_round_gives_new_results(round_, change
     assert (after.round.status, after.round.name) == (store.get_round(round_id).status, store.get_round(round_id).name)
 
 
+def test_what_is_computed_from_the_results_follows_what_it_reads(round_):
+    """Reliability is kept across a change that leaves what it reads as it was (a new name of the round, a
+    decision), and computed again when it does not (an answer, a candidate's name)."""
+    store, round_id, ann, ben, keys = round_
+    interview(store, ben, "Lee", {"listening": 2, "planning": 5, "saying_no": 3})
+    before = round_results(store, round_id)
+    trust = reliability_of(before, "en")
+    store.rename_round(round_id, "Renamed")
+    store.record_decision(round_id, ann, "advance", "Clear", actor="carl@example.com")
+    renamed = round_results(store, round_id)
+    assert renamed is not before and renamed.round.name == "Renamed"
+    assert reliability_of(renamed, "en") is trust
+    assert reliability_of(renamed, "de") is not trust  # names in another language
+    store.update_candidate(ben, "Benedict", None, "de")
+    named = round_results(store, round_id)
+    assert reliability_of(named, "en") is not trust
+    store.save_answer(ben, keys[1], 5)
+    answered = round_results(store, round_id)
+    again = reliability_of(answered, "en")
+    assert again is not reliability_of(named, "en")
+    fresh = cache.round_reliability(load_round(store, round_id), "en")
+    pd.testing.assert_frame_equal(again.response_quality.rows, fresh.response_quality.rows)
+
+
+def test_types_follow_the_profiles_and_names_they_read(demo_database, tmp_path):
+    from tests.conftest import demo_copy
+
+    store = demo_copy(demo_database, tmp_path)
+    round_id = store.demo_rounds()[0].id
+    before = round_results(store, round_id)
+    typed = cache.types_of(before)
+    store.rename_round(round_id, "Renamed")
+    assert cache.types_of(round_results(store, round_id)) is typed
+    assert cache.types_of(round_results(store, round_id), "self") is not typed
+    first = int(typed.table.index[0])
+    store.update_candidate(first, "Someone Else", None, "de")
+    renamed = cache.types_of(round_results(store, round_id))
+    assert renamed is not typed and renamed.table.at[first, "name"] == "Someone Else"
+    store.engine.dispose()
+
+
 def test_ratings_hidden_from_one_reader_are_taken_out_after_the_cache(round_):
     store, round_id, ann, _, _ = round_
     everyone = round_results(store, round_id)
