@@ -23,6 +23,13 @@ TEMPLATE = "plotly_white"
 LABEL_CHARS = 28  # tick labels and legend entries
 TITLE_CHARS = 60
 ROW_PX, BASE_PX, MIN_PX = 24, 170, 380
+# A horizontal legend under the plot (the x axis then goes on top): on a phone it wraps downwards, never into the
+# title or the plot; plotly widens the bottom margin to fit it.
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
+# The title at the top of a figure whose x axis is on top: the figure's top margin (`TOP_MARGIN`) holds the title's
+# lines (up to three on a phone) above the axis's tick labels, so neither overprints the other.
+TITLE_ABOVE = {"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}}
+TOP_MARGIN = 110
 
 
 def plain(text: object) -> str:
