@@ -34,7 +34,6 @@ from .style import (
     LEGEND_BELOW,
     PALETTE,
     SYMBOLS,
-    TITLE_ABOVE,
     TITLE_CHARS,
     TOP_MARGIN,
     add_footnote,
@@ -48,6 +47,7 @@ from .style import (
     new_figure,
     rows_axis,
     short,
+    title_above,
 )
 
 FIT_GROUPS = ("leader", "tied", "behind")
@@ -122,7 +122,7 @@ def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_
         return empty_figure(title, t("charts.radar.choose", lang), lang)
     fit = fit.assign(row=np.arange(len(fit)))
     fit["hover"] = [_fit_hover(row, lang) for row in fit.itertuples()]
-    fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(fit)))
+    fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(fit), per_row=32) + TOP_MARGIN - 60)
     if pd.notna(leader["fit_low"]):
         fig.add_vrect(x0=leader["fit_low"], x1=leader["fit_high"], fillcolor=COLORS["leader"], opacity=0.08,
                       line_width=0, layer="below")
@@ -132,10 +132,11 @@ def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_
                                       COLORS[group], group):
             fig.add_trace(trace)
     _no_interval_key(fig, fit["fit_low"].isna().any(), lang)
-    rows_axis(fig, [short(n) for n in fit["name"]], t("common.candidate", lang))
+    rows_axis(fig, [short(n) for n in fit["name"]], None)
     suffix = t("charts.percent", lang, value="")
     fig.update_xaxes(range=[-2, 102], ticksuffix=suffix, zeroline=False, side="top")
-    fig.update_layout(legend=LEGEND_BELOW, title=TITLE_ABOVE, margin={"t": TOP_MARGIN, "b": 20})
+    title_above(fig)
+    fig.update_layout(legend=LEGEND_BELOW, margin={"t": TOP_MARGIN, "b": 20})
     return fig
 
 
@@ -182,7 +183,8 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
     table["hover"] = [_self_vs_hover(name, row, lang) for row in table.itertuples()]
     if table[["self", "mean"]].isna().all(axis=None):
         return empty_figure(title, t("charts.self_vs.empty", lang), lang)
-    fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(table), per_row=50))
+    rows = labels.row_labels(results.catalog, lang, labels.ROW_TITLE_CHARS)
+    fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(table), per_row=labels.row_height(rows)))
     both = table.dropna(subset=["self", "mean"])
     fig.add_trace(go.Scatter(x=_segments(both["self"], both["mean"]), y=_segments(both["row"], both["row"]),
                              mode="lines", line={"color": COLORS["range"], "width": 6}, hoverinfo="skip",
@@ -203,10 +205,11 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
         fig.add_trace(trace)
     _no_interval_key(fig, interviewed["low"].isna().any(), lang, "charts.self_vs.one_interviewer")
     _gap_column(fig, table, lang)
-    labels.row_titles(fig, labels.row_labels(results.catalog, lang, labels.ROW_TITLE_CHARS))
+    labels.row_titles(fig, rows)
     low, high = _fitted_range(results, table)
     fig.update_xaxes(range=[low, high], dtick=0.5 if high - low <= 2.6 else 1, side="top")
-    fig.update_layout(legend=LEGEND_BELOW, title=TITLE_ABOVE, margin={"t": TOP_MARGIN, "b": 20, "r": 72})
+    title_above(fig)
+    fig.update_layout(legend=LEGEND_BELOW, margin={"t": TOP_MARGIN, "b": 20, "r": 72})
     return fig
 
 
@@ -289,7 +292,8 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
         flagged = flagged.head(limit)
     points = rated.merge(flagged[["candidate", "competency", "row"]], on=["candidate", "competency"])
     points["y"] = points["row"] + _jitter(points)
-    fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(flagged), per_row=64))
+    fig = new_figure(labels.wrap_title(title), lang,
+                     height=height_for(len(flagged), per_row=labels.row_height(list(flagged["label"]))))
     fig.add_trace(go.Scatter(x=_segments(flagged["low"], flagged["high"]),
                              y=_segments(flagged["row"], flagged["row"]), mode="lines", hoverinfo="skip",
                              line={"color": COLORS["range"], "width": 8}, showlegend=False))
@@ -297,8 +301,9 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
         fig.add_trace(_interviewer_trace(results, interviewer, own, index, lang))
     labels.row_titles(fig, list(flagged["label"]))
     fig.update_xaxes(range=_padded_scale(results), dtick=1, side="top")
+    title_above(fig)
     fig.update_layout(legend={**LEGEND_BELOW, "title": {"text": t("charts.interviewer", lang), "side": "top"}},
-                      title=TITLE_ABOVE, margin={"t": TOP_MARGIN, "b": 20})
+                      margin={"t": TOP_MARGIN, "b": 20})
     return fig
 
 

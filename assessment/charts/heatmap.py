@@ -18,7 +18,6 @@ from assessment.results import RoundResults
 from . import labels
 from .style import (
     SCORE_COLORSCALE,
-    TITLE_ABOVE,
     TOP_MARGIN,
     empty_figure,
     height_for,
@@ -27,6 +26,7 @@ from .style import (
     new_figure,
     rows_axis,
     short,
+    title_above,
 )
 
 SOURCES = ("interview", "self")
@@ -81,7 +81,8 @@ def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "i
     rows_axis(fig, [short(n) for n in names], None)
     fig.update_xaxes(tickmode="array", tickvals=columns, side="top", autotickangles=[0, -90],
                      ticktext=labels.codes(results.catalog, lang), showgrid=False, automargin=True)
-    fig.update_layout(title=TITLE_ABOVE, margin={"t": TOP_MARGIN, "b": 90})
+    title_above(fig)
+    fig.update_layout(margin={"t": TOP_MARGIN, "b": 90})
     return fig
 
 
@@ -113,7 +114,8 @@ def score_distribution(results: RoundResults, lang: str = "en", source: str = "i
                              hoverinfo="text", xgap=1, ygap=1, showscale=False))
     rows_axis(fig, labels.row_labels(results.catalog, lang), None)
     fig.update_xaxes(tickmode="array", tickvals=levels, title={"text": t("charts.score", lang)}, side="top")
-    fig.update_layout(title=TITLE_ABOVE, margin={"t": TOP_MARGIN})
+    title_above(fig)
+    fig.update_layout(margin={"t": TOP_MARGIN})
     return fig
 
 

@@ -71,6 +71,11 @@ def row_titles(fig: go.Figure, texts: list[str]) -> None:
                      gridcolor="#F0F2F6", zeroline=False, range=[len(texts) - 0.4, -0.9], autorange=False)
 
 
+def row_height(texts: list[str]) -> int:
+    """Pixels per row for `row_titles`: the markers' line plus the tallest title's lines."""
+    return 34 + 16 * max((text.count("<br>") + 1 for text in texts), default=1)
+
+
 def competency_key(catalog: Catalog, lang: str) -> pd.DataFrame:
     """The key shown under the charts: each competency's short label and full name, with translated headers.
     Plain text for a table widget (never HTML)."""

@@ -28,8 +28,8 @@ ROW_PX, BASE_PX, MIN_PX = 24, 170, 380
 LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
 # The title at the top of a figure whose x axis is on top: the figure's top margin (`TOP_MARGIN`) holds the title's
 # lines (up to three on a phone) above the axis's tick labels, so neither overprints the other.
-TITLE_ABOVE = {"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}}
 TOP_MARGIN = 110
+TITLE_LINE_PX = 22
 
 
 def plain(text: object) -> str:
@@ -53,6 +53,14 @@ def new_figure(title: str, lang: str, height: int = MIN_PX) -> go.Figure:
         "margin": {"l": 10, "r": 10, "t": 90, "b": 40}, "colorway": list(PALETTE),
         "separators": SEPARATORS[language(lang)], "hoverlabel": {"align": "left"},
         "font": {"family": "Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 13}})
+
+
+def title_above(fig: go.Figure) -> None:
+    """Pin the figure's title to the top of the figure (see `TOP_MARGIN`). plotly anchors a title of several lines
+    by its last line, so the padding grows with the lines, or the first would stick out above the figure."""
+    lines = (fig.layout.title.text or "").count("<br>") + 1
+    fig.update_layout(title={"yref": "container", "y": 1, "yanchor": "top",
+                             "pad": {"t": 10 + TITLE_LINE_PX * (lines - 1)}})
 
 
 def empty_figure(title: str, message: str, lang: str) -> go.Figure:
