@@ -35,7 +35,6 @@ from .style import (
     PALETTE,
     SYMBOLS,
     TITLE_CHARS,
-    TOP_MARGIN,
     add_footnote,
     add_note,
     closed_loop,
@@ -122,7 +121,7 @@ def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_
         return empty_figure(title, t("charts.radar.choose", lang), lang)
     fit = fit.assign(row=np.arange(len(fit)))
     fit["hover"] = [_fit_hover(row, lang) for row in fit.itertuples()]
-    fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(fit), per_row=32) + TOP_MARGIN - 60)
+    fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(fit), per_row=32) + 50)
     if pd.notna(leader["fit_low"]):
         fig.add_vrect(x0=leader["fit_low"], x1=leader["fit_high"], fillcolor=COLORS["leader"], opacity=0.08,
                       line_width=0, layer="below")
@@ -136,7 +135,7 @@ def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_
     suffix = t("charts.percent", lang, value="")
     fig.update_xaxes(range=[-2, 102], ticksuffix=suffix, zeroline=False, side="top")
     title_above(fig)
-    fig.update_layout(legend=LEGEND_BELOW, margin={"t": TOP_MARGIN, "b": 20})
+    fig.update_layout(legend=LEGEND_BELOW, margin={"b": 20})
     return fig
 
 
@@ -209,7 +208,7 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
     low, high = _fitted_range(results, table)
     fig.update_xaxes(range=[low, high], dtick=0.5 if high - low <= 2.6 else 1, side="top")
     title_above(fig)
-    fig.update_layout(legend=LEGEND_BELOW, margin={"t": TOP_MARGIN, "b": 20, "r": 72})
+    fig.update_layout(legend=LEGEND_BELOW, margin={"b": 20, "r": 72})
     return fig
 
 
@@ -303,7 +302,7 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
     fig.update_xaxes(range=_padded_scale(results), dtick=1, side="top")
     title_above(fig)
     fig.update_layout(legend={**LEGEND_BELOW, "title": {"text": t("charts.interviewer", lang), "side": "top"}},
-                      margin={"t": TOP_MARGIN, "b": 20})
+                      margin={"b": 20})
     return fig
 
 

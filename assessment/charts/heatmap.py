@@ -18,7 +18,6 @@ from assessment.results import RoundResults
 from . import labels
 from .style import (
     SCORE_COLORSCALE,
-    TOP_MARGIN,
     empty_figure,
     height_for,
     hover_text,
@@ -81,8 +80,8 @@ def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "i
     rows_axis(fig, [short(n) for n in names], None)
     fig.update_xaxes(tickmode="array", tickvals=columns, side="top", autotickangles=[0, -90],
                      ticktext=labels.codes(results.catalog, lang), showgrid=False, automargin=True)
-    title_above(fig)
-    fig.update_layout(margin={"t": TOP_MARGIN, "b": 90})
+    title_above(fig, ticks_px=56)  # room for the codes turned upright on a phone
+    fig.update_layout(margin={"b": 90})
     return fig
 
 
@@ -114,8 +113,7 @@ def score_distribution(results: RoundResults, lang: str = "en", source: str = "i
                              hoverinfo="text", xgap=1, ygap=1, showscale=False))
     rows_axis(fig, labels.row_labels(results.catalog, lang), None)
     fig.update_xaxes(tickmode="array", tickvals=levels, title={"text": t("charts.score", lang)}, side="top")
-    title_above(fig)
-    fig.update_layout(margin={"t": TOP_MARGIN})
+    title_above(fig, ticks_px=64)  # the scores and the axis's title
     return fig
 
 

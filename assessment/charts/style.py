@@ -26,10 +26,7 @@ ROW_PX, BASE_PX, MIN_PX = 24, 170, 380
 # A horizontal legend under the plot (the x axis then goes on top): on a phone it wraps downwards, never into the
 # title or the plot; plotly widens the bottom margin to fit it.
 LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
-# The title at the top of a figure whose x axis is on top: the figure's top margin (`TOP_MARGIN`) holds the title's
-# lines (up to three on a phone) above the axis's tick labels, so neither overprints the other.
-TOP_MARGIN = 110
-TITLE_LINE_PX = 22
+TITLE_LINE_PX = 22  # a title's line: `title_above` keeps a figure's title clear of the tick labels on top
 
 
 def plain(text: object) -> str:
@@ -55,12 +52,14 @@ def new_figure(title: str, lang: str, height: int = MIN_PX) -> go.Figure:
         "font": {"family": "Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 13}})
 
 
-def title_above(fig: go.Figure) -> None:
-    """Pin the figure's title to the top of the figure (see `TOP_MARGIN`). plotly anchors a title of several lines
-    by its last line, so the padding grows with the lines, or the first would stick out above the figure."""
+def title_above(fig: go.Figure, ticks_px: int = 40) -> None:
+    """Pin the figure's title to the top of the figure, with a top margin that holds its lines and then the top
+    axis's tick labels (`ticks_px`). plotly anchors a title of several lines by its last line, so the padding
+    grows with the lines, or the first would stick out above the figure."""
     lines = (fig.layout.title.text or "").count("<br>") + 1
     fig.update_layout(title={"yref": "container", "y": 1, "yanchor": "top",
-                             "pad": {"t": 10 + TITLE_LINE_PX * (lines - 1)}})
+                             "pad": {"t": 10 + TITLE_LINE_PX * (lines - 1)}},
+                      margin={"t": 24 + TITLE_LINE_PX * lines + ticks_px})
 
 
 def empty_figure(title: str, message: str, lang: str) -> go.Figure:

@@ -14,8 +14,7 @@ import pytest
 from assessment.catalog import load_catalog
 from assessment.charts import comparison as charts
 from assessment.charts import heatmap as heatmap_module
-from assessment.charts import labels
-from assessment.charts import style
+from assessment.charts import labels, style
 from assessment.errors import NotFound
 from assessment.i18n import LANGUAGES, strings, t
 from assessment.results import RoundResults
