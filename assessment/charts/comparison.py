@@ -133,10 +133,25 @@ def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_
     _no_interval_key(fig, fit["fit_low"].isna().any(), lang)
     rows_axis(fig, [short(n) for n in fit["name"]], None)
     suffix = t("charts.percent", lang, value="")
-    fig.update_xaxes(range=[-2, 102], ticksuffix=suffix, zeroline=False, side="top")
+    fig.update_xaxes(range=_fit_range(fit), ticksuffix=suffix, zeroline=False, side="top")
     title_above(fig)
     fig.update_layout(legend=LEGEND_BELOW, margin={"b": 20})
     return fig
+
+
+def _fit_range(fit: pd.DataFrame, pad: float = 4.0, least: float = 30.0) -> list[float]:
+    """The ranking's x range (percent): the drawn fits and intervals with room for the markers, at least `least`
+    points wide, within 0-100 %: on a phone a range of 0-100 % would crowd every candidate into a corner."""
+    drawn = fit[["fit", "fit_low", "fit_high"]].to_numpy(dtype=float)
+    low, high = float(np.nanmin(drawn)) - pad, float(np.nanmax(drawn)) + pad
+    if high - low < least:
+        middle = (low + high) / 2
+        low, high = middle - least / 2, middle + least / 2
+    if low < -2:
+        low, high = -2.0, min(102.0, high - low - 2)
+    if high > 102:
+        low, high = max(-2.0, low - (high - 102)), 102.0
+    return [low, high]
 
 
 def ranked_fit(results: RoundResults) -> pd.DataFrame:

@@ -494,3 +494,12 @@ def test_the_score_distribution_sums_up_every_candidate_in_one_small_figure():
     assert np.allclose(shares.sum(axis=1), 1.0)
     assert len(fig.to_json()) < 30_000  # whatever the number of candidates
     assert f"({len(large.interviewed())} candidates)" in fig.layout.title.text  # those with a score
+
+
+def test_the_ranking_axis_spans_the_drawn_fits_not_always_the_whole_percent_range():
+    close = pd.DataFrame({"fit": [65.0, 89.0], "fit_low": [np.nan, 80.0], "fit_high": [np.nan, 97.0]})
+    assert charts._fit_range(close) == pytest.approx([61, 101])
+    assert charts._fit_range(close.assign(fit=[99.0, 99.0], fit_low=np.nan, fit_high=np.nan)) == pytest.approx(
+        [72, 102])  # at least 30 points wide, never beyond 102 %
+    wide = pd.DataFrame({"fit": [1.0, 50.0], "fit_low": [0.0, 40.0], "fit_high": [10.0, 100.0]})
+    assert charts._fit_range(wide) == pytest.approx([-2, 102])
