@@ -80,7 +80,7 @@ def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "
     # Spokes carry short codes (the key under the chart names them), the legend goes below: nothing is cut.
     fig.update_layout(polar={"radialaxis": {"range": list(results.catalog.bounds()), "dtick": 1},
                              "angularaxis": {"direction": "clockwise", "rotation": 90}},
-                      legend=LEGEND_BELOW, margin={"l": 40, "r": 40, "b": 40})
+                      legend={**LEGEND_BELOW, "y": -0.08}, margin={"l": 40, "r": 40, "b": 60})
     return fig
 
 

@@ -1,7 +1,8 @@
 """Every label of every chart on the comparison page is readable in a real browser: in each language, each text of
 each plotly figure (tick labels, legend entries, titles, notes) lies inside its figure, none is cut short with an
-ellipsis, the title is not overprinted by tick labels, and each competency's full name is reachable in the hover
-texts of the figures that label competencies by short code (radar, heatmap) or by row (self-view)."""
+ellipsis, neither the title nor the legend is overprinted by tick labels, and each competency's full name is
+reachable in the hover texts of the figures that label competencies by short code (radar, heatmap) or by row
+(self-view)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,9 @@ def test_every_chart_label_is_whole_and_every_competency_named(server, ui, lang)
         cut = [c["text"] for c in chart["texts"] if "…" in c["text"]]
         assert not cut, f"{lang} {chart['key']}: labels shortened: {cut}"
         ticks = [c for c in chart["texts"] if any(name in c["cls"] for name in TICKS)]
+        legend = [c for c in chart["texts"] if "legendtext" in c["cls"]]
+        crossed = [(a["text"], b["text"]) for a in ticks for b in legend if _overlap(a, b)]
+        assert not crossed, f"{lang} {chart['key']}: tick labels under the legend: {crossed}"
         if chart["title"]:
             over = [c["text"] for c in ticks if _overlap(c, chart["title"])]
             assert not over, f"{lang} {chart['key']}: tick labels overprint the title: {over}"
