@@ -53,6 +53,7 @@ FIT_GROUPS = ("leader", "tied", "behind")
 DISAGREEMENT_ROWS = 150  # beyond this the chart stops being readable; exports carry the rest
 NO_INTERVAL_COLOR = "#6E6E6E"
 LEGEND_CHARS = 38  # characters per line of a legend entry: a phone's width
+JITTER_GAP = 22  # pixels between a disagreement row's line and its title: interviewers' points sit above the line
 
 
 def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "en") -> go.Figure:
@@ -307,13 +308,13 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
     points = rated.merge(flagged[["candidate", "competency", "row"]], on=["candidate", "competency"])
     points["y"] = points["row"] + _jitter(points)
     fig = new_figure(labels.wrap_title(title), lang,
-                     height=height_for(len(flagged), per_row=labels.row_height(list(flagged["label"]))))
+                     height=height_for(len(flagged), per_row=labels.row_height(list(flagged["label"]), JITTER_GAP)))
     fig.add_trace(go.Scatter(x=_segments(flagged["low"], flagged["high"]),
                              y=_segments(flagged["row"], flagged["row"]), mode="lines", hoverinfo="skip",
                              line={"color": COLORS["range"], "width": 8}, showlegend=False))
     for index, (interviewer, own) in enumerate(points.groupby("interviewer", sort=True)):
         fig.add_trace(_interviewer_trace(results, interviewer, own, index, lang))
-    labels.row_titles(fig, list(flagged["label"]))
+    labels.row_titles(fig, list(flagged["label"]), JITTER_GAP)
     fig.update_xaxes(range=_padded_scale(results), dtick=1, side="top")
     title_above(fig)
     fig.update_layout(legend={**LEGEND_BELOW, "title": {"text": t("charts.interviewer", lang), "side": "top"}},

@@ -60,20 +60,21 @@ def row_labels(catalog: Catalog, lang: str, width: int = WRAP_CHARS) -> list[str
             for index, competency in enumerate(catalog.competencies)]
 
 
-def row_titles(fig: go.Figure, texts: list[str]) -> None:
+def row_titles(fig: go.Figure, texts: list[str], gap: int = 8) -> None:
     """Label rows 0, 1, 2 … (top to bottom) with `texts` (already plain, may hold ``<br>``) written above each
     row across the plot's width, instead of tick labels beside it: on a phone the plot keeps the full width
-    and long names need no cutting. The y axis keeps room above the first row for its title."""
+    and long names need no cutting. The y axis keeps room above the first row for its title. `gap`: pixels
+    between a row's centre line and its title (more where markers sit above the line)."""
     for row, text in enumerate(texts):
         fig.add_annotation(text=text, x=0, xref="paper", xanchor="left", y=row, yref="y", yanchor="bottom",
-                           yshift=8, showarrow=False, align="left", font={"size": 12, "color": ROW_TITLE_COLOR})
+                           yshift=gap, showarrow=False, align="left", font={"size": 12, "color": ROW_TITLE_COLOR})
     fig.update_yaxes(tickmode="array", tickvals=list(range(len(texts))), showticklabels=False, showgrid=True,
                      gridcolor="#F0F2F6", zeroline=False, range=[len(texts) - 0.4, -0.9], autorange=False)
 
 
-def row_height(texts: list[str]) -> int:
+def row_height(texts: list[str], gap: int = 8) -> int:
     """Pixels per row for `row_titles`: the markers' line plus the tallest title's lines."""
-    return 34 + 16 * max((text.count("<br>") + 1 for text in texts), default=1)
+    return 26 + gap + 16 * max((text.count("<br>") + 1 for text in texts), default=1)
 
 
 def competency_key(catalog: Catalog, lang: str) -> pd.DataFrame:
