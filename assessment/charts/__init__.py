@@ -1,7 +1,8 @@
 """The committee's charts: pure functions from computed results to plotly figures.
 
 - `style`: the palette, the figure frame and notes every chart shares; user text made plain.
-- `comparison`: the comparison page's figures of a round (`RoundResults`).
+- `labels`: competency labels that fit (short codes, wrapped names) and the key from code to full name.
+- `comparison`: the comparison page's figures of a round (`RoundResults`); `heatmap` holds its heatmaps.
 - `manager_types`: the manager-types page's figures of a typed round (`RoundTypes`).
 """
 
@@ -15,6 +16,7 @@ from .comparison import (
     score_distribution,
     self_vs_interview,
 )
+from .labels import competency_key
 from .manager_types import type_color, type_radar, type_strip
 from .style import COLORS, PALETTE, plain, short
 
@@ -22,6 +24,7 @@ __all__ = [
     "COLORS",
     "PALETTE",
     "competency_heatmap",
+    "competency_key",
     "disagreement_chart",
     "fit_ranking",
     "plain",

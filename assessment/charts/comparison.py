@@ -27,10 +27,12 @@ from assessment.i18n import number, t
 from assessment.psychometrics import DISAGREEMENT_THRESHOLD, rating_ranges
 from assessment.results import RoundResults
 
+from . import labels
+from .heatmap import CANDIDATE_ROWS, competency_heatmap, score_distribution
 from .style import (
     COLORS,
+    LEGEND_BELOW,
     PALETTE,
-    SCORE_COLORSCALE,
     SYMBOLS,
     TITLE_CHARS,
     add_footnote,
@@ -44,12 +46,14 @@ from .style import (
     new_figure,
     rows_axis,
     short,
+    title_above,
 )
 
 FIT_GROUPS = ("leader", "tied", "behind")
-SOURCES = ("interview", "self")
 DISAGREEMENT_ROWS = 150  # beyond this the chart stops being readable; exports carry the rest
-CANDIDATE_ROWS = 100  # candidates in one ranking or heatmap: a bounded figure for the browser; exports carry all
+NO_INTERVAL_COLOR = "#6E6E6E"
+LEGEND_CHARS = 38  # characters per line of a legend entry: a phone's width
+JITTER_GAP = 22  # pixels between a disagreement row's line and its title: interviewers' points sit above the line
 
 
 def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "en") -> go.Figure:
@@ -57,11 +61,12 @@ def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "
     ids = list(dict.fromkeys(int(c) for c in candidate_ids))
     names = _names(results, ids)
     competencies = results.catalog.competencies
-    theta = closed_loop([short(c.name.get(lang)) for c in competencies])
-    fig = new_figure(t("charts.radar.title", lang), lang, height=min(900, height_for(len(ids), minimum=520)))
+    theta = closed_loop(labels.codes(results.catalog, lang))
+    fig = new_figure(labels.wrap_title(t("charts.radar.title", lang)), lang,
+                     height=min(900, height_for(len(ids), minimum=520)))
     targets = [c.target for c in competencies]
-    target_hover = [hover_text(c.name.get(lang), labelled(t("common.role_target", lang), c.target))
-                    for c in competencies]
+    target_hover = [hover_text(_full_label(index, c, lang), labelled(t("common.role_target", lang), c.target))
+                    for index, c in enumerate(competencies)]
     fig.add_trace(go.Scatterpolar(r=closed_loop(targets), theta=theta, name=t("common.role_target", lang),
                                   mode="lines", line={"color": COLORS["target"], "dash": "dash", "width": 2},
                                   hovertext=closed_loop(target_hover), hoverinfo="text"))
@@ -73,113 +78,23 @@ def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "
         add_note(fig, t("charts.radar.choose" if not ids else "charts.radar.empty", lang), hide_axes=False)
     elif len(drawn) < len(ids):
         add_footnote(fig, t("charts.radar.left_out", lang, names=name_list([names[c] for c in ids if c not in drawn])))
-    # The legend goes below and the sides keep room, so long competency names are not cut off.
-    fig.update_layout(polar={"radialaxis": {"range": list(results.catalog.bounds()), "dtick": 1}},
-                      legend={"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0},
-                      margin={"l": 110, "r": 110, "b": 90})
+    # Spokes carry short codes (the key under the chart names them), the legend goes below: nothing is cut.
+    fig.update_layout(polar={"radialaxis": {"range": list(results.catalog.bounds()), "dtick": 1},
+                             "angularaxis": {"direction": "clockwise", "rotation": 90}},
+                      legend={**LEGEND_BELOW, "y": -0.08}, margin={"l": 40, "r": 40, "b": 60})
     return fig
 
 
 def _radar_trace(results: RoundResults, cid: int, name: str, means: pd.Series, lang: str) -> go.Scatterpolar:
     competencies = results.catalog.competencies
     label = t("common.interviewers_view", lang)
-    hover = [hover_text(name, c.name.get(lang), labelled(label, number(means[c.id], lang)),
-                    labelled(t("common.role_target", lang), c.target)) for c in competencies]
+    hover = [hover_text(name, _full_label(index, c, lang), labelled(label, number(means[c.id], lang)),
+                        labelled(t("common.role_target", lang), c.target)) for index, c in enumerate(competencies)]
     color = _candidate_color(results, cid)
     return go.Scatterpolar(r=closed_loop(list(means.to_numpy(dtype=float))),
-                           theta=closed_loop([short(c.name.get(lang)) for c in competencies]),
+                           theta=closed_loop(labels.codes(results.catalog, lang)),
                            name=short(name), mode="lines+markers", line={"color": color, "width": 2},
                            marker={"size": 6}, hovertext=closed_loop(hover), hoverinfo="text")
-
-
-def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "interview",
-                       limit: int = CANDIDATE_ROWS, candidate_ids: list[int] | None = None) -> go.Figure:
-    """Candidates × competencies, mean score 1-5 written in each cell; cells without a score stay empty.
-
-    `source` is "interview" (interviewers' means) or "self" (self-assessment). Candidates without
-    any score from that source are left out; with `candidate_ids`, only those are drawn (best fit first).
-    Beyond `limit` candidates, the best fits are shown (then the rest by name) and the title says how many.
-    """
-    if source not in SOURCES:
-        raise ValueError(f"source is one of {', '.join(SOURCES)}, not {source!r}")
-    competencies = results.catalog.competencies
-    scores = (results.interview_means if source == "interview" else results.self_scores)
-    if candidate_ids is not None:
-        scores = scores.loc[_best_first(results, scores.index.intersection(pd.Index(candidate_ids)))]
-    scores = scores.reindex(columns=[c.id for c in competencies]).dropna(how="all")
-    title = t(f"charts.heatmap.title_{source}", lang)
-    if scores.empty:
-        return empty_figure(title, t("charts.no_interviews" if source == "interview" else "charts.no_self", lang), lang)
-    if len(scores) > limit:
-        title += f"<br><sup>{t('charts.rows_shown', lang, shown=limit, total=number(len(scores), lang, 0))}</sup>"
-        scores = scores.loc[_best_first(results, scores.index)[:limit]]
-    names = results.candidates["name"].reindex(scores.index)
-    values = scores.to_numpy(dtype=float)
-    label = t("common.interviewers_view" if source == "interview" else "common.self_view", lang)
-    cells = [[number(v, lang) for v in row] for row in values]
-    if source == "interview":
-        cells = _not_assessed_cells(results, cells, lang)
-    hover = _heatmap_hover(results, names, cells, label, lang)
-    low, high = results.catalog.bounds()
-    fig = new_figure(title, lang, height=height_for(len(scores)))
-    fig.add_trace(go.Heatmap(z=values, x=list(range(len(competencies))), y=list(range(len(scores))),
-                             zmin=low, zmax=high, colorscale=SCORE_COLORSCALE, text=cells,
-                             texttemplate="%{text}", hovertext=hover, hoverinfo="text", hoverongaps=False,
-                             xgap=1, ygap=1, colorbar={"title": {"text": t("charts.score", lang)}, "dtick": 1}))
-    rows_axis(fig, [short(n) for n in names], t("common.candidate", lang))
-    fig.update_xaxes(tickmode="array", tickvals=list(range(len(competencies))), side="top", tickangle=-35,
-                     ticktext=[short(c.name.get(lang)) for c in competencies], showgrid=False, automargin=True)
-    return fig
-
-
-def score_distribution(results: RoundResults, lang: str = "en", source: str = "interview") -> go.Figure:
-    """The whole round at a glance, however large: competencies × score (1-5, each candidate's mean rounded),
-    the share of candidates in each cell. One small figure whatever the number of candidates."""
-    if source not in SOURCES:
-        raise ValueError(f"source is one of {', '.join(SOURCES)}, not {source!r}")
-    competencies = results.catalog.competencies
-    scores = (results.interview_means if source == "interview" else results.self_scores)
-    scores = scores.reindex(columns=[c.id for c in competencies]).dropna(how="all")
-    title = t(f"charts.distribution.title_{source}", lang, count=number(len(scores), lang, 0))
-    if scores.empty:
-        return empty_figure(title, t("charts.no_interviews" if source == "interview" else "charts.no_self", lang), lang)
-    low, high = results.catalog.bounds()
-    levels = list(range(low, high + 1))
-    rounded = scores.round().clip(low, high)
-    counts = np.array([[int((rounded[c.id] == level).sum()) for level in levels] for c in competencies])
-    shares = counts / np.maximum(scores.notna().sum().to_numpy()[:, None], 1)
-    cells = [[t("charts.percent", lang, value=number(100 * v, lang, 0)) for v in row] for row in shares]
-    names = [c.name.get(lang) for c in competencies]
-    hover = [[hover_text(name, labelled(t("charts.score", lang), level), labelled(t("charts.candidates", lang),
-                                                                                   int(count)), cell)
-              for level, count, cell in zip(levels, row, cells_row, strict=True)]
-             for name, row, cells_row in zip(names, counts, cells, strict=True)]
-    fig = new_figure(title, lang, height=height_for(len(competencies)))
-    fig.add_trace(go.Heatmap(z=shares, x=levels, y=list(range(len(competencies))), zmin=0, zmax=1,
-                             colorscale="Blues", text=cells, texttemplate="%{text}", hovertext=hover,
-                             hoverinfo="text", xgap=1, ygap=1, showscale=False))
-    rows_axis(fig, [short(n) for n in names], None)
-    fig.update_xaxes(tickmode="array", tickvals=levels, title={"text": t("charts.score", lang)}, side="top")
-    return fig
-
-
-def _not_assessed_cells(results: RoundResults, cells: list[list[str]], lang: str) -> list[list[str]]:
-    """Cells of competencies no interviewer was asked to rate (a round's plan, issue 13) say so; an empty cell
-    otherwise means not rated or not observed."""
-    missing = results.not_assessed()
-    if not missing:
-        return cells
-    word = t("plan.not_assessed", lang)
-    flags = [c.id in missing for c in results.catalog.competencies]
-    return [[word if flag and not cell else cell for cell, flag in zip(row, flags, strict=True)] for row in cells]
-
-
-def _heatmap_hover(results: RoundResults, names: pd.Series, cells: list[list[str]], label: str,
-                   lang: str) -> list[list[str]]:
-    target = t("common.role_target", lang)
-    competencies = results.catalog.competencies
-    return [[hover_text(name, c.name.get(lang), labelled(label, cell), labelled(target, c.target)) if cell else ""
-             for c, cell in zip(competencies, row, strict=True)] for name, row in zip(names, cells, strict=True)]
 
 
 def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_ROWS,
@@ -207,19 +122,37 @@ def fit_ranking(results: RoundResults, lang: str = "en", limit: int = CANDIDATE_
         return empty_figure(title, t("charts.radar.choose", lang), lang)
     fit = fit.assign(row=np.arange(len(fit)))
     fit["hover"] = [_fit_hover(row, lang) for row in fit.itertuples()]
-    fig = new_figure(title, lang, height=height_for(len(fit)))
+    fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(fit), per_row=32) + 50)
     if pd.notna(leader["fit_low"]):
         fig.add_vrect(x0=leader["fit_low"], x1=leader["fit_high"], fillcolor=COLORS["leader"], opacity=0.08,
                       line_width=0, layer="below")
     for group in FIT_GROUPS:
         for trace in _interval_traces(fit[fit["group"] == group], ("fit", "fit_low", "fit_high"),
-                                      t(f"charts.fit.{group}", lang), COLORS[group], group):
+                                      labels.wrap(t(f"charts.fit.{group}", lang), LEGEND_CHARS),
+                                      COLORS[group], group):
             fig.add_trace(trace)
-    rows_axis(fig, [short(n) for n in fit["name"]], t("common.candidate", lang))
+    _no_interval_key(fig, fit["fit_low"].isna().any(), lang)
+    rows_axis(fig, [short(n) for n in fit["name"]], None)
     suffix = t("charts.percent", lang, value="")
-    fig.update_xaxes(range=[-2, 102], ticksuffix=suffix, title={"text": t("charts.fit.axis", lang)}, zeroline=False)
-    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+    fig.update_xaxes(range=_fit_range(fit), ticksuffix=suffix, zeroline=False, side="top")
+    title_above(fig)
+    fig.update_layout(legend=LEGEND_BELOW, margin={"b": 20})
     return fig
+
+
+def _fit_range(fit: pd.DataFrame, pad: float = 4.0, least: float = 30.0) -> list[float]:
+    """The ranking's x range (percent): the drawn fits and intervals with room for the markers, at least `least`
+    points wide, within 0-100 %: on a phone a range of 0-100 % would crowd every candidate into a corner."""
+    drawn = fit[["fit", "fit_low", "fit_high"]].to_numpy(dtype=float)
+    low, high = float(np.nanmin(drawn)) - pad, float(np.nanmax(drawn)) + pad
+    if high - low < least:
+        middle = (low + high) / 2
+        low, high = middle - least / 2, middle + least / 2
+    if low < -2:
+        low, high = -2.0, min(102.0, high - low - 2)
+    if high > 102:
+        low, high = max(-2.0, low - (high - 102)), 102.0
+    return [low, high]
 
 
 def ranked_fit(results: RoundResults) -> pd.DataFrame:
@@ -229,13 +162,6 @@ def ranked_fit(results: RoundResults) -> pd.DataFrame:
     if fit.empty:
         return fit.assign(name=pd.Series(dtype=object), row=pd.Series(dtype=int), group=pd.Series(dtype=object))
     return _ranked(fit.assign(name=results.candidates["name"].reindex(fit.index)))
-
-
-def _best_first(results: RoundResults, candidate_ids: pd.Index) -> list:
-    """`candidate_ids` by fit to the role, best first; those without a fit follow by name."""
-    order = pd.DataFrame({"fit": results.fit["fit"].reindex(candidate_ids),
-                          "name": results.candidates["name"].reindex(candidate_ids)}, index=candidate_ids)
-    return order.sort_values(["fit", "name"], ascending=[False, True], na_position="last").index.tolist()
 
 
 def _ranked(fit: pd.DataFrame) -> pd.DataFrame:
@@ -259,15 +185,21 @@ def _fit_hover(row, lang: str) -> str:
 
 
 def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en") -> go.Figure:
-    """Per competency, the candidate's self-view and the interviewers' mean (with its 95% interval),
-    joined by a line whose length is the gap; the role target is marked as a grey tick."""
+    """Per competency, the candidate's self-view and the interviewers' mean with a bar from the lowest to the
+    highest interviewer's rating, joined by a line whose length is the gap, written out in a column on the right;
+    the role target is marked as a grey tick. The axis spans what is drawn (not the whole scale), so small gaps
+    stay readable.
+
+    The bar is the interviewers' own spread, not the 95% interval (that one is in the hover): with two
+    interviewers the interval spans the whole scale and would say nothing."""
     name = _names(results, [candidate_id])[int(candidate_id)]
     title = t("charts.self_vs.title", lang, name=short(name, TITLE_CHARS))
     table = _self_vs_table(results, int(candidate_id), lang)
     table["hover"] = [_self_vs_hover(name, row, lang) for row in table.itertuples()]
     if table[["self", "mean"]].isna().all(axis=None):
         return empty_figure(title, t("charts.self_vs.empty", lang), lang)
-    fig = new_figure(title, lang, height=height_for(len(table)))
+    rows = labels.row_labels(results.catalog, lang, labels.ROW_TITLE_CHARS)
+    fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(table), per_row=labels.row_height(rows)))
     both = table.dropna(subset=["self", "mean"])
     fig.add_trace(go.Scatter(x=_segments(both["self"], both["mean"]), y=_segments(both["row"], both["row"]),
                              mode="lines", line={"color": COLORS["range"], "width": 6}, hoverinfo="skip",
@@ -276,24 +208,60 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
                              marker={"symbol": "line-ns-open", "size": 18, "color": COLORS["target"],
                                      "line": {"width": 2}}, hoverinfo="skip"))
     self_rows = table.dropna(subset=["self"])
-    fig.add_trace(go.Scatter(x=self_rows["self"], y=self_rows["row"], mode="markers", name=t("common.self_view", lang),
-                             marker={"color": COLORS["self"], "size": 12}, hovertext=list(self_rows["hover"]),
-                             hoverinfo="text"))
-    for trace in _interval_traces(table.dropna(subset=["mean"]), ("mean", "ci_low", "ci_high"),
-                                  t("common.interviewers_view", lang), COLORS["interview"], "interview"):
+    fig.add_trace(go.Scatter(x=self_rows["self"], y=self_rows["row"], mode="markers",
+                             name=labels.wrap(t("charts.self_vs.self_legend", lang), LEGEND_CHARS),
+                             marker={"color": COLORS["self"], "size": 13, "symbol": "diamond",
+                                     "line": {"width": 1, "color": "white"}},
+                             hovertext=list(self_rows["hover"]), hoverinfo="text"))
+    interviewed = table.dropna(subset=["mean"])
+    for trace in _interval_traces(interviewed, ("mean", "low", "high"),
+                                  labels.wrap(t("charts.self_vs.interview_legend", lang), LEGEND_CHARS),
+                                  COLORS["interview"], "interview"):
         fig.add_trace(trace)
-    rows_axis(fig, [short(label) for label in table["label"]], t("common.competency", lang))
-    fig.update_xaxes(range=_padded_scale(results), dtick=1, title={"text": t("charts.score", lang)})
-    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+    _no_interval_key(fig, interviewed["low"].isna().any(), lang, "charts.self_vs.one_interviewer")
+    _gap_column(fig, table, lang)
+    labels.row_titles(fig, rows)
+    low, high = _fitted_range(results, table)
+    fig.update_xaxes(range=[low, high], dtick=0.5 if high - low <= 2.6 else 1, side="top")
+    title_above(fig)
+    fig.update_layout(legend=LEGEND_BELOW, margin={"b": 20, "r": 72})
     return fig
 
 
+def _fitted_range(results: RoundResults, table: pd.DataFrame, pad: float = 0.25,
+                  least: float = 1.0) -> tuple[float, float]:
+    """An x range over what the self-vs chart draws (self, means, intervals, targets) with room for the markers,
+    at least `least` points wide and never beyond the catalog's scale (padded)."""
+    drawn = table[["self", "mean", "low", "high", "target"]].to_numpy(dtype=float)
+    low, high = float(np.nanmin(drawn)) - pad, float(np.nanmax(drawn)) + pad
+    if high - low < least:
+        middle = (low + high) / 2
+        low, high = middle - least / 2, middle + least / 2
+    bottom, top = _padded_scale(results)
+    return max(low, bottom), min(high, top)
+
+
+def _gap_column(fig: go.Figure, table: pd.DataFrame, lang: str) -> None:
+    """The gap (self minus interviewers) of each row written in a column right of the plot, under a header."""
+    fig.add_annotation(text=t("charts.self_vs.gap_header", lang), x=1, xref="paper", xanchor="left", xshift=6,
+                       y=1, yref="paper", yanchor="bottom", showarrow=False, font={"size": 12, "color": COLORS["note"]})
+    for row in table.dropna(subset=["gap"]).itertuples():
+        fig.add_annotation(text=number(row.gap, lang, signed=True), x=1, xref="paper", xanchor="left", xshift=6,
+                           y=row.row, yref="y", showarrow=False, font={"size": 12, "color": COLORS["note"]})
+
+
 def _self_vs_table(results: RoundResults, candidate_id: int, lang: str) -> pd.DataFrame:
-    """One row per competency: mean, ci_low, ci_high, n, self, gap, target, label, row."""
+    """One row per competency: mean, ci_low, ci_high, n, low and high (the lowest and highest interviewer's rating,
+    NaN with fewer than two), self, gap, target, label, row."""
     competencies = results.catalog.competencies
     ids = [c.id for c in competencies]
     interview = results.interview[results.interview["candidate"] == candidate_id].set_index("competency")
     table = interview.reindex(ids)[["mean", "ci_low", "ci_high", "n"]]
+    rated = results.ratings[results.ratings["candidate"] == candidate_id].dropna(subset=["value"])
+    spread = rated.groupby("competency")["value"].agg(["min", "max", "count"]).reindex(ids)
+    several = spread["count"] >= 2
+    table["low"] = spread["min"].where(several).to_numpy(dtype=float)
+    table["high"] = spread["max"].where(several).to_numpy(dtype=float)
     self_view = results.self_scores.reindex(index=[candidate_id], columns=ids)
     table["self"] = self_view.iloc[0].to_numpy(dtype=float)
     table["gap"] = table["self"] - table["mean"]
@@ -304,11 +272,13 @@ def _self_vs_table(results: RoundResults, candidate_id: int, lang: str) -> pd.Da
 
 
 def _self_vs_hover(name: str, row, lang: str) -> str:
-    lines = [name, row.label]
+    lines = [name, f"{labels.code(row.row, lang)} · {row.label}"]
     if pd.notna(row.self):
         lines.append(labelled(t("common.self_view", lang), number(row.self, lang)))
     if pd.notna(row.mean):
         lines.append(labelled(t("common.interviewers_view", lang), number(row.mean, lang)))
+        if pd.notna(row.low):
+            lines.append(t("charts.self_vs.spread", lang, low=number(row.low, lang, 0), high=number(row.high, lang, 0)))
         if pd.notna(row.ci_low):
             lines.append(t("charts.interval", lang, low=number(row.ci_low, lang), high=number(row.ci_high, lang)))
         lines.append(labelled(t("charts.raters", lang), int(row.n)))
@@ -337,15 +307,18 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
         flagged = flagged.head(limit)
     points = rated.merge(flagged[["candidate", "competency", "row"]], on=["candidate", "competency"])
     points["y"] = points["row"] + _jitter(points)
-    fig = new_figure(title, lang, height=height_for(len(flagged), per_row=30))
+    fig = new_figure(labels.wrap_title(title), lang,
+                     height=height_for(len(flagged), per_row=labels.row_height(list(flagged["label"]), JITTER_GAP)))
     fig.add_trace(go.Scatter(x=_segments(flagged["low"], flagged["high"]),
                              y=_segments(flagged["row"], flagged["row"]), mode="lines", hoverinfo="skip",
                              line={"color": COLORS["range"], "width": 8}, showlegend=False))
     for index, (interviewer, own) in enumerate(points.groupby("interviewer", sort=True)):
         fig.add_trace(_interviewer_trace(results, interviewer, own, index, lang))
-    rows_axis(fig, list(flagged["label"]), None)
-    fig.update_xaxes(range=_padded_scale(results), dtick=1, title={"text": t("charts.rating", lang)})
-    fig.update_layout(legend={"title": {"text": t("charts.interviewer", lang)}})
+    labels.row_titles(fig, list(flagged["label"]), JITTER_GAP)
+    fig.update_xaxes(range=_padded_scale(results), dtick=1, side="top")
+    title_above(fig)
+    fig.update_layout(legend={**LEGEND_BELOW, "title": {"text": t("charts.interviewer", lang), "side": "top"}},
+                      margin={"b": 20})
     return fig
 
 
@@ -359,9 +332,15 @@ def _disagreements(results: RoundResults, rated: pd.DataFrame, threshold: float,
     flagged["by_competency"] = flagged["competency"].map(order)
     flagged = flagged.sort_values(["spread", "by_candidate", "by_competency"], ascending=[False, True, True])
     names = results.candidates["name"]
-    flagged["label"] = [f"{short(names.get(cid), 18)} · {short(_competency_name(results, comp, lang), 22)}"
+    flagged["label"] = [f"{short(names.get(cid))} · {_code(order, comp, lang)}<br>"
+                        + labels.wrap(_competency_name(results, comp, lang), labels.ROW_TITLE_CHARS, lines=2)
                         for cid, comp in zip(flagged["candidate"], flagged["competency"], strict=True)]
     return flagged.assign(row=np.arange(len(flagged))).reset_index(drop=True)
+
+
+def _code(order: dict[str, int], competency_id: str, lang: str) -> str:
+    """The competency's short label, or its id (plain) for one the catalog no longer has."""
+    return labels.code(order[competency_id], lang) if competency_id in order else short(competency_id)
 
 
 def _jitter(points: pd.DataFrame) -> np.ndarray:
@@ -404,10 +383,26 @@ def _interval_traces(rows: pd.DataFrame, columns: tuple[str, str, str], name: st
                  "color": color} if with_interval else None
         traces.append(go.Scatter(
             x=part[value].to_numpy(), y=part["row"].to_numpy(), mode="markers", error_x=error, name=name,
-            legendgroup=group, showlegend=not traces, hovertext=list(part["hover"]), hoverinfo="text",
+            legendgroup=group, showlegend=with_interval, hovertext=list(part["hover"]), hoverinfo="text",
             marker={"color": color, "size": 11, "line": {"width": 2, "color": color},
                     "symbol": "circle" if with_interval else "circle-open"}))
+    if traces and not has.any():  # the legend shows the group's filled marker; the hollow one has a key entry
+        traces.append(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=group,
+                                 marker={"color": color, "size": 11}, hoverinfo="skip"))
     return traces
+
+
+def _no_interval_key(fig: go.Figure, needed: bool, lang: str, key: str = "charts.no_interval_legend") -> None:
+    """A legend entry explaining the hollow marker (a value without an interval), when the figure has one."""
+    if needed:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.wrap(t(key, lang), LEGEND_CHARS),
+                                 marker={"symbol": "circle-open", "size": 11, "color": NO_INTERVAL_COLOR,
+                                         "line": {"width": 2}}, hoverinfo="skip"))
+
+
+def _full_label(index: int, competency, lang: str) -> str:
+    """A competency's short label and full name, for hover texts."""
+    return f"{labels.code(index, lang)} · {competency.name.get(lang)}"
 
 
 def _names(results: RoundResults, candidate_ids: list[int]) -> dict[int, str]:

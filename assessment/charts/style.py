@@ -23,6 +23,10 @@ TEMPLATE = "plotly_white"
 LABEL_CHARS = 28  # tick labels and legend entries
 TITLE_CHARS = 60
 ROW_PX, BASE_PX, MIN_PX = 24, 170, 380
+# A horizontal legend under the plot (the x axis then goes on top): on a phone it wraps downwards, never into the
+# title or the plot; plotly widens the bottom margin to fit it.
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
+TITLE_LINE_PX = 22  # a title's line: `title_above` keeps a figure's title clear of the tick labels on top
 
 
 def plain(text: object) -> str:
@@ -46,6 +50,16 @@ def new_figure(title: str, lang: str, height: int = MIN_PX) -> go.Figure:
         "margin": {"l": 10, "r": 10, "t": 90, "b": 40}, "colorway": list(PALETTE),
         "separators": SEPARATORS[language(lang)], "hoverlabel": {"align": "left"},
         "font": {"family": "Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 13}})
+
+
+def title_above(fig: go.Figure, ticks_px: int = 40) -> None:
+    """Pin the figure's title to the top of the figure, with a top margin that holds its lines and then the top
+    axis's tick labels (`ticks_px`). plotly anchors a title of several lines by its last line, so the padding
+    grows with the lines, or the first would stick out above the figure."""
+    lines = (fig.layout.title.text or "").count("<br>") + 1
+    fig.update_layout(title={"yref": "container", "y": 1, "yanchor": "top",
+                             "pad": {"t": 10 + TITLE_LINE_PX * (lines - 1)}},
+                      margin={"t": 24 + TITLE_LINE_PX * lines + ticks_px})
 
 
 def empty_figure(title: str, message: str, lang: str) -> go.Figure:

@@ -74,6 +74,13 @@ def prepared_xlsx(round_id: int) -> None:
                            mime=MIME["xlsx"], width="stretch", on_click="ignore", type="primary", key="xlsx_ready")
 
 
+def competency_key(results: RoundResults, key: str) -> None:
+    """The key from the charts' short labels (C1, K1 …) to the competencies' full names, folded away."""
+    with st.expander(tr("comparison.key"), key=key):
+        st.dataframe(charts.competency_key(results.catalog, lang()), hide_index=True, width="stretch",
+                     height="content")
+
+
 def overview(results: RoundResults) -> None:
     counts = results.candidates["state"].value_counts()
     columns = st.columns(4)
@@ -107,6 +114,7 @@ ranking_panel.render(results)
 st.subheader(tr("comparison.profiles"))
 chosen = pick_candidates(results, "radar_candidates", 3)
 st.plotly_chart(charts.profile_radar(results, chosen, lang()), config=CHART_CONFIG, key="radar")
+competency_key(results, "radar_key")
 
 st.subheader(tr("comparison.heatmap"))
 sources = {"interview": tr("common.interviewers_view"), "self": tr("common.self_view")}
@@ -117,6 +125,8 @@ if shown is not None:  # a large round: the whole of it in one small figure, the
                     key="distribution")
 st.plotly_chart(charts.competency_heatmap(results, lang(), source or "interview", candidate_ids=shown),
                 config=CHART_CONFIG, key="heatmap")
+st.caption(tr("comparison.heatmap_help"))
+competency_key(results, "heatmap_key")
 
 st.subheader(tr("comparison.self_vs_interview"))
 interviewed = list(results.interviewed())
@@ -126,6 +136,7 @@ candidate = st.selectbox(tr("common.candidate"), interviewed, format_func=names.
                          index=interviewed.index(wanted) if wanted in interviewed else 0, key="gap_candidate")
 set_query(candidate=candidate)
 st.plotly_chart(charts.self_vs_interview(results, candidate, lang()), config=CHART_CONFIG, key="gap")
+st.caption(tr("comparison.self_vs_help"))
 
 st.subheader(tr("comparison.disagreements"))
 st.caption(tr("comparison.disagreements_help"))

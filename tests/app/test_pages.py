@@ -132,6 +132,8 @@ def test_comparison_draws_every_chart(app):
     at = app("comparison", round=1)
     charts = at.get("plotly_chart")
     assert len(charts) == 5
+    key = [expander for expander in at.expander if expander.label == t("comparison.key", "en")]
+    assert len(key) == 2 and all(len(expander.dataframe) == 1 for expander in key)  # under the radar and heatmap
     assert len(at.get("download_button")) == 5  # JSON, CSV, XLSX; the candidate report and the round report
 
 

@@ -13,7 +13,8 @@ import pytest
 
 from assessment.catalog import load_catalog
 from assessment.charts import comparison as charts
-from assessment.charts import style
+from assessment.charts import heatmap as heatmap_module
+from assessment.charts import labels, style
 from assessment.errors import NotFound
 from assessment.i18n import LANGUAGES, strings, t
 from assessment.results import RoundResults
@@ -125,7 +126,8 @@ def test_radar_shows_target_dashed_and_each_interviewed_candidate(results):
     target, *candidates = fig.data
     assert target.name == t("common.role_target", "de") and target.line.dash == "dash"
     assert list(target.r) == [4, 3, 5, 4]  # closed outline
-    assert list(target.theta) == ["Listening (de)", "Planning (de)", "Saying_No (de)", "Listening (de)"]
+    assert list(target.theta) == ["K1", "K2", "K3", "K1"]  # short labels; the key and the hover name them
+    assert "K1 · Listening (de)" in target.hovertext[0] and "Saying_No (de)" in candidates[0].hovertext[2]
     assert [trace.name for trace in candidates] == [style.short(LONG), style.plain(BOLD)]
     means = results.interview_means.loc[chosen[1]]
     assert list(candidates[1].r[:3]) == pytest.approx(list(means))
@@ -150,22 +152,30 @@ def test_radar_refuses_a_candidate_of_another_round(results):
 # -- competency_heatmap -----------------------------------------------------------------------
 
 
-def test_heatmap_has_candidates_by_competencies_with_values_and_empty_gaps(results):
+def test_heatmap_has_candidates_by_competencies_with_values_and_grey_gaps(results):
     fig = charts.competency_heatmap(results, "en")
-    (heatmap,) = fig.data
+    heatmap, gaps = fig.data
     assert isinstance(heatmap, go.Heatmap) and (heatmap.zmin, heatmap.zmax) == (1, 5)
     interviewed = [_id(results, name) for name in INTERVIEWS]
     assert list(fig.layout.yaxis.ticktext) == [style.short(name) for name in INTERVIEWS]
     assert np.allclose(np.array(heatmap.z, dtype=float), results.interview_means.loc[interviewed], equal_nan=True)
     solo = list(INTERVIEWS).index("Solo")
-    assert list(heatmap.text[solo]) == ["3.0", "2.0", ""]  # not observed: no number, no colour
+    assert list(heatmap.text[solo]) == ["3.0", "2.0", ""]  # not observed: no number, no score colour
     assert np.isnan(heatmap.z[solo][2])
-    assert list(fig.layout.xaxis.ticktext) == ["Listening", "Planning", "Saying_No"]
+    # …but a grey cell with a dash of its own, never a blank that reads as the palest score
+    assert gaps.name == t("charts.heatmap.no_score", "en") and gaps.showscale is False
+    assert {colour for _, colour in gaps.colorscale} == {heatmap_module.NO_SCORE_COLOR}
+    missing = ~np.isnan(np.array(gaps.z, dtype=float))
+    assert missing.sum() == 1 and missing[solo][2] and gaps.text[solo][2] == "–"
+    assert t("charts.heatmap.not_rated_interview", "en") in gaps.hovertext[solo][2]
+    # columns by short code, upright; the full names in the hover texts
+    assert list(fig.layout.xaxis.ticktext) == ["C1", "C2", "C3"]
+    assert "C3 · Saying_No" in heatmap.hovertext[0][2]
 
 
 def test_heatmap_self_source_uses_self_scores(results):
     fig = charts.competency_heatmap(results, "de", source="self")
-    (heatmap,) = fig.data
+    heatmap = fig.data[0]
     assert fig.layout.title.text == t("charts.heatmap.title_self", "de")
     assert list(fig.layout.yaxis.ticktext) == [style.short(name) for name in SELF]
     assert np.array(heatmap.z)[:, 0].tolist() == list(SELF.values())
@@ -181,8 +191,9 @@ def test_heatmap_rejects_an_unknown_source(results):
 
 
 def _ranking_rows(fig: go.Figure) -> dict[int, tuple[str, go.Scatter, int]]:
-    """row → (trace name, trace, index of the point in the trace)."""
-    return {int(y): (trace.name, trace, index) for trace in fig.data for index, y in enumerate(trace.y)}
+    """row → (trace name, trace, index of the point in the trace); legend-only entries left out."""
+    return {int(y): (trace.name, trace, index) for trace in fig.data for index, y in enumerate(trace.y)
+            if y is not None}
 
 
 def test_fit_ranking_sorts_by_fit_and_leaves_out_the_uninterviewed(results):
@@ -200,8 +211,8 @@ def test_fit_ranking_draws_asymmetric_intervals_and_marks_overlap_with_the_leade
     fig = charts.fit_ranking(results, "en")
     rows = _ranking_rows(fig)
     groups = [rows[row][0] for row in sorted(rows)]
-    assert groups == [t("charts.fit.leader", "en"), t("charts.fit.tied", "en"), t("charts.fit.behind", "en"),
-                      t("charts.fit.behind", "en")]
+    assert groups == [labels.wrap(t(f"charts.fit.{group}", "en"), charts.LEGEND_CHARS)
+                      for group in ("leader", "tied", "behind", "behind")]
     for row, name in ((0, LONG), (1, IMG), (3, BOLD)):
         _, trace, index = rows[row]
         fit = results.fit.loc[_id(results, name)]
@@ -211,6 +222,10 @@ def test_fit_ranking_draws_asymmetric_intervals_and_marks_overlap_with_the_leade
     _, solo, _ = rows[2]
     assert solo.error_x.array is None and solo.marker.symbol == "circle-open"  # no interval, no bar
     assert t("charts.fit.no_interval", "en") in solo.hovertext[0]
+    # the hollow marker is explained in the legend; the group keeps a filled marker of its own there
+    assert solo.showlegend is False
+    key = [trace for trace in fig.data if trace.name == t("charts.no_interval_legend", "en")]
+    assert len(key) == 1 and key[0].marker.symbol == "circle-open" and key[0].showlegend is not False
     leader = results.fit.loc[_id(results, LONG)]
     (band,) = fig.layout.shapes
     assert (band.x0, band.x1) == pytest.approx((leader["fit_low"], leader["fit_high"]))
@@ -224,29 +239,55 @@ def test_fit_ranking_without_interviews_says_so(empty_results):
 # -- self_vs_interview ------------------------------------------------------------------------
 
 
-def test_self_vs_interview_draws_both_views_the_gap_and_the_interval(results):
-    cid = _id(results, IMG)
+def _legend(key: str, lang: str = "en") -> str:
+    return labels.wrap(t(key, lang), charts.LEGEND_CHARS)
+
+
+def _row_titles(fig: go.Figure) -> list[str]:
+    """The titles written above the rows (annotations on the y axis), top to bottom."""
+    return [a.text for a in sorted((a for a in fig.layout.annotations if a.yref == "y" and a.x == 0),
+                                   key=lambda a: a.y)]
+
+
+def test_self_vs_interview_draws_both_views_the_gap_and_the_interviewers_spread(results):
+    cid = _id(results, IMG)  # Kim (5, 3, 4) and SCRIPT (2, 3, 5); self 4 everywhere
     fig = charts.self_vs_interview(results, cid, "en")
     by_name = {trace.name: trace for trace in fig.data}
-    self_view, interview = by_name[t("common.self_view", "en")], by_name[t("common.interviewers_view", "en")]
+    self_view = by_name[_legend("charts.self_vs.self_legend")]
+    interview = by_name[_legend("charts.self_vs.interview_legend")]
     assert list(self_view.x) == [4, 4, 4]
     table = results.interview[results.interview["candidate"] == cid].set_index("competency")
     table = table.loc[["listening", "planning", "saying_no"]]
     assert list(interview.x) == pytest.approx(list(table["mean"]))
-    assert list(interview.error_x.array) == pytest.approx(list(table["ci_high"] - table["mean"]))
-    assert list(interview.error_x.arrayminus) == pytest.approx(list(table["mean"] - table["ci_low"]))
+    # the bar runs from the lowest to the highest interviewer's rating, not over the (scale-wide) 95% interval
+    assert list(interview.error_x.array) == pytest.approx([5 - 3.5, 0, 5 - 4.5])
+    assert list(interview.error_x.arrayminus) == pytest.approx([3.5 - 2, 0, 4.5 - 4])
+    assert "95% interval" in interview.hovertext[0] and "Interviewers' ratings: 2 to 5" in interview.hovertext[0]
     gap_line = by_name[None]
     assert list(gap_line.x[:2]) == pytest.approx([4, table["mean"].iloc[0]])
     assert "+0.5" in self_view.hovertext[0]  # self 4 minus interviewers 3.5
     assert list(by_name[t("common.role_target", "en")].x) == [4, 3, 5]
+    gaps = [a.text for a in fig.layout.annotations if a.yref == "y" and a.x == 1]
+    assert gaps == ["+0.5", "+1.0", "−0.5"] or gaps == ["+0.5", "+1.0", "-0.5"]
+    assert _row_titles(fig) == ["C1 · Listening", "C2 · Planning", "C3 · Saying_No"]
+    assert fig.layout.xaxis.range == pytest.approx((1.75, 5.25))  # what is drawn, with room for the markers
+
+
+def test_self_vs_interview_fits_the_axis_to_the_data(results):
+    fig = charts.self_vs_interview(results, _id(results, LONG), "en")  # ratings 3 to 5, self 5, targets 3 to 5
+    low, high = fig.layout.xaxis.range
+    assert (low, high) == pytest.approx((2.75, 5.25))  # not the whole scale from 1
+    assert fig.layout.xaxis.dtick == 0.5
 
 
 def test_self_vs_interview_with_one_side_or_none(results):
     solo = charts.self_vs_interview(results, _id(results, "Solo"), "en")
-    (interview,) = [trace for trace in solo.data if trace.name == t("common.interviewers_view", "en")]
-    assert interview.error_x.array is None and list(interview.x) == [3, 2]
+    (interview,) = [trace for trace in solo.data if trace.name == _legend("charts.self_vs.interview_legend")
+                    and trace.x[0] is not None]  # not the legend's entry
+    assert interview.error_x.array is None and list(interview.x) == [3, 2] and interview.marker.symbol == "circle-open"
+    assert _legend("charts.self_vs.one_interviewer") in {trace.name for trace in solo.data}  # the hollow explained
     dora = charts.self_vs_interview(results, _id(results, "Dora"), "en")
-    assert t("common.interviewers_view", "en") not in {trace.name for trace in dora.data}
+    assert _legend("charts.self_vs.interview_legend") not in {trace.name for trace in dora.data}
     eve = charts.self_vs_interview(results, _id(results, "Eve"), "de")
     assert eve.data == () and _notes(eve) == [t("charts.self_vs.empty", "de")]
     with pytest.raises(NotFound):
@@ -258,13 +299,13 @@ def test_self_vs_interview_with_one_side_or_none(results):
 
 def test_disagreement_shows_who_rated_what(results):
     fig = charts.disagreement_chart(results, "en", threshold=2)
-    assert list(fig.layout.yaxis.ticktext) == [f"{style.short(IMG, 18)} · Listening"]
+    assert _row_titles(fig) == [f"{style.short(IMG)} · C1<br>Listening"]
     raters = {trace.name: list(trace.x) for trace in fig.data if trace.name}
     assert raters == {"Kim": [5], style.plain(SCRIPT): [2]}
     (script,) = [trace for trace in fig.data if trace.name == style.plain(SCRIPT)]
     assert f"Interviewer: {style.plain(SCRIPT)}" in script.hovertext[0]
     wider = charts.disagreement_chart(results, "en", threshold=1)
-    assert len(wider.layout.yaxis.ticktext) > 1
+    assert len(_row_titles(wider)) > 1
     spreads = [trace for trace in wider.data if trace.name is None][0]
     widths = [b - a for a, b in zip(spreads.x[0::3], spreads.x[1::3], strict=True)]
     assert widths == sorted(widths, reverse=True)  # widest first
@@ -272,7 +313,7 @@ def test_disagreement_shows_who_rated_what(results):
 
 def test_disagreement_limit_says_how_many_are_shown(results):
     fig = charts.disagreement_chart(results, "en", threshold=1, limit=1)
-    assert len(fig.layout.yaxis.ticktext) == 1
+    assert len(_row_titles(fig)) == 1
     assert "Showing the 1 widest of" in fig.layout.title.text
 
 
@@ -453,3 +494,12 @@ def test_the_score_distribution_sums_up_every_candidate_in_one_small_figure():
     assert np.allclose(shares.sum(axis=1), 1.0)
     assert len(fig.to_json()) < 30_000  # whatever the number of candidates
     assert f"({len(large.interviewed())} candidates)" in fig.layout.title.text  # those with a score
+
+
+def test_the_ranking_axis_spans_the_drawn_fits_not_always_the_whole_percent_range():
+    close = pd.DataFrame({"fit": [65.0, 89.0], "fit_low": [np.nan, 80.0], "fit_high": [np.nan, 97.0]})
+    assert charts._fit_range(close) == pytest.approx([61, 101])
+    assert charts._fit_range(close.assign(fit=[99.0, 99.0], fit_low=np.nan, fit_high=np.nan)) == pytest.approx(
+        [72, 102])  # at least 30 points wide, never beyond 102 %
+    wide = pd.DataFrame({"fit": [1.0, 50.0], "fit_low": [0.0, 40.0], "fit_high": [10.0, 100.0]})
+    assert charts._fit_range(wide) == pytest.approx([-2, 102])
