@@ -42,7 +42,7 @@ def create_round(name: str, role: str | None, labels: dict) -> None:
         error(exc)
         return
     st.query_params["round"] = str(created.id)
-    st.session_state.pop("round_picker", None)  # else the picker keeps its own choice, the round shown before
+    st.session_state["round_picker"] = created.id  # else the picker keeps the browser's choice, the round before
     st.session_state["round_created"] = tr("rounds.created", name=plain(created.name), role=plain(labels[role]))
     st.rerun()
 
