@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessment.ui.common import tr, workspace
+from assessment.ui.common import round_labels, tr, workspace
 
 
 def render() -> None:
@@ -15,12 +15,12 @@ def render() -> None:
     if len(rounds) < 2:
         return  # one round: the page below is its overview
     with st.expander(tr("rounds.overview"), expanded=True, icon=":material/dashboard:"):
-        rows = []
+        rows, labels = [], round_labels([r for r, _ in rounds], state=False)
         for r, p in rounds:
             step = p.next_step(r.status)
             left = p.candidates - (p.invited if step == "invite" else p.interviewed)
             rows.append({
-                tr("rounds.col_round"): f"{r.name} · #{r.id}",
+                tr("rounds.col_round"): labels[r.id],
                 tr("rounds.col_state"): tr(f"round_state.{r.status}"),
                 tr("rounds.col_next"): tr(f"rounds.next.{step}", count=left),
                 tr("rounds.col_candidates"): p.candidates,
