@@ -152,12 +152,11 @@ def round_picker(label_key: str = "common.round"):
     return next(r for r in rounds if r.id == chosen)
 
 
-def round_labels(rounds, state: bool = True) -> dict[int, str]:
-    """Rounds as a picker shows them: name, role and number, and the state unless the round is open (or
-    `state` is False: a table that shows it apart)."""
+def round_labels(rounds) -> dict[int, str]:
+    """Rounds as a picker shows them: name, role and number, and the state unless the round is open."""
     roles = {loaded.catalog.id: loaded.catalog.name.get(lang()) for loaded in load_catalogs()}
     return {r.id: " · ".join([r.name, roles.get(r.catalog_id, r.catalog_id), f"#{r.id}"]
-                             + ([] if r.status == "open" or not state else [tr(f"round_state.{r.status}")]))
+                             + ([] if r.status == "open" else [tr(f"round_state.{r.status}")]))
             for r in rounds}
 
 
