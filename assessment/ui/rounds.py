@@ -9,42 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from assessment.candidates import person_labels
-from assessment.catalog import load_catalogs
 from assessment.errors import UserError
 from assessment.exchange.importing import parse_candidates_csv
 from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
 from assessment.ui.common import error, error_text, lang, plain, refused, round_picker, tr, workspace
-from assessment.ui.panels import documents_panel, mail_panel, plan_panel, round_admin, rounds_overview
-
-
-def create_round_form() -> None:
-    """A new round for a role the person chooses (no role is taken for granted); the page then opens it."""
-    catalogs = {loaded.catalog.id: loaded.catalog for loaded in load_catalogs()}
-    with st.expander(tr("rounds.new_round"), expanded=not workspace().rounds()):
-        with st.form("new_round", clear_on_submit=True):
-            name = st.text_input(tr("rounds.round_name"), max_chars=200)
-            labels = {key: value.name.get(lang()) for key, value in catalogs.items()}
-            role = st.selectbox(tr("rounds.role"), list(catalogs), format_func=labels.get, index=None,
-                                placeholder=tr("rounds.role_placeholder"))
-            if st.form_submit_button(tr("rounds.create"), type="primary"):
-                create_round(name, role, labels)
-
-
-def create_round(name: str, role: str | None, labels: dict) -> None:
-    if role is None:
-        st.error(tr("rounds.role_missing"), icon=":material/error:")
-        return
-    try:
-        created = workspace().create_round(name, role)
-    except UserError as exc:
-        error(exc)
-        return
-    st.query_params["round"] = str(created.id)
-    st.session_state["round_picker"] = created.id  # else the picker keeps the browser's choice, the round before
-    st.session_state["round_created"] = tr("rounds.created", name=plain(created.name), role=plain(labels[role]))
-    st.rerun()
+from assessment.ui.panels import documents_panel, mail_panel, new_round, plan_panel, round_admin, rounds_overview
 
 
 def status_table(round_id: int) -> None:
@@ -171,7 +142,7 @@ def _base_url() -> str:
 st.title(tr("rounds.title"))
 st.caption(tr("rounds.intro"))
 rounds_overview.render()
-create_round_form()
+new_round.render()
 current = round_picker()
 confirmation("round_created", st.container())  # always drawn: the tabs below must not move
 if current is not None and refused(workspace().require, "round.edit", current.id) is not None:

@@ -60,7 +60,7 @@ def test_a_new_round_needs_a_role_chosen_then_opens_with_a_confirmation(app, dem
     widget(at.button, t("rounds.create", "en")).click().run()
     assert [e.value for e in at.error] == [t("rounds.role_missing", "en")]
     assert len(demo_store.list_rounds()) == before, "nothing is created without a role"
-    widget(at.text_input, t("rounds.round_name", "en"), "new_round").set_value("Spring hiring")
+    assert widget(at.text_input, t("rounds.round_name", "en"), "new_round").value == "Spring hiring"
     widget(at.selectbox, t("rounds.role", "en")).set_value("project_manager")
     widget(at.button, t("rounds.create", "en")).click().run()
     assert not at.exception and not at.error
@@ -70,6 +70,7 @@ def test_a_new_round_needs_a_role_chosen_then_opens_with_a_confirmation(app, dem
     assert at.selectbox(key="round_picker").value == created.id
     assert [s.value for s in at.success] == [t("rounds.created", "en", name="Spring hiring", role=role_name)]
     assert t("rounds.no_candidates", "en") in [i.value for i in at.info]  # the new round, empty
+    assert widget(at.text_input, t("rounds.round_name", "en"), "new_round").value == ""
 
 
 def test_pickers_tell_two_candidates_of_one_name_apart(app, demo_store):

@@ -98,8 +98,9 @@ def test_a_new_round_needs_a_role_then_opens_and_its_pickers_tell_namesakes_apar
     ui.click(new_round.get_by_role("button", name=t("rounds.create", "en")))
     expect(page.get_by_text(t("rounds.role_missing", "en"))).to_be_visible()
     assert len(store.list_rounds()) == before, "nothing is created without a role"
+    name = new_round.get_by_label(t("rounds.round_name", "en"), exact=True)
+    expect(name).to_have_value("Autumn hiring")  # the mistake keeps what was typed
 
-    new_round.get_by_label(t("rounds.round_name", "en"), exact=True).fill("Autumn hiring")
     ui.select(t("rounds.role", "en"), role)
     ui.click(new_round.get_by_role("button", name=t("rounds.create", "en")), runs=2)
     created = max(store.list_rounds(), key=lambda r: r.id)
@@ -109,6 +110,7 @@ def test_a_new_round_needs_a_role_then_opens_and_its_pickers_tell_namesakes_apar
         f"Autumn hiring · {role} · #{created.id}")
     expect(page.get_by_text(t("rounds.candidates_of", "en", role=role))).to_be_visible()
     expect(page.get_by_text(t("rounds.no_candidates", "en"))).to_be_visible()
+    expect(name).to_have_value("")  # ready for the next round
 
     add = form(page, t("rounds.add", "en"))
     for email in ("alex.kim@example.org", ""):  # two people of one name; the second is added on purpose
