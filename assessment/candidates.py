@@ -7,6 +7,7 @@ with the same message.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from assessment.errors import InvalidValue
 from assessment.i18n import LANGUAGES
@@ -40,3 +41,23 @@ def clean_candidate(name: str, email: str | None, language: str | None) -> dict:
 
 
 __all__ = ["EMAIL", "MAX_NAME", "clean_candidate", "clean_name"]
+
+
+def person_labels(people) -> dict[int, str]:
+    """How to show people in a picker, by id: the name alone where it is unique; a name that two or more people
+    share gets their e-mail address, or their number where there is none or it is shared too.
+
+    `people` is an iterable of (id, name, email or None) — candidates or staff alike."""
+    people = [(int(pid), str(name), email if isinstance(email, str) and email else None)
+              for pid, name, email in people]
+    names = Counter(name.casefold() for _, name, _ in people)
+    emails = Counter((name.casefold(), (email or "").casefold()) for _, name, email in people)
+    labels = {}
+    for pid, name, email in people:
+        if names[name.casefold()] < 2:
+            labels[pid] = name
+        elif email and emails[(name.casefold(), email.casefold())] < 2:
+            labels[pid] = f"{name} · {email}"
+        else:
+            labels[pid] = f"{name} · #{pid}"
+    return labels

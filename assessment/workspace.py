@@ -369,12 +369,13 @@ class Workspace:
         self._read(reason, f"round:{round_id}")
         return round_results(self.store, round_id, self.hidden(round_id))
 
-    def export(self, round_id: int, fmt: str, progress: exports.Progress | None = None) -> bytes:
-        """The round's export file; every export is recorded, also a repeated one. `progress(done, total)` hears
-        how far an XLSX file is written."""
+    def export(self, round_id: int, fmt: str, progress: exports.Progress | None = None,
+               lang: str | None = None) -> bytes:
+        """The round's export file, CSV and XLSX headings in `lang`; every export is recorded, also a repeated
+        one. `progress(done, total)` hears how far an XLSX file is written."""
         self.require("results.view", round_id)
         self.store.record_read(self.actor, "round.export", f"round:{round_id}", format=fmt)
-        return exports.export(round_results(self.store, round_id, self.hidden(round_id)), fmt, progress)
+        return exports.export(round_results(self.store, round_id, self.hidden(round_id)), fmt, progress, lang)
 
     # --- printed documents ---------------------------------------------------------------------------------
     def kit(self, candidate_id: int, lang: str, paper: str) -> bytes:

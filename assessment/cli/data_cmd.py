@@ -69,6 +69,8 @@ def register(subparsers) -> None:
     export.add_argument("round_id", type=_whole)
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export.add_argument("--out", type=Path, help="file to write (default: standard output; xlsx needs --out)")
+    export.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of the CSV and XLSX column headings (JSON keeps its keys)")
     export.set_defaults(func=run_export)
 
 
@@ -166,13 +168,14 @@ def run_export(args) -> int:
     store.record_read(operator(), "round.export", f"round:{args.round_id}", format=args.format)
     results = load_round(store, args.round_id)
     if args.format != "xlsx":
-        return write_output(reports.export(results, args.format), args.out, "utf-8-sig")
+        return write_output(reports.export(results, args.format, lang=args.lang), args.out, "utf-8-sig")
     try:  # opened first, so that a file that cannot be written is said before the work
         out = open(args.out, "wb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise write_error(f"cannot write {args.out}: {exc.strerror}", args.out, exc) from None
     with out:  # written as it goes, with a progress bar on stderr for a large round
-        reports.write_xlsx(results, out, _progress_bar("xlsx") if len(results.candidates) > 200 else None)
+        reports.write_xlsx(results, out, _progress_bar("xlsx") if len(results.candidates) > 200 else None,
+                           args.lang)
     print(args.out)
     return 0
 

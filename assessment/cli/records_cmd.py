@@ -3,6 +3,7 @@ candidate's data from correction to erasure. The operator (`cli:<os user>`) is n
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from assessment.inputs import printable
@@ -26,8 +27,11 @@ def register(subparsers) -> None:
 
     candidate = subparsers.choices["candidate"]
     candidate_commands = next(a for a in candidate._actions if a.dest == "candidate_command")
-    listing = candidate_commands.add_parser("list", help="a round's candidates with their state")
+    listing = candidate_commands.add_parser(
+        "list", help="a round's candidates: id, state, language, e-mail, name (tab-separated)")
     listing.add_argument("round_id", type=_whole)
+    listing.add_argument("--json", action="store_true",
+                         help="a JSON list instead, with answered items and submitted interviews")
     listing.set_defaults(func=run_candidate_list)
     export = candidate_commands.add_parser(
         "export", help="everything stored about one candidate (subject access), as JSON with a summary")
@@ -59,7 +63,16 @@ def run_round_state(args) -> int:
 
 
 def run_candidate_list(args) -> int:
-    for status in _store().statuses(args.round_id):
+    store = _store()
+    statuses = store.statuses(args.round_id)  # refuses an unknown round before anything is recorded
+    store.record_read(operator(), "round.read_candidates", f"round:{args.round_id}")
+    if args.json:
+        print(json.dumps([{"id": s.candidate.id, "name": s.candidate.name, "email": s.candidate.email,
+                           "language": s.candidate.language, "status": s.state, "answered": s.answered,
+                           "items": s.items, "interviews": s.submitted_interviews} for s in statuses],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for status in statuses:
         c = status.candidate
         print(f"{c.id}\t{status.state}\t{c.language}\t{printable(c.email or '-')}\t{printable(c.name)}")
     return 0

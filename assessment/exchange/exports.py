@@ -6,6 +6,9 @@ formulas in Excel or LibreOffice; every such text cell is defused with a leading
 The XLSX file is written as it goes (`xlsx.Workbook`, a part of each table at a time, a column of a part at
 once), so a round of thousands of candidates takes seconds and no more memory than a small one;
 `progress(done, total)` hears after each part, for a progress bar.
+
+The CSV and XLSX files are for people: given a language, their column headings and sheet names are written in it
+(`headings`); without one they keep the column ids, as the JSON export always does, for programs.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from assessment import i18n
 from assessment.errors import InvalidValue
 from assessment.exchange import xlsx
 from assessment.inputs import strip_controls
@@ -81,17 +85,20 @@ Progress = Callable[[int, int], None]
 PART_ROWS = 2_000  # rows of a table defused and written at a time (bounds the memory of a part)
 
 
-def export(results: RoundResults, fmt: str, progress: Progress | None = None) -> bytes:
-    """The round in the chosen format, as bytes ready to write or download."""
+def export(results: RoundResults, fmt: str, progress: Progress | None = None, lang: str | None = None) -> bytes:
+    """The round in the chosen format, as bytes ready to write or download; CSV and XLSX headings in `lang`
+    (None: the column ids)."""
     if fmt not in FORMATS:
         raise InvalidValue(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}", code="export_format",
                            format=fmt, formats=", ".join(FORMATS))
     if fmt == "json":
         return json.dumps(as_json(results), ensure_ascii=False, indent=2, default=_plain).encode("utf-8")
     if fmt == "csv":
-        return defused(summary_table(results)).to_csv(index=False).encode("utf-8-sig")
+        table = summary_table(results)
+        table.columns = headings(table.columns, lang, results)
+        return defused(table).to_csv(index=False).encode("utf-8-sig")
     buffer = io.BytesIO()
-    write_xlsx(results, buffer, progress)
+    write_xlsx(results, buffer, progress, lang)
     return buffer.getvalue()
 
 
@@ -175,19 +182,51 @@ def xlsx_sheets(results: RoundResults) -> dict[str, pd.DataFrame]:
             "decisions": results.decisions.reset_index(), **plan_sheets(results)}
 
 
-def write_xlsx(results: RoundResults, out: BinaryIO | str, progress: Progress | None = None) -> None:
-    """The XLSX export into `out` (a file name or a binary file), a sheet per table, a header row each."""
+def write_xlsx(results: RoundResults, out: BinaryIO | str, progress: Progress | None = None,
+               lang: str | None = None) -> None:
+    """The XLSX export into `out` (a file name or a binary file), a sheet per table, a header row each; sheet
+    names and headings in `lang` (None: the ids)."""
     sheets = xlsx_sheets(results)
     total, done = sum(len(frame) for frame in sheets.values()), 0
     with xlsx.Workbook(out) as book:
         for name, frame in sheets.items():
-            sheet = book.sheet(name, [defuse(str(column)) for column in frame.columns], rows=len(frame))
+            header = [defuse(str(column)) for column in headings(frame.columns, lang, results)]
+            sheet = book.sheet(sheet_name(name, lang), header, rows=len(frame))
             for start in range(0, len(frame), PART_ROWS):
                 part = _naive(defused(frame.iloc[start:start + PART_ROWS]))
                 sheet.write(part)
                 done += len(part)
                 if progress is not None:
                     progress(done, total)
+
+
+def headings(columns, lang: str | None, results: RoundResults) -> list[str]:
+    """Column ids as a reader of `lang` names them ("interview:listening" → "Interview: Active listening");
+    the ids themselves when `lang` is None, and for a column no text names. A heading two columns would share
+    gets its id in brackets."""
+    columns = [str(column) for column in columns]
+    if lang is None:
+        return columns
+    names = {c.id: c.name.get(lang) for c in results.catalog.competencies}
+    shown = [_heading(column, lang, names) for column in columns]
+    taken = {heading for heading in shown if shown.count(heading) > 1}
+    return [f"{heading} ({column})" if heading in taken else heading
+            for heading, column in zip(shown, columns, strict=True)]
+
+
+def _heading(column: str, lang: str, names: dict[str, str]) -> str:
+    source, _, competency = column.partition(":")
+    if competency and competency in names and f"export.col.{source}_of" in i18n.strings():
+        return i18n.t(f"export.col.{source}_of", lang, competency=names[competency])
+    key = f"export.col.{column}"
+    return i18n.t(key, lang) if key in i18n.strings() else column
+
+
+def sheet_name(name: str, lang: str | None) -> str:
+    """A sheet's name in `lang` (Excel allows 31 characters); its id when `lang` is None."""
+    key = f"export.sheet.{name}"
+    return i18n.t(key, lang)[:31] if lang is not None and key in i18n.strings() else name
+
 
 
 def _naive(frame: pd.DataFrame) -> pd.DataFrame:

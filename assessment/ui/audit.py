@@ -9,7 +9,7 @@ import streamlit as st
 
 from assessment import i18n
 from assessment.errors import UserError
-from assessment.ui.common import error, tr, workspace
+from assessment.ui.common import error, round_labels, tr, workspace
 
 
 def action_words(action: str) -> str:
@@ -21,7 +21,7 @@ def action_words(action: str) -> str:
 st.title(tr("audit.title"))
 st.caption(tr("audit.intro"))
 try:
-    rounds = {r.id: f"{r.name} · #{r.id}" for r in workspace().all_rounds()}
+    rounds = round_labels(workspace().all_rounds())
 except UserError as exc:
     error(exc)
     st.stop()

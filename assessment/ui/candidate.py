@@ -9,6 +9,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from assessment.candidates import person_labels
 from assessment.errors import UserError
 from assessment.i18n import LANGUAGE_NAMES
 from assessment.results.cache import types_of
@@ -21,8 +22,8 @@ def when(value: str | None) -> str:
 
 
 def pick_candidate(round_id: int):
-    """The candidate chosen (remembered in the URL); names are shown with their number, so that two people
-    with one name can be told apart."""
+    """The candidate chosen (remembered in the URL); two people with one name are told apart by e-mail
+    address or number."""
     candidates = workspace().candidate_names(round_id)
     if not candidates:
         st.info(tr("rounds.no_candidates"))
@@ -32,7 +33,7 @@ def pick_candidate(round_id: int):
     if wanted is not None and wanted not in ids:
         refused(workspace().candidate, wanted)
         set_query(candidate=None)
-    labels = {c.id: f"{c.name} · #{c.id}" for c in candidates}
+    labels = person_labels((c.id, c.name, c.email) for c in candidates)
     chosen = st.selectbox(tr("common.candidate"), ids, index=ids.index(wanted) if wanted in ids else 0,
                           format_func=labels.get, key="candidate_picker")
     set_query(candidate=chosen)

@@ -8,6 +8,7 @@ import threading
 import streamlit as st
 
 from assessment import i18n
+from assessment.catalog import load_catalogs
 from assessment.errors import SignInRefused, UserError
 from assessment.store import Store, default_url
 from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN, sso_configured
@@ -158,11 +159,18 @@ def round_picker(label_key: str = "common.round"):
         st.info(tr("common.no_rounds"))
         return None
     index = ids.index(current) if current in ids else 0
-    names = {r.id: f"{r.name} · #{r.id}" + ("" if r.status == "open" else f" · {tr(f'round_state.{r.status}')}")
-             for r in rounds}
+    names = round_labels(rounds)
     chosen = st.selectbox(tr(label_key), ids, index=index, format_func=names.get, key="round_picker")
     set_query(round=chosen)
     return next(r for r in rounds if r.id == chosen)
+
+
+def round_labels(rounds) -> dict[int, str]:
+    """Rounds as a picker shows them: name, role and number, and the state unless the round is open."""
+    roles = {loaded.catalog.id: loaded.catalog.name.get(lang()) for loaded in load_catalogs()}
+    return {r.id: " · ".join([r.name, roles.get(r.catalog_id, r.catalog_id), f"#{r.id}"]
+                             + ([] if r.status == "open" else [tr(f"round_state.{r.status}")]))
+            for r in rounds}
 
 
 def session_token() -> str | None:

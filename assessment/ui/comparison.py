@@ -8,6 +8,7 @@ from functools import partial
 import streamlit as st
 
 from assessment import charts
+from assessment.candidates import person_labels
 from assessment.exchange import exports
 from assessment.results import RoundResults
 from assessment.ui.common import lang, number, query_int, refused, round_picker, set_query, tr, workspace
@@ -19,9 +20,15 @@ CHART_CONFIG = {"displaylogo": False}
 TOP = 30  # interviewed candidates above which the ranking and heatmap show a chosen few, the best first
 
 
+def candidate_labels(results: RoundResults) -> dict[int, str]:
+    table = results.candidates
+    emails = table["email"] if "email" in table else [None] * len(table)
+    return person_labels(zip(table.index, table["name"], emails, strict=True))
+
+
 def pick_candidates(results: RoundResults, key: str, default_count: int) -> list[int]:
     interviewed = list(results.interviewed())
-    names = results.candidates["name"].to_dict()
+    names = candidate_labels(results)
     ranked = results.fit.loc[interviewed, "fit"].sort_values(ascending=False).index.tolist()
     return st.multiselect(tr("comparison.choose_candidates"), interviewed, default=ranked[:default_count],
                           format_func=names.get, key=key)
@@ -50,7 +57,7 @@ def export_buttons(round_id: int, candidates: int) -> None:
                 prepared_xlsx(round_id)
             continue
         column.download_button(tr("comparison.export", format=fmt.upper()),
-                               partial(workspace().export, round_id, fmt),  # made when clicked
+                               partial(workspace().export, round_id, fmt, lang=lang()),  # made when clicked
                                file_name=f"round-{round_id}.{fmt}", mime=MIME[fmt], width="stretch",
                                on_click="ignore")
 
@@ -67,7 +74,7 @@ def prepared_xlsx(round_id: int) -> None:
         bar.progress(done / max(total, 1), text=tr("comparison.preparing", done=number(done, 0),
                                                    total=number(total, 0)))
 
-    data = refused(workspace().export, round_id, "xlsx", progress)
+    data = refused(workspace().export, round_id, "xlsx", progress, lang())
     bar.empty()
     if data is not None:
         st.download_button(tr("comparison.export", format="XLSX"), data, file_name=f"round-{round_id}.xlsx",
@@ -130,7 +137,7 @@ competency_key(results, "heatmap_key")
 
 st.subheader(tr("comparison.self_vs_interview"))
 interviewed = list(results.interviewed())
-names = results.candidates["name"].to_dict()
+names = candidate_labels(results)
 wanted = query_int("candidate")
 candidate = st.selectbox(tr("common.candidate"), interviewed, format_func=names.get,
                          index=interviewed.index(wanted) if wanted in interviewed else 0, key="gap_candidate")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessment.candidates import person_labels
 from assessment.catalog.planning import interview_minutes
 from assessment.errors import UserError
 from assessment.ui.all_ratings import all_ratings
@@ -28,7 +29,7 @@ def pick_candidate(round_id: int) -> int | None:
     """One of the candidates the signed-in person is assigned to interview in this round. A candidate id in
     the URL that is not one of them is refused (said, and recorded)."""
     candidates = workspace().my_candidates(round_id)
-    names = {c.id: f"{c.name} · #{c.id}" for c in candidates}
+    names = person_labels((c.id, c.name, c.email) for c in candidates)
     current = query_int("candidate")
     if current is not None and current not in names:
         refused(workspace().require, "interview.rate", round_id, current)

@@ -8,31 +8,14 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from assessment.catalog import load_catalogs
+from assessment.candidates import person_labels
 from assessment.errors import UserError
 from assessment.exchange.importing import parse_candidates_csv
 from assessment.exchange.links import invite_url
 from assessment.i18n import LANGUAGE_NAMES, LANGUAGES
 from assessment.ui import team_panel
 from assessment.ui.common import error, error_text, lang, plain, refused, round_picker, tr, workspace
-from assessment.ui.panels import documents_panel, mail_panel, plan_panel, round_admin, rounds_overview
-
-
-def create_round_form() -> None:
-    catalogs = {loaded.catalog.id: loaded.catalog for loaded in load_catalogs()}
-    with st.expander(tr("rounds.new_round"), expanded=not workspace().rounds()):
-        with st.form("new_round", clear_on_submit=True):
-            name = st.text_input(tr("rounds.round_name"), max_chars=200)
-            labels = {key: value.name.get(lang()) for key, value in catalogs.items()}
-            role = st.selectbox(tr("rounds.role"), list(catalogs), format_func=labels.get)
-            if st.form_submit_button(tr("rounds.create"), type="primary"):
-                try:
-                    created = workspace().create_round(name, role)
-                except UserError as exc:
-                    error(exc)
-                else:
-                    st.query_params["round"] = str(created.id)
-                    st.rerun()
+from assessment.ui.panels import documents_panel, mail_panel, new_round, plan_panel, round_admin, rounds_overview
 
 
 def status_table(round_id: int) -> None:
@@ -53,11 +36,11 @@ def status_table(round_id: int) -> None:
     })
 
 
-def confirmation(key: str) -> None:
+def confirmation(key: str, where=st) -> None:
     """A change's confirmation, shown after the rerun that displays it, inside the tab where it was made:
     a message above the tabs would shift them, and the browser would then show the first tab again."""
     if message := st.session_state.pop(key, None):
-        st.success(message, icon=":material/check:")
+        where.success(message, icon=":material/check:")
 
 
 def add_candidate_form(round_id: int) -> None:
@@ -125,7 +108,8 @@ def csv_import(round_id: int) -> None:
             error(exc)
         else:
             st.session_state["imported"] = (round_id, upload.file_id)
-            st.session_state["added_csv"] = tr("rounds.csv_done", count=len(rows))
+            st.session_state["added_csv"] = (tr("rounds.csv_done_skipped", count=len(rows), skipped=len(same)) if same
+                                             else tr("rounds.csv_done", count=len(rows)))
             st.rerun()
 
 
@@ -133,7 +117,7 @@ def invite_panel(round_id: int) -> None:
     candidates = workspace().candidates(round_id)
     if not candidates:
         return
-    names = {c.id: c.name for c in candidates}
+    names = person_labels((c.id, c.name, c.email) for c in candidates)
     left, right = st.columns([3, 1])
     chosen = left.selectbox(tr("rounds.invite_who"), list(names), format_func=names.get)
     days = right.number_input(tr("rounds.invite_days"), min_value=1, max_value=365, value=14)
@@ -158,8 +142,9 @@ def _base_url() -> str:
 st.title(tr("rounds.title"))
 st.caption(tr("rounds.intro"))
 rounds_overview.render()
-create_round_form()
+new_round.render()
 current = round_picker()
+confirmation("round_created", st.container())  # always drawn: the tabs below must not move
 if current is not None and refused(workspace().require, "round.edit", current.id) is not None:
     # Every element above the tabs is drawn on every run, filled or empty: an element that comes and goes there
     # would shift the tabs, and the browser would then show the first tab again.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from assessment.candidates import person_labels
 from assessment.errors import UserError
 from assessment.ui.common import error, tr, workspace
 
@@ -28,7 +29,7 @@ def render(round_id: int) -> None:
         chosen = st.selectbox(tr("team.member"), [a.id for a in staff], format_func=labels.get, index=None)
         if st.form_submit_button(tr("team.add_member")) and chosen is not None:
             act(lambda: workspace().add_member(round_id, chosen))
-    candidates = {c.id: f"{c.name} · #{c.id}" for c in workspace().candidates(round_id)}
+    candidates = person_labels((c.id, c.name, c.email) for c in workspace().candidates(round_id))
     interviewers = [a.id for a in staff if a.role in INTERVIEWING]
     with right.form("assign", clear_on_submit=True):
         candidate = st.selectbox(tr("common.candidate"), list(candidates), format_func=candidates.get, index=None)

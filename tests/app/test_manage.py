@@ -49,3 +49,37 @@ def test_a_duplicate_is_warned_about_and_added_only_when_confirmed(app, demo_sto
     widget(at.checkbox, t("manage.add_anyway", "de")).check()
     widget(at.button, t("rounds.add", "de"), "add_candidate").click().run()
     assert len(demo_store.list_candidates(1)) == count + 1
+
+
+def test_a_new_round_needs_a_role_chosen_then_opens_with_a_confirmation(app, demo_store):
+    at = app("rounds", round=1)
+    before = len(demo_store.list_rounds())
+    role = widget(at.selectbox, t("rounds.role", "en"))
+    assert role.value is None and role.placeholder == t("rounds.role_placeholder", "en")
+    widget(at.text_input, t("rounds.round_name", "en"), "new_round").set_value("Spring hiring")
+    widget(at.button, t("rounds.create", "en")).click().run()
+    assert [e.value for e in at.error] == [t("rounds.role_missing", "en")]
+    assert len(demo_store.list_rounds()) == before, "nothing is created without a role"
+    assert widget(at.text_input, t("rounds.round_name", "en"), "new_round").value == "Spring hiring"
+    widget(at.selectbox, t("rounds.role", "en")).set_value("project_manager")
+    widget(at.button, t("rounds.create", "en")).click().run()
+    assert not at.exception and not at.error
+    created = max(demo_store.list_rounds(), key=lambda r: r.id)
+    assert (created.name, created.catalog_id) == ("Spring hiring", "project_manager")
+    role_name = demo_store.catalog_of_round(created.id).name.en
+    assert at.selectbox(key="round_picker").value == created.id
+    assert [s.value for s in at.success] == [t("rounds.created", "en", name="Spring hiring", role=role_name)]
+    assert t("rounds.no_candidates", "en") in [i.value for i in at.info]  # the new round, empty
+    assert widget(at.text_input, t("rounds.round_name", "en"), "new_round").value == ""
+
+
+def test_pickers_tell_two_candidates_of_one_name_apart(app, demo_store):
+    round_id = demo_store.create_round("Twins", "project_manager").id
+    with_mail = demo_store.add_candidate(round_id, "Alex Kim", "alex.kim@example.org", "en")
+    without = demo_store.add_candidate(round_id, "Alex Kim", None, "de")
+    other = demo_store.add_candidate(round_id, "Sam Lee", "sam@example.org", "en")
+    at = app("rounds", round=round_id)
+    invite = widget(at.selectbox, t("rounds.invite_who", "en"))
+    labels = dict(zip(invite.options, [with_mail.id, without.id, other.id], strict=True))
+    assert labels == {"Alex Kim · alex.kim@example.org": with_mail.id, f"Alex Kim · #{without.id}": without.id,
+                      "Sam Lee": other.id}

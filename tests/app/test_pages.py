@@ -41,6 +41,9 @@ def test_rounds_shows_status_and_adds_a_candidate(app, demo_store):
     at.text_input[2].input("zoe@example.com")
     at.button[1].click().run()  # the form's "Add" button
     assert "Zoë O'Brien" in {c.name for c in demo_store.list_candidates(1)}
+    table = at.dataframe[1].value  # the status table is drawn again with the new candidate
+    assert len(table) == 13 and "Zoë O'Brien" in set(table["Name"])
+    assert any("was added" in s.value for s in at.success)
 
 
 def test_rounds_rejects_a_bad_email_and_changes_nothing(app, demo_store):

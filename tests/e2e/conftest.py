@@ -10,6 +10,8 @@ Nothing here downloads a browser: Playwright launches /usr/bin/chromium. Without
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import os
 import signal
 import socket
@@ -350,6 +352,20 @@ class UI:
         field = self.page.get_by_label(label, exact=True)
         field.fill(text)
         self.act(lambda: field.press("Enter"))
+
+    def table_rows(self, table) -> list[dict]:
+        """The rows a dataframe shows. The table is drawn on a canvas: it is read through its own CSV download,
+        which is an ordinary download Playwright can catch once `plain_downloads()` came before the page loaded."""
+        table.hover()
+        with self.page.expect_download() as download:
+            # The toolbar shows on hover, and the grid beneath may still take the pointer: click the button itself.
+            table.get_by_role("button", name="Download as CSV").dispatch_event("click")
+        return list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+
+    def plain_downloads(self) -> None:
+        """Without the File System Access API, a table's CSV download is an ordinary download (see `table_rows`);
+        for the pages loaded from now on."""
+        self.page.add_init_script("delete window.showSaveFilePicker;")
 
     # --- screenshots --------------------------------------------------------------------------------
     def shot(self, name: str) -> Path:

@@ -39,7 +39,7 @@ def download(ui, button, folder) -> tuple[str, str]:
 
 def round_label(store) -> str:
     round_ = store.get_round(ROUND)
-    return f"{round_.name} · #{round_.id}"
+    return f"{round_.name} · {store.catalog_of_round(ROUND).name.de} · #{round_.id}"
 
 
 def test_the_interview_kit_downloads_from_the_interview_page_in_german(server, make_ui, tmp_path):

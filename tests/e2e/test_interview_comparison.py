@@ -28,7 +28,7 @@ def uninterviewed_candidate(store):
 
 def round_label(store) -> str:
     round_ = store.get_round(ROUND)
-    return f"{round_.name} · #{round_.id}"
+    return f"{round_.name} · {store.catalog_of_round(ROUND).name.en} · #{round_.id}"
 
 
 def test_interviewer_rates_every_competency_and_submits(server, make_ui):
@@ -43,7 +43,7 @@ def test_interviewer_rates_every_competency_and_submits(server, make_ui):
     expect(page.get_by_role("heading", name=t("interview.title", "en"))).to_be_visible()
     ui.select(t("common.round", "en"), round_label(store))
     expect(page.get_by_role("combobox", name=t("common.candidate", "en"))).to_have_value(
-        f"{candidate.name} · #{candidate.id}")  # the only candidate assigned to this interviewer
+        candidate.name)  # the only candidate assigned to this interviewer
     expect(page.get_by_text(t("interview.saved_hint", "en"))).to_be_visible()
     expect(page.get_by_text(t("interview.hidden", "en"))).to_be_visible()
 

@@ -81,7 +81,7 @@ def test_an_interviewer_cannot_reach_unassigned_candidates_by_editing_the_url(se
     assert "Somebody Else" not in ui.page.locator("body").inner_text()
     ui.goto("/", round=1, candidate=other, lang="en")
     expect(ui.page.get_by_role("combobox", name=t("common.candidate", "en"))).to_have_value(
-        f"Assigned Person · #{mine}")
+        "Assigned Person")
     ui.goto("/rounds", round=1, lang="en")  # not an interviewer's page: said in their language, and recorded
     expect(ui.page.get_by_test_id("stAlert").first).to_contain_text(t("error.not_allowed", "en"))
     body = ui.page.locator("body").inner_text()

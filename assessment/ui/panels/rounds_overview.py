@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessment.ui.common import tr, workspace
+from assessment.catalog import load_catalogs
+from assessment.ui.common import lang, tr, workspace
 
 
 def render() -> None:
@@ -16,11 +17,13 @@ def render() -> None:
         return  # one round: the page below is its overview
     with st.expander(tr("rounds.overview"), expanded=True, icon=":material/dashboard:"):
         rows = []
+        roles = {loaded.catalog.id: loaded.catalog.name.get(lang()) for loaded in load_catalogs()}
         for r, p in rounds:
             step = p.next_step(r.status)
             left = p.candidates - (p.invited if step == "invite" else p.interviewed)
             rows.append({
                 tr("rounds.col_round"): f"{r.name} · #{r.id}",
+                tr("rounds.role"): roles.get(r.catalog_id, r.catalog_id),
                 tr("rounds.col_state"): tr(f"round_state.{r.status}"),
                 tr("rounds.col_next"): tr(f"rounds.next.{step}", count=left),
                 tr("rounds.col_candidates"): p.candidates,

@@ -132,3 +132,26 @@ def test_demo_size_must_be_a_sensible_number(tmp_path, monkeypatch, capsys, size
     assert main(["demo", "--size", size]) == 1
     error = capsys.readouterr().err
     assert error.startswith("error:") and error.count("\n") == 1
+
+
+def test_export_headings_follow_lang(cli, capsys, tmp_path):
+    import io
+
+    import openpyxl
+
+    from assessment.i18n import t
+
+    store = Store.open()
+    round_id = store.create_round("R", "sample_role").id
+    store.add_candidate(round_id, "Anna Berg", None, "de")
+    assert cli("export", round_id, "--format", "csv") == 0
+    assert capsys.readouterr().out.lstrip("\ufeff").startswith(t("export.col.candidate", "en") + ",")
+    assert cli("export", round_id, "--format", "csv", "--lang", "ru") == 0
+    assert capsys.readouterr().out.lstrip("\ufeff").startswith(t("export.col.candidate", "ru") + ",")
+    out = tmp_path / "runde.xlsx"
+    assert cli("export", round_id, "--format", "xlsx", "--out", out, "--lang", "de") == 0
+    book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
+    assert book.sheetnames[0] == t("export.sheet.candidates", "de")
+    assert next(book.worksheets[0].iter_rows())[1].value == t("export.col.name", "de")
+    assert cli("export", round_id, "--format", "csv", "--lang", "fr") == 1  # one line naming the choices
+    assert "'en', 'de', 'ru'" in capsys.readouterr().err

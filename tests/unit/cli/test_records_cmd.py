@@ -92,3 +92,20 @@ def test_round_states_from_the_command(cli, capsys):
         assert cli("round", verb, round_.id) == 0
         assert capsys.readouterr().out.split("\t")[1] == state
     assert cli("round", "close", 999) == 1
+
+
+def test_candidate_list_as_json_names_everyone_and_records_the_read(cli, capsys):
+    store = Store.open()
+    round_ = store.create_round("Round", "sample_role")
+    done = answered(store, round_.id, "Lena Fischer")
+    other = store.add_candidate(round_.id, "Lena Fischer", None, "ru").id  # one name, two people
+    assert cli("candidate", "list", round_.id, "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(c["id"], c["name"], c["email"], c["language"], c["status"]) for c in listed] == [
+        (done, "Lena Fischer", "lena@example.org", "de", "submitted"), (other, "Lena Fischer", None, "ru", "added")]
+    assert listed[0]["answered"] == listed[0]["items"] == len(ITEMS)
+    reads = [e for e in store.audit_events() if e.action == "round.read_candidates"]
+    assert [(e.actor, e.subject) for e in reads] == [(f"cli:{getpass.getuser()}", f"round:{round_.id}")]
+    assert cli("candidate", "list", round_.id + 99) == 1  # an unknown round: one line, nothing recorded
+    assert capsys.readouterr().err.startswith("error: unknown round")
+    assert len([e for e in store.audit_events() if e.action == "round.read_candidates"]) == 1

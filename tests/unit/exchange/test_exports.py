@@ -131,3 +131,42 @@ def test_the_streamed_xlsx_holds_what_the_whole_table_export_held(demo_database,
     total = sum(len(frame) for frame in reference.values())
     assert heard[-1] == (total, total) and [done for done, _ in heard] == sorted(done for done, _ in heard)
     store.engine.dispose()
+
+
+@pytest.fixture
+def rated(store):
+    """A round with one rated candidate, on SQLite and on PostgreSQL."""
+    round_ = store.create_round("R", "sample_role")
+    candidate = store.add_candidate(round_.id, "Anna Berg", "anna@example.org", "de")
+    store.save_answer(candidate.id, "listening.s1", 4)
+    interview = store.start_interview(candidate.id, "Bob")
+    store.save_rating(interview.id, interview.version, "listening", 3, notes="clear")
+    return load_round(store, round_.id)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_csv_and_xlsx_headings_are_in_the_readers_language(rated, lang):
+    from assessment.i18n import t
+
+    listening = next(c for c in rated.catalog.competencies if c.id == "listening").name.get(lang)
+    frame = pd.read_csv(io.BytesIO(reports.export(rated, "csv", lang=lang)), encoding="utf-8-sig")
+    assert list(frame.columns[:5]) == [t(f"export.col.{c}", lang)
+                                       for c in ("candidate", "name", "email", "language", "state")]
+    assert t("export.col.interview_of", lang, competency=listening) in frame.columns
+    assert frame.iloc[0][t("export.col.name", lang)] == "Anna Berg"
+    ids = set(reports.summary_table(rated).columns)
+    assert not ids & set(frame.columns), "no column keeps its id"
+    assert len(set(frame.columns)) == len(frame.columns)
+    book = openpyxl.load_workbook(io.BytesIO(reports.export(rated, "xlsx", lang=lang)))
+    assert book.sheetnames[:3] == [t(f"export.sheet.{s}", lang) for s in ("candidates", "answers", "ratings")]
+    ratings = [c.value for c in next(book[t("export.sheet.ratings", lang)].iter_rows())]
+    assert ratings[:5] == [t(f"export.col.{c}", lang)
+                           for c in ("candidate", "interview", "interviewer", "competency", "value")]
+    header = [c.value for c in next(book[t("export.sheet.candidates", lang)].iter_rows())]
+    assert header == list(frame.columns)
+
+
+def test_without_a_language_the_headings_are_the_column_ids(rated):
+    frame = pd.read_csv(io.BytesIO(reports.export(rated, "csv")), encoding="utf-8-sig")
+    assert list(frame.columns) == list(reports.summary_table(rated).columns)
+    assert openpyxl.load_workbook(io.BytesIO(reports.export(rated, "xlsx"))).sheetnames[0] == "candidates"
