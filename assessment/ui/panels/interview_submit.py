@@ -46,6 +46,8 @@ def submit_area(interview, version: int, focus: list, scale) -> None:
     st.caption(":material/cloud_done: " + tr("interview.all_saved"))
     with st.container(border=True, key="interview_summary"):
         st.markdown(f"**{tr('interview.summary_title')}**")
+        without_notes = sum(1 for c in focus if not (ratings.get(c.id) and ratings[c.id].notes))
+        st.caption(tr("interview.summary_counts", rated=len(rated), total=len(focus), without_notes=without_notes))
         st.markdown("  \n".join(summary(focus, ratings, interview.recommendation, scale)))
         missing = len(focus) - len(rated)
         if missing or interview.recommendation is None:
