@@ -27,12 +27,23 @@ def organisation() -> str | None:
         return None
 
 
-def about(candidate, catalog) -> None:
-    """One line: the organisation, the role and the time by which to answer."""
+def contact() -> str | None:
+    """The address the invitations come from, to reply to with questions (None: mail is not set up)."""
+    try:
+        sender = mail_settings().sender
+    except UserError:
+        return None
+    return sender[1] if sender else None
+
+
+def about(catalog) -> None:
+    """One line: the organisation, the role, the time by which to answer and whom to ask."""
     parts = [plain(name) for name in [organisation()] if name]
     parts.append(tr("self.role", role=plain(catalog.name.get(lang()))))
     if (moment := store().answer_by(st.query_params.get("token", ""))) is not None:
         parts.append(tr("self.answer_by", deadline=deadline(moment, lang())))
+    if address := contact():
+        parts.append(tr("self.contact", email=plain(address)))
     st.caption(" · ".join(parts))
 
 

@@ -53,7 +53,7 @@ def save_shown(candidate_id: int, shown: dict, answers: dict) -> tuple[dict, lis
 
 def consent(candidate, catalog) -> None:
     st.title(tr("self.welcome", name=plain(candidate.name)))
-    about(candidate, catalog)
+    about(catalog)
     st.write(tr("self.instructions"))
     if (notice := privacy_panel.current_notice()) is None:
         return
@@ -127,7 +127,7 @@ if candidate.consent_at is None:
     consent(candidate, catalog)
     st.stop()
 
-about(candidate, catalog)
+about(catalog)
 all_steps = steps(catalog)
 answers = store().answers_of(candidate.id)
 index = query_int("step")
