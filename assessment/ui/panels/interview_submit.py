@@ -50,9 +50,11 @@ def submit_area(interview, version: int, focus: list, scale) -> None:
         st.caption(tr("interview.summary_counts", rated=len(rated), total=len(focus), without_notes=without_notes))
         st.markdown("  \n".join(summary(focus, ratings, interview.recommendation, scale)))
         missing = len(focus) - len(rated)
-        if missing or interview.recommendation is None:
-            st.warning(tr("interview.summary_missing", count=missing) if missing
-                       else tr("interview.summary_no_recommendation"), icon=":material/warning:")
+        gaps = [tr("interview.summary_missing", count=missing)] if missing else []
+        if interview.recommendation is None:
+            gaps.append(tr("interview.summary_no_recommendation"))
+        if gaps:
+            st.warning("  \n".join(gaps), icon=":material/warning:")
             return
         # Keyed by the version: any change after ticking it asks again.
         confirmed = st.checkbox(tr("interview.submit_confirm"), key=f"confirm_interview:{interview.id}:{version}")
