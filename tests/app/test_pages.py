@@ -209,3 +209,13 @@ def test_notes_refused_as_stale_are_offered_for_copying_and_nothing_is_overwritt
     assert at.code and at.code[0].value == "Typed here <b>late</b>"
     assert demo_store.ratings_of(interview.id)[competency].notes == "Saved in the other window"
     assert at.text_area(key=f"notes:{interview.id}:{competency}~1").value == "Saved in the other window"
+
+
+def test_a_rating_without_a_level_shows_a_dash_not_none():
+    from types import SimpleNamespace
+
+    from assessment.ui.all_ratings import rating_cell
+    notes_only = SimpleNamespace(value=None, not_observed=False, notes="Asked about budgets")
+    assert rating_cell(notes_only) == rating_cell(None) == "—"
+    assert rating_cell(SimpleNamespace(value=None, not_observed=True, notes="")) == t("common.not_observed_short", "en")
+    assert rating_cell(SimpleNamespace(value=4, not_observed=False, notes="")) == "4"
