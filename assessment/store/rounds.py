@@ -198,6 +198,17 @@ class Rounds(Repository):
                 raise InvalidToken()
             return candidate
 
+    def answer_by(self, token: str) -> datetime | None:
+        """When a candidate's questionnaire stops taking answers: the earlier of the link's expiry and the round's
+        closing date (None for a token that is not valid)."""
+        with self.reading() as session:
+            invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token or "")))
+            if invitation is None:
+                return None
+            closes_at = session.get(Candidate, invitation.candidate_id).round.closes_at
+            moments = [_aware(m) for m in (invitation.expires_at, closes_at) if m is not None]
+            return min(moments)
+
 
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; they were stored in UTC."""

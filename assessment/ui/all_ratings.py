@@ -23,8 +23,7 @@ def all_ratings(candidate_id: int, catalog) -> None:
         row = {tr("common.competency"): competency.name.get(lang())}
         for name, given in ratings.items():
             rating = given.get(competency.id)
-            row[name] = "—" if rating is None else tr("common.not_observed_short") if rating.not_observed \
-                else str(rating.value)
+            row[name] = rating_cell(rating)
             if rating is not None and rating.notes:
                 notes.append({tr("common.competency"): competency.name.get(lang()),
                               tr("interview.interviewer"): name, tr("interview.notes"): rating.notes})
@@ -36,3 +35,11 @@ def all_ratings(candidate_id: int, catalog) -> None:
     st.caption(" · ".join(f"{plain(name)}: {text}" for name, text in recommendations.items()))
     with st.expander(tr("interview.notes")):
         st.dataframe(pd.DataFrame(notes), hide_index=True, width="stretch")
+
+
+def rating_cell(rating) -> str:
+    """One interviewer's rating of one competency in the table: its level, "n/o", or a dash where none was
+    given (no rating, or notes written without one)."""
+    if rating is not None and rating.not_observed:
+        return tr("common.not_observed_short")
+    return "—" if rating is None or rating.value is None else str(rating.value)

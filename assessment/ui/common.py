@@ -73,13 +73,13 @@ def tr(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
-def language_picker(container=None) -> None:
+def language_picker(container=None, label_visibility: str = "visible") -> None:
     """A language switch; the choice goes into the URL, so it survives a reload."""
     container = container or st.sidebar
     current = lang()
     choice = container.selectbox(
         tr("common.language"), i18n.LANGUAGES, index=i18n.LANGUAGES.index(current),
-        format_func=i18n.LANGUAGE_NAMES.get, key="language_picker",
+        format_func=i18n.LANGUAGE_NAMES.get, key="language_picker", label_visibility=label_visibility,
     )
     if choice != current:
         st.session_state["lang"] = choice

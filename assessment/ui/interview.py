@@ -7,10 +7,8 @@ import streamlit as st
 
 from assessment.candidates import person_labels
 from assessment.catalog.planning import interview_minutes
-from assessment.errors import UserError
 from assessment.ui.all_ratings import all_ratings
 from assessment.ui.common import (
-    error,
     plain,
     query_int,
     refused,
@@ -21,7 +19,8 @@ from assessment.ui.common import (
 )
 from assessment.ui.panels import documents_panel
 from assessment.ui.panels.brief import render_brief
-from assessment.ui.panels.kit_panel import competency_panel, competency_picker, done, save_shown, widget_key
+from assessment.ui.panels.interview_submit import submit_area
+from assessment.ui.panels.kit_panel import competency_panel, competency_picker, save_shown, widget_key
 from assessment.workspace import RECOMMENDATIONS
 
 
@@ -51,20 +50,6 @@ def recommendation_widget(interview):
                     key=widget_key("recommendation", interview.id))
 
 
-def submit_area(interview_id: int, version: int, focus_ids: list) -> None:
-    ratings = workspace().own_ratings(interview_id)
-    rated = sum(1 for c in focus_ids if done(ratings.get(c)))
-    st.progress(rated / len(focus_ids), text=tr("interview.progress", rated=rated, total=len(focus_ids)))
-    st.caption(":material/cloud_done: " + tr("interview.all_saved"))
-    if st.button(tr("interview.submit"), type="primary"):
-        try:
-            workspace().submit_interview(interview_id, version)
-        except UserError as exc:
-            error(exc)
-        else:
-            st.rerun()
-
-
 def interview_form(interview, catalog, focus_ids: list, stage) -> None:
     """The focus competencies one at a time (see `competency_panel`), then the recommendation and submitting."""
     ratings = workspace().own_ratings(interview.id)
@@ -82,7 +67,7 @@ def interview_form(interview, catalog, focus_ids: list, stage) -> None:
     interview = workspace().open_interview(interview.candidate_id)  # the panel may have saved in this run
     shown = {("recommendation",): recommendation_widget(interview)}
     version = save_shown(interview, shown, ratings, catalog)
-    submit_area(interview.id, version, [c.id for c in focus])
+    submit_area(workspace().open_interview(interview.candidate_id), version, focus, catalog.scale)
 
 
 st.title(tr("interview.title"))

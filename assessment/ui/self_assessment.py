@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.errors import InvalidToken, UserError
-from assessment.results.questionnaire import resume_at, steps, unanswered
+from assessment.results.questionnaire import resume_at, steps
 from assessment.saving import reconcile
 from assessment.ui import candidate_feedback, privacy_panel
 from assessment.ui.common import error, error_text, lang, language_picker, plain, query_int, set_query, store, tr
+from assessment.ui.questionnaire_panel import about, question_step, review
 
 
 def candidate_or_stop():
@@ -50,8 +51,9 @@ def save_shown(candidate_id: int, shown: dict, answers: dict) -> tuple[dict, lis
     return answers, problems
 
 
-def consent(candidate) -> None:
+def consent(candidate, catalog) -> None:
     st.title(tr("self.welcome", name=plain(candidate.name)))
+    about(catalog)
     st.write(tr("self.instructions"))
     if (notice := privacy_panel.current_notice()) is None:
         return
@@ -66,20 +68,6 @@ def consent(candidate) -> None:
             st.rerun()
 
 
-def question_step(candidate, step, scale, answers) -> dict:
-    """The step's statements; returns what each radio shows (None where nothing is chosen)."""
-    levels = sorted(scale)
-    labels = {level: f"{level} · {plain(text.get(lang()))}" for level, text in scale.items()}
-    shown = {}
-    for key, item in step.items:
-        value = answers.get(key)
-        shown[key] = st.radio(plain(item.text.get(lang())), levels,
-                              index=levels.index(value) if value in levels else None,
-                              format_func=labels.get, horizontal=True, key=widget_key(candidate.id, key))
-        st.divider()
-    return shown
-
-
 def current_step(candidate, all_steps, index: int, scale, total: int) -> None:
     """The step's statements under the saved state; the answers are read afresh on every run.
 
@@ -89,9 +77,7 @@ def current_step(candidate, all_steps, index: int, scale, total: int) -> None:
     status = st.container()
     st.subheader(tr("self.step_title", step=index + 1, steps=len(all_steps),
                     title=plain(all_steps[index].title.get(lang()))))
-    st.caption(tr("self.step_hint"))
-    answers = store().answers_of(candidate.id)
-    shown = question_step(candidate, all_steps[index], scale, answers)
+    shown, answers = question_step(candidate, all_steps[index], scale, widget_key)
     answers, problems = save_shown(candidate.id, shown, answers)
     with status:
         save_state(answers, total, problems)
@@ -103,27 +89,6 @@ def save_state(answers: dict, total: int, problems: list[str]) -> None:
         st.error(problem, icon=":material/error:")
     if not problems and answers:
         st.caption(":material/cloud_done: " + tr("self.all_saved"))
-
-
-def review(candidate, all_steps, answers) -> None:
-    st.subheader(tr("self.review_title"))
-    missing = unanswered(all_steps, answers)
-    if missing:
-        st.warning(tr("self.review_missing", count=len(missing)))
-        for index in sorted({i for i, _ in missing}):
-            if st.button(tr("self.review_go", step=index + 1, title=plain(all_steps[index].title.get(lang()))),
-                         key=f"go:{index}"):
-                set_query(step=index)
-                st.rerun()
-        return
-    st.success(tr("self.review_complete"))
-    if st.button(tr("self.submit"), type="primary"):
-        try:
-            store().submit_self_assessment(candidate.id)
-        except UserError as exc:
-            error(exc)
-        else:
-            st.rerun()
 
 
 def navigation(index: int, last: int) -> None:
@@ -140,7 +105,7 @@ candidate = candidate_or_stop()
 if "lang" not in st.query_params and "lang" not in st.session_state:
     st.query_params["lang"] = candidate.language
 _, picker = st.columns([4, 1])
-language_picker(picker)
+language_picker(picker, label_visibility="collapsed")  # the names of the languages say what it is
 if candidate.withdrawn_at is not None:
     privacy_panel.withdrawn_page()
     st.stop()
@@ -157,11 +122,12 @@ if not store().round_is_open(candidate.round_id):  # closed by hand or by its da
     st.title(tr("self.closed_title"))
     st.write(tr("error.round_closed"))
     st.stop()
+catalog = store().catalog_of_round(candidate.round_id)
 if candidate.consent_at is None:
-    consent(candidate)
+    consent(candidate, catalog)
     st.stop()
 
-catalog = store().catalog_of_round(candidate.round_id)
+about(catalog)
 all_steps = steps(catalog)
 answers = store().answers_of(candidate.id)
 index = query_int("step")
@@ -179,7 +145,7 @@ if index < len(all_steps):
     current_step(candidate, all_steps, index, catalog.self_scale, total)
 else:
     status = st.container()
-    review(candidate, all_steps, answers)
+    review(candidate, all_steps, answers, catalog.self_scale)
     with status:
         save_state(answers, total, [])
 navigation(index, len(all_steps))

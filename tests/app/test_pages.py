@@ -9,6 +9,7 @@ import pytest
 
 from assessment.i18n import t
 from assessment.store import item_keys
+from assessment.ui.common import plain
 from tests.app.conftest import add_staff
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,6 +97,11 @@ def test_self_assessment_review_submit_and_thank_you(app, demo_store):
     next_buttons = [b for b in at.button if "Weiter" in b.label]
     next_buttons[0].click().run()
     assert any("Prüfen" in s.value for s in at.subheader)
+    assert any(m.value.endswith("↳ **5 · Trifft voll und ganz zu**") for m in at.markdown), "the review shows answers"
+    assert any(t("self.submit_summary", "de", answered=len(keys), total=len(keys)) in m.value for m in at.markdown)
+    assert [b for b in at.button if "abschicken" in b.label][0].disabled  # not before the confirmation
+    assert demo_store.get_candidate(candidate.id).submitted_at is None
+    at.checkbox(key=f"confirm_submit:{candidate.id}").check().run()
     [b for b in at.button if "abschicken" in b.label][0].click().run()
     assert at.title[0].value == "Vielen Dank!"
     assert demo_store.get_candidate(candidate.id).submitted_at is not None
@@ -110,6 +116,11 @@ def test_interview_hides_others_until_submitted(app, demo_store):
         at.pills(key=f"pick:{_interview_id(demo_store)}").set_value(competency.id).run()
         at.segmented_control(key=f"rating:{_interview_id(demo_store)}:{competency.id}").set_value(4).run()
     at.radio(key=f"recommendation:{_interview_id(demo_store)}").set_value("yes").run()
+    summary = "\n".join(m.value for m in at.markdown)
+    assert all(f"{plain(c.name.en)}: **4 · " in summary for c in catalog.competencies), summary  # each with its rating
+    assert t("interview.summary_no_notes", "en") in summary
+    assert [b for b in at.button if b.label == "Submit interview"][0].disabled  # not before the confirmation
+    [c for c in at.checkbox if c.label == t("interview.submit_confirm", "en")][0].check().run()
     [b for b in at.button if b.label == "Submit interview"][0].click().run()
     assert not at.exception and not at.error
     assert at.dataframe, "all interviewers' ratings are shown after submitting"
@@ -205,3 +216,13 @@ def test_notes_refused_as_stale_are_offered_for_copying_and_nothing_is_overwritt
     assert at.code and at.code[0].value == "Typed here <b>late</b>"
     assert demo_store.ratings_of(interview.id)[competency].notes == "Saved in the other window"
     assert at.text_area(key=f"notes:{interview.id}:{competency}~1").value == "Saved in the other window"
+
+
+def test_a_rating_without_a_level_shows_a_dash_not_none():
+    from types import SimpleNamespace
+
+    from assessment.ui.all_ratings import rating_cell
+    notes_only = SimpleNamespace(value=None, not_observed=False, notes="Asked about budgets")
+    assert rating_cell(notes_only) == rating_cell(None) == "—"
+    assert rating_cell(SimpleNamespace(value=None, not_observed=True, notes="")) == t("common.not_observed_short", "en")
+    assert rating_cell(SimpleNamespace(value=4, not_observed=False, notes="")) == "4"

@@ -105,6 +105,7 @@ def test_a_stage_interviewer_sees_and_rates_only_the_stage_competencies(app, dem
         at.pills(key=f"pick:{interview.id}").set_value(competency).run()
         at.segmented_control(key=f"rating:{interview.id}:{competency}").set_value(3).run()
     at.radio(key=f"recommendation:{interview.id}").set_value("yes").run()
+    [c for c in at.checkbox if c.label == t("interview.submit_confirm", "en")][0].check().run()
     [b for b in at.button if b.label == t("interview.submit", "en")][0].click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert demo_store.get_interview(interview.id).status == "submitted"

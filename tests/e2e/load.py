@@ -258,7 +258,10 @@ async def _rate(client: StreamlitClient, outcome: Outcome, think: tuple[float, f
     outcome.chosen["recommendation"] = 2
     outcome.clicks.append(await client.choose(recommendation, recommendation.options[2]))
     await asyncio.sleep(rng.uniform(*think))
-    await client.press(_one_button(client, t("interview.submit", lang)))
+    (confirm,) = client.find("checkbox", "confirm_interview:")  # the summary's confirmation, then submit
+    await client.tick(confirm)
+    await client.rerun(WidgetState(id=confirm.id, bool_value=True),
+                       WidgetState(id=_one_button(client, t("interview.submit", lang)).id, trigger_value=True))
 
 
 async def blank_clicker(base_url: str, clicks: int, think: tuple[float, float], rng: random.Random) -> Outcome:

@@ -115,6 +115,7 @@ def test_a_candidate_and_an_interviewer_work_through_nginx_on_two_instances(behi
         expect(rating.get_by_role("radio", checked=True)).to_have_count(1)
     rater.click(page.get_by_role("radiogroup", name=t("interview.recommendation_label", "en"))
                 .get_by_text(t("recommendation.yes", "en"), exact=True))
+    rater.click(page.get_by_text(t("interview.submit_confirm", "en"), exact=True))
     rater.click(page.get_by_role("button", name=t("interview.submit", "en")), runs=2)
     expect(page.get_by_text(t("interview.submitted", "en", name="Interviewed Person"))).to_be_visible()
 

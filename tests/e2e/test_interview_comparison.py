@@ -64,9 +64,32 @@ def test_interviewer_rates_every_competency_and_submits(server, make_ui):
         expect(rating.get_by_role("radio", checked=True)).to_have_count(1)
         given[competency.id] = choice
 
+    summary = page.locator(".st-key-interview_summary")
+    expect(summary).to_contain_text(t("interview.summary_title", "en"))
+    expect(summary).to_contain_text(t("interview.summary_recommendation_open", "en"))
+    expect(page.get_by_text(t("interview.summary_no_recommendation", "en"))).to_be_visible()
+    expect(page.get_by_role("button", name=t("interview.submit", "en"))).to_have_count(0)  # nothing to confirm yet
     ui.click(page.get_by_role("radiogroup", name=t("interview.recommendation_label", "en"))
              .get_by_text(t("recommendation.yes", "en"), exact=True))
-    ui.click(page.get_by_role("button", name=t("interview.submit", "en")), runs=2)
+    # Before it is final: every competency with its rating, notes missing, the recommendation, a confirmation.
+    scale = catalog.scale
+    for competency in competencies:
+        choice = given[competency.id]
+        shown = choice if choice == t("common.not_observed", "en") else \
+            f"{choice} · {scale[int(choice)].get('en').split(':', 1)[0]}"
+        no_notes = t("interview.summary_no_notes", "en")
+        expect(summary).to_contain_text(f"{competency.name.get('en')}: {shown} · {no_notes}")
+    expect(summary).to_contain_text(f"{t('interview.recommendation', 'en')}: {t('recommendation.yes', 'en')}")
+    submit = page.get_by_role("button", name=t("interview.submit", "en"))
+    expect(submit).to_be_disabled()
+    submit.click(force=True)  # does nothing while the confirmation is not ticked
+    ui.idle()
+    assert all(i.status == "draft" for i in store.interviews_of(candidate.id) if i.interviewer == INTERVIEWER)
+    ui.shot("interview_confirm-en")
+    ui.click(page.get_by_text(t("interview.submit_confirm", "en"), exact=True))
+    expect(submit).to_be_enabled()
+    ui.shot("interview_confirmed-en")
+    ui.click(submit, runs=2)
 
     expect(page.get_by_text(t("interview.submitted", "en", name=candidate.name))).to_be_visible()
     expect(page.get_by_role("heading", name=t("interview.all_ratings", "en"))).to_be_visible()

@@ -10,6 +10,7 @@ import pytest
 
 from assessment.demo_staff import TEAM
 from assessment.i18n import LANGUAGES, t
+from assessment.results.questionnaire import steps
 from assessment.store import item_keys
 
 from .conftest import PHONE
@@ -112,6 +113,14 @@ def test_screenshots_of_every_page(server, make_ui, lang):
 
     for number, key in enumerate(keys):
         store.save_answer(candidate.id, key, number % 5 + 1)
+    steps_count = len(steps(store.catalog_of_round(ROUND)))
+    for ui, suffix in ((desktop, ""), (phone, "_phone")):  # the review, then its confirmation ticked
+        ui.goto("/", token=token, lang=lang, step=steps_count)
+        expect(ui.page.get_by_text(t("self.review_complete", lang))).to_be_visible()
+        ui.shot(f"self_review{suffix}-{lang}")
+        ui.click(ui.page.get_by_text(t("self.submit_confirm", lang), exact=True))
+        expect(ui.page.get_by_role("button", name=t("self.submit", lang))).to_be_enabled()
+        ui.shot(f"self_confirm{suffix}-{lang}")
     store.submit_self_assessment(candidate.id)
     both("self_thanks", lambda page: expect(page.get_by_role("heading", name=t("self.thanks_title", lang)))
          .to_be_visible())

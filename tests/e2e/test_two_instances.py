@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assessment.i18n import t
 from tests.conftest import POSTGRES_URL, empty_postgres
 from tests.e2e.conftest import AppServer
 from tests.e2e.test_self_assessment import answer, consent_and_start, expect_answers
@@ -55,7 +56,8 @@ def test_answers_given_on_one_instance_show_on_the_other(two_servers, make_ui):
 
     on_second = make_ui(second)
     on_second.goto("/", token=token, lang="en")  # the same link, served by the other instance
-    expect(on_second.page.get_by_role("radiogroup").first).to_be_visible()  # the step is drawn: count its statements
+    # The step is drawn once the button below its statements shows: then count them.
+    expect(on_second.page.get_by_role("button", name=t("self.next", "en") + " →")).to_be_visible()
     count = on_second.page.get_by_role("radiogroup").count()
     expect_answers(on_second, chosen, count)
     answer(on_second, 2, 1)  # and it goes on there

@@ -122,6 +122,20 @@ def test_tokens_expire_are_superseded_and_cannot_be_forged(store):
         store.resolve_token(second)
 
 
+def test_a_candidate_answers_by_the_earlier_of_link_expiry_and_round_closing(store):
+    round_, (candidate,) = _round_with(store, ["Ann"])
+    before = datetime.now(UTC)
+    token = store.invite(candidate, expires_days=14)
+    expires = store.answer_by(token)
+    assert before + timedelta(days=14) <= expires <= datetime.now(UTC) + timedelta(days=14)
+    store.set_round_dates(round_.id, before + timedelta(days=30), None)
+    assert store.answer_by(token) == expires  # the round closes after the link expires
+    closes = (before + timedelta(days=3)).replace(microsecond=0)
+    store.set_round_dates(round_.id, closes, None)
+    assert store.answer_by(token) == closes
+    assert store.answer_by("forged") is None and store.answer_by("") is None
+
+
 def test_submitted_self_assessment_keeps_link_but_accepts_no_changes(store):
     _, (candidate,) = _round_with(store, ["Ann"])
     token = store.invite(candidate)
