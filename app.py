@@ -7,6 +7,7 @@ headers to every response); each page view then runs this file as the script, wi
 import streamlit as st
 
 from assessment import i18n
+from assessment.ui import account as signing
 from assessment.ui import common
 
 PAGES = "assessment/ui"
@@ -63,7 +64,7 @@ def sign_in_only() -> None:
 
 def staff_pages(account) -> None:
     common.language_picker()
-    common.account_box(account)
+    signing.account_box(account)
     allowed = PAGES_OF[account.role]
     hiring = [page(name, *HIRING[name]) if name in allowed else not_for_role(name) for name in HIRING]
     st.session_state["first_page"] = f"{PAGES}/{allowed[0]}.py"
@@ -82,7 +83,7 @@ def run_pages() -> None:
     if st.query_params.get("token"):
         questionnaire_only()
         return
-    account = common.signed_in()
+    account = signing.signed_in()
     if account is None:
         sign_in_only()
     else:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment.ui.common import language_picker, sign_in_link, sso_configured, tr
+from assessment.ui.account import sign_in_link, sso_configured
+from assessment.ui.common import language_picker, tr
 
 _, picker = st.columns([4, 1])
 language_picker(picker)

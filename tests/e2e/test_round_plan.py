@@ -30,7 +30,7 @@ def choose(ui, scope, label: str, options: list[str]) -> None:
         box.click()
         box.fill(option)
         choice = ui.page.get_by_role("option", name=option).first
-        expect(choice).to_be_visible()  # the list has caught up with what was typed
+        expect(choice).to_be_visible(timeout=15_000)  # the list has caught up with what was typed
         ui.act(choice.click, runs=0)
     ui.page.keyboard.press("Escape")
 
@@ -41,7 +41,11 @@ def add_stage(ui, name: str, focus: list[str], people: list[str]) -> None:
         has=page.locator("summary", has_text=t("plan.add_stage", "en")))
     if expander.locator("details").get_attribute("open") is None:
         expander.locator("summary").click()
-    expander.get_by_label(t("plan.stage_name", "en"), exact=True).fill(name)
+    field = expander.get_by_label(t("plan.stage_name", "en"), exact=True)
+    field.fill(name)
+    # Leaving the field commits it with a run of its own; wait for that run, or it redraws the focus box while
+    # the next step types into it and wipes what was typed.
+    ui.act(lambda: field.press("Tab"))
     choose(ui, expander, t("plan.stage_focus", "en"), focus)
     choose(ui, expander, t("plan.stage_people", "en"), people)
     ui.click(expander.get_by_role("button", name=t("plan.add_stage", "en")), runs=2)

@@ -94,7 +94,9 @@ def test_not_observed_stays_apart_from_not_assessed(store):
     assert results.not_assessed() == frozenset({"saying_no"})
     figure = charts.competency_heatmap(results, "en")
     (row,) = figure.data[0].text
-    assert list(row) == ["4.0", "", "not assessed"]  # listening, planning (not observed: empty), saying_no
+    assert list(row) == ["4.0", "", ""]  # listening; planning (not observed) and saying_no have no score
+    (hover,) = figure.data[1].hovertext  # the grey cells of the gaps say why each is empty
+    assert "not observed" in hover[1].lower() and "not assessed" in hover[2].lower()
     # Fit over listening alone: (4-1)/(4-1) = 1 → 100 %.
     assert results.fit.loc[carl, "fit"] == pytest.approx(100.0)
 
@@ -105,5 +107,5 @@ def test_the_heatmap_says_not_assessed_in_the_empty_column(split_round):
     figure = charts.competency_heatmap(results, "de")
     cells = figure.data[0].text
     column = [c.id for c in results.catalog.competencies].index("saying_no")
-    assert {row[column] for row in cells} == {"nicht erhoben"}
+    assert all("In dieser Runde nicht erhoben" in row[column] for row in figure.data[1].hovertext)
     assert {row[0] for row in cells} == {"3,0", "5,0"}  # listening, in German
