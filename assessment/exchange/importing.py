@@ -56,6 +56,7 @@ def _read_rows(reader) -> CandidateImport:
     header = next(reader, None)
     columns = _columns(header)
     result = CandidateImport()
+    seen: dict[str, int] = {}  # e-mail address → the line that gave it first
     line = reader.line_num + 1
     for record in reader:
         line, end = line, reader.line_num  # a record may span lines when a quoted cell holds a line break
@@ -73,9 +74,18 @@ def _read_rows(reader) -> CandidateImport:
             continue
         values = {key: (record[i].strip() if i < len(record) else "") for key, i in columns.items()}
         try:
-            result.rows.append(clean_candidate(values.get("name", ""), values.get("email"), values.get("language")))
+            row = clean_candidate(values.get("name", ""), values.get("email"), values.get("language"))
         except InvalidValue as exc:
             result.errors.append((line, exc))
+        else:
+            email = (row.get("email") or "").lower()
+            if email and email in seen:  # one person twice in the file: the first row stands
+                result.errors.append((line, InvalidValue(f"the e-mail address is already on line {seen[email]}",
+                                                         code="csv_email_twice", first=seen[email])))
+            else:
+                if email:
+                    seen[email] = line
+                result.rows.append(row)
         line = end + 1
     return result
 

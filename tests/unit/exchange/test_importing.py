@@ -41,6 +41,14 @@ def test_each_bad_row_is_reported_with_its_line_and_the_good_ones_kept():
     assert parsed.errors[1][1].params == {"email": "not-an-address"}
 
 
+def test_one_address_twice_in_a_file_is_added_once_and_the_second_row_named():
+    parsed = parse("name,email\nAnna Schneider,anna@example.de\nJames Carter,\nAnna S.,ANNA@example.de\n"
+                   "Jim Carter,\n")
+    assert [row["name"] for row in parsed.rows] == ["Anna Schneider", "James Carter", "Jim Carter"]
+    assert [(line, problem.code, problem.params) for line, problem in parsed.errors] == [
+        (4, "csv_email_twice", {"first": 2})]  # rows without an address are never taken for one another
+
+
 def test_a_file_saved_by_an_old_spreadsheet_in_windows_1252_is_read():
     parsed = parse("name\nZoë Müller\nFrançois Lefèvre\nÅsa Öberg\n", encoding="cp1252")
     assert [row["name"] for row in parsed.rows] == ["Zoë Müller", "François Lefèvre", "Åsa Öberg"]
