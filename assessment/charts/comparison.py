@@ -245,9 +245,10 @@ def _gap_column(fig: go.Figure, table: pd.DataFrame, lang: str) -> None:
     """The gap (self minus interviewers) of each row written in a column right of the plot, under a header."""
     fig.add_annotation(text=t("charts.self_vs.gap_header", lang), x=1, xref="paper", xanchor="left", xshift=6,
                        y=1, yref="paper", yanchor="bottom", showarrow=False, font={"size": 12, "color": COLORS["note"]})
-    for row in table.dropna(subset=["gap"]).itertuples():
-        fig.add_annotation(text=number(row.gap, lang, signed=True), x=1, xref="paper", xanchor="left", xshift=6,
-                           y=row.row, yref="y", showarrow=False, font={"size": 12, "color": COLORS["note"]})
+    fig.layout.annotations = (*fig.layout.annotations, *(  # in one go (see `labels.row_titles`)
+        {"text": number(row.gap, lang, signed=True), "x": 1, "xref": "paper", "xanchor": "left", "xshift": 6,
+         "y": row.row, "yref": "y", "showarrow": False, "font": {"size": 12, "color": COLORS["note"]}}
+        for row in table.dropna(subset=["gap"]).itertuples()))
 
 
 def _self_vs_table(results: RoundResults, candidate_id: int, lang: str) -> pd.DataFrame:

@@ -75,7 +75,8 @@ def competency_heatmap(results: RoundResults, lang: str = "en", source: str = "i
         fig.add_trace(go.Heatmap(z=np.where(missing, 0.0, np.nan), x=columns, y=rows, zmin=0, zmax=1,
                                  colorscale=[[0, NO_SCORE_COLOR], [1, NO_SCORE_COLOR]], showscale=False,
                                  text=np.where(missing, NO_SCORE_TEXT, ""), texttemplate="%{text}",
-                                 hovertext=hover, hoverinfo="text", hoverongaps=False, xgap=1, ygap=1,
+                                 hovertext=np.where(missing, np.array(hover, dtype=object), ""),  # only its own
+                                 hoverinfo="text", hoverongaps=False, xgap=1, ygap=1,
                                  name=t("charts.heatmap.no_score", lang)))
     rows_axis(fig, [short(n) for n in names], None)
     fig.update_xaxes(tickmode="array", tickvals=columns, side="top", autotickangles=[0, -90],
