@@ -52,10 +52,31 @@ class Workspace:
     session and object is what an auditor wants to read). Without it every read is recorded.
     """
 
-    def __init__(self, store: Store, account: StaffAccount, seen: MutableSet | None = None) -> None:
+    def __init__(self, store: Store, account: StaffAccount, seen: MutableSet | None = None, *,
+                 remember: bool = False) -> None:
         self.store, self.account = store, account
         self._seen = seen if seen is not None else _Forgetful()
         self._places: dict[int, tuple[int, int]] = {}
+        self._remember = remember
+        self._memory: dict[tuple, object] = {}
+        self._memory_at = store.writes
+
+    def _recall(self, key: tuple, read):
+        """`read()`, kept for the next call with the same `key` until this process writes anything.
+
+        Only with `remember`: the app makes one workspace per page run, and a page asks the same things many
+        times a run (may she rate this candidate? which is her interview? its ratings?). Each answer was a
+        small transaction; a rating click made about sixty. A write through this process's store forgets
+        everything, so a run reads its own changes. Across processes a run is a snapshot, as its other reads
+        are: a colleague's change shows on the next run."""
+        if not self._remember:
+            return read()
+        if self._memory_at != self.store.writes:
+            self._memory.clear()
+            self._memory_at = self.store.writes
+        if key not in self._memory:
+            self._memory[key] = read()
+        return self._memory[key]
 
     @property
     def actor(self) -> str:
@@ -63,13 +84,21 @@ class Workspace:
 
     # --- checks and the audit trail ------------------------------------------------------------------
     def require(self, action: str, round_id: int | None = None, candidate_id: int | None = None) -> access.Standing:
-        return self.store.require(self.account, action, round_id, candidate_id)
+        standing = self._standing(round_id, candidate_id)
+        if self.account.disabled or not access.allowed(self.account.role, action, standing):
+            return self.store.require(self.account, action, round_id, candidate_id)  # refused, and recorded
+        return standing
 
     def may(self, action: str, round_id: int | None = None, candidate_id: int | None = None) -> bool:
         """Whether the person may do `action` here; asks without recording a refusal (for what a page offers)."""
-        standing = self.store.standing(self.account.id, round_id, candidate_id) if round_id is not None \
-            else access.Standing.NONE
-        return not self.account.disabled and access.allowed(self.account.role, action, standing)
+        return not self.account.disabled and access.allowed(self.account.role, action,
+                                                             self._standing(round_id, candidate_id))
+
+    def _standing(self, round_id: int | None, candidate_id: int | None) -> access.Standing:
+        if round_id is None:
+            return access.Standing.NONE
+        return self._recall(("standing", round_id, candidate_id),
+                            lambda: self.store.standing(self.account.id, round_id, candidate_id))
 
     def _read(self, action: str, subject: str, **detail) -> None:
         if (action, subject) not in self._seen:
@@ -77,12 +106,12 @@ class Workspace:
             self._seen.add((action, subject))
 
     def _round_of(self, candidate_id: int) -> int:
-        return self.store.get_candidate(candidate_id).round_id
+        return self._recall(("round_of", candidate_id), lambda: self.store.get_candidate(candidate_id).round_id)
 
     # --- rounds ---------------------------------------------------------------------------------------
     def rounds(self) -> list[Round]:
         """The rounds the person may open: every round for an admin, else those they are a member of."""
-        return self.store.visible_rounds(self.account)
+        return self._recall(("rounds",), lambda: self.store.visible_rounds(self.account))
 
     def overview(self) -> list[tuple[Round, RoundProgress]]:
         """The rounds the person runs (may edit), newest first, each with its progress: counts, no names."""
@@ -96,7 +125,7 @@ class Workspace:
 
     def catalog(self, round_id: int) -> Catalog:
         self.require("round.view", round_id)
-        return self.store.catalog_of_round(round_id)
+        return self._recall(("catalog", round_id), lambda: self.store.catalog_of_round(round_id))
 
     def create_round(self, name: str, catalog_id: str) -> Round:
         self.require("round.create")
@@ -258,24 +287,26 @@ class Workspace:
     def my_focus(self, round_id: int) -> list[str]:
         """The competencies the signed-in person rates in this round: their stage's focus, else the plan."""
         self.require("round.view", round_id)
-        return self.store.focus_of(self.account.id, round_id)
+        return self._recall(("focus", round_id), lambda: self.store.focus_of(self.account.id, round_id))
 
     def my_stage(self, round_id: int) -> Stage | None:
         self.require("round.view", round_id)
-        return self.store.stage_of(self.account.id, round_id)
+        return self._recall(("stage", round_id), lambda: self.store.stage_of(self.account.id, round_id))
 
     # --- one's own interviews -------------------------------------------------------------------------
     def my_candidates(self, round_id: int) -> list[Candidate]:
         """The round's candidates the person is assigned to interview."""
         self.require("round.view", round_id)
-        return self.store.assigned_candidates(self.account.id, round_id)
+        return self._recall(("assigned", round_id),
+                            lambda: self.store.assigned_candidates(self.account.id, round_id))
 
     def open_interview(self, candidate_id: int) -> Interview:
         """The person's own interview of the candidate, begun on first opening (a recorded read)."""
         round_id = self._round_of(candidate_id)
         self.require("interview.rate", round_id, candidate_id)
         self._read("candidate.read_interview", f"candidate:{candidate_id}")
-        interview = self.store.start_interview(candidate_id, self.account.name, staff_id=self.account.id)
+        interview = self._recall(("interview", candidate_id), lambda: self.store.start_interview(
+            candidate_id, self.account.name, staff_id=self.account.id))
         self._places[interview.id] = (round_id, candidate_id)
         return interview
 
@@ -290,21 +321,36 @@ class Workspace:
 
     def own_ratings(self, interview_id: int) -> dict[str, Rating]:
         self._own(interview_id)
-        return self.store.ratings_of(interview_id)
+        return self._recall(("ratings", interview_id), lambda: self.store.ratings_of(interview_id))
 
     def save_rating(self, interview_id: int, version: int, competency_id: str, value: int | None,
                     not_observed: bool = False) -> int:
         self._own(interview_id)
-        return self.store.save_rating(interview_id, version, competency_id, value, not_observed=not_observed,
-                                      notes=None, staff_id=self.account.id)
+        version = self.store.save_rating(interview_id, version, competency_id, value, not_observed=not_observed,
+                                         notes=None, staff_id=self.account.id)
+        self._forget_interview(interview_id)
+        return version
 
     def save_notes(self, interview_id: int, version: int, competency_id: str, notes: str) -> int:
         self._own(interview_id)
-        return self.store.save_notes(interview_id, version, competency_id, notes, staff_id=self.account.id)
+        version = self.store.save_notes(interview_id, version, competency_id, notes, staff_id=self.account.id)
+        self._forget_interview(interview_id)
+        return version
 
     def set_recommendation(self, interview_id: int, version: int, recommendation: str) -> int:
         self._own(interview_id)
-        return self.store.set_recommendation(interview_id, version, recommendation, staff_id=self.account.id)
+        version = self.store.set_recommendation(interview_id, version, recommendation, staff_id=self.account.id)
+        self._forget_interview(interview_id)
+        return version
+
+    def _forget_interview(self, interview_id: int) -> None:
+        """After a saved rating, notes or recommendation: only the interview and its ratings are read again.
+        Who may do what, and the round's plan, are not changed by it (a failed save forgets everything)."""
+        if self._remember:
+            round_id, candidate_id = self._places[interview_id]
+            self._memory.pop(("interview", candidate_id), None)
+            self._memory.pop(("ratings", interview_id), None)
+            self._memory_at = self.store.writes
 
     def submit_interview(self, interview_id: int, version: int) -> None:
         self._own(interview_id)

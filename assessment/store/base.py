@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -28,11 +29,18 @@ class Repository:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._readers = sessionmaker(engine.execution_options(read_only=True), expire_on_commit=False)
+        self._write_numbers = itertools.count(1)
+        self.writes = 0
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
-            yield session
+        """A write transaction. `writes` changes when it ends, committed or not, so that what was read through
+        this store before it (`Workspace`'s memory of a page run) is read again."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        finally:
+            self.writes = next(self._write_numbers)  # atomic in CPython: no two writes share a number
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

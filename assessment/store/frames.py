@@ -6,8 +6,6 @@ Python): times come back from SQLite as text and are parsed a column at a time.
 
 from __future__ import annotations
 
-from itertools import chain
-
 import pandas as pd
 from sqlalchemy import String, exists, func, select, type_coerce
 
@@ -71,32 +69,35 @@ class Frames(Repository):
     def _frame(self, query, times: tuple[str, ...] = (), booleans: tuple[str, ...] = ()) -> pd.DataFrame:
         """The rows of `query` as a frame, one column per selected column; `times` are parsed as date-times."""
         names = [column.name for column in query.selected_columns]
-        parts: list[list[tuple]] = [[] for _ in names]
+        parts = []
         with self.engine.execution_options(read_only=True).connect() as connection:
-            # The driver's own cursor, read in parts: no row objects, no conversions (times come as text). Not
-            # `stream_results`: its buffer would take the first rows before the cursor is read here.
+            # The driver's own cursor, read in parts: no row objects, no conversions (times come as text); pandas
+            # turns each part's rows into columns in C. Not `stream_results`: its buffer would take the first
+            # rows before the cursor is read here.
             result = connection.execute(query)
             cursor = result.cursor
             while rows := cursor.fetchmany(PART_ROWS):
-                for part, values in zip(parts, zip(*rows, strict=True), strict=True):
-                    part.append(values)
+                parts.append(pd.DataFrame.from_records(rows, columns=names, coerce_float=False))
             result.close()
-        columns = {name: list(chain.from_iterable(part)) for name, part in zip(names, parts, strict=True)}
+        if not parts:
+            return pd.DataFrame({name: [] for name in names}, columns=names)
+        frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
         for name in times:
-            columns[name] = _times(columns[name])
+            frame[name] = _times(frame[name])
         for name in booleans:
-            columns[name] = [bool(v) for v in columns[name]]
-        return pd.DataFrame(columns, columns=names)
+            frame[name] = frame[name].fillna(False).astype(bool)
+        return frame
 
 
-PART_ROWS = 20_000  # rows fetched at a time
+PART_ROWS = 50_000  # rows fetched at a time
 
 
-def _times(values: list) -> pd.Series:
+def _times(values: pd.Series) -> pd.Series:
     """Date-times as one column: SQLite's text (naive, as written) or PostgreSQL's zone-aware values (in UTC)."""
-    first = next((v for v in values if v is not None), None)
+    present = values.dropna()
+    first = present.iloc[0] if len(present) else None
     if isinstance(first, str):
-        return pd.Series(pd.to_datetime(values, format="ISO8601"))
+        return pd.to_datetime(values, format="ISO8601")
     if first is not None and first.tzinfo is not None:
-        return pd.Series(pd.to_datetime(values, utc=True))
-    return pd.Series(pd.to_datetime(values))
+        return pd.to_datetime(values, utc=True)
+    return pd.to_datetime(values)

@@ -33,11 +33,16 @@ class Interviews(Repository):
         interviewer = clean_text(interviewer, limit=10_000, what="interviewer's name")
         if not interviewer or len(interviewer) > 200:
             raise InvalidValue("enter the interviewer's name (up to 200 characters)", code="interviewer_name")
+        owner = (Interview.staff_id == int(staff_id)) if staff_id is not None \
+            else (Interview.interviewer == interviewer)
+        mine = select(Interview).where(Interview.candidate_id == int(candidate_id), owner)
+        with self.reading() as session:  # found without a write lock: a page opens it on every run
+            interview = session.scalar(mine)
+            if interview is not None:
+                return interview
         with self.transaction() as session:
             get(session, Candidate, int(candidate_id), "candidate")
-            owner = (Interview.staff_id == int(staff_id)) if staff_id is not None \
-                else (Interview.interviewer == interviewer)
-            interview = session.scalar(select(Interview).where(Interview.candidate_id == int(candidate_id), owner))
+            interview = session.scalar(mine)  # begun by another session since the read above?
             if interview is None:
                 if not is_open(session.get(Round, session.get(Candidate, int(candidate_id)).round_id)):
                     raise InvalidValue("this round is closed: no new interviews begin in it",

@@ -50,6 +50,7 @@ _RUN_LANG = "_lang_of_this_run"
 def new_run() -> None:
     """Called by app.py at the start of every run: the language is worked out again on its first use."""
     st.session_state.pop(_RUN_LANG, None)
+    st.session_state.pop(_RUN_WORKSPACE, None)
 
 
 def lang() -> str:
@@ -129,11 +130,19 @@ def me():
     return st.session_state["staff"]
 
 
+_RUN_WORKSPACE = "_workspace_of_this_run"
+
+
 def workspace() -> Workspace:
     """What the signed-in person may do (`assessment.workspace`): every page reads and changes candidates'
-    data through it. Reads are recorded in the audit log once per browser session and object, not on every
-    rerun of a page."""
-    return Workspace(store(), me(), st.session_state.setdefault("audited_reads", set()))
+    data through it. One per run, remembering what it read until something is written (a page asks the same
+    questions many times a run). Reads are recorded in the audit log once per browser session and object, not
+    on every rerun of a page."""
+    desk = st.session_state.get(_RUN_WORKSPACE)
+    if desk is None or desk.account is not me():
+        desk = Workspace(store(), me(), st.session_state.setdefault("audited_reads", set()), remember=True)
+        st.session_state[_RUN_WORKSPACE] = desk
+    return desk
 
 
 def refused(call, *args, **kwargs):

@@ -190,3 +190,34 @@ def test_the_overview_counts_each_round_the_person_runs(tmp_path):
     assert (progress[busy.id].candidates, progress[busy.id].invited) == (2, 1)
     assert progress[busy.id].next_step("open") == "invite"
     assert Workspace(store, committee).overview() == []  # the committee runs no round
+
+
+def test_a_remembering_workspace_reads_once_per_write_and_still_refuses_and_records(team):
+    """One page run's workspace (`remember`): the same question asked again is not read again, a write through
+    the store makes it read afresh (a run sees its own saves), and a refusal is still refused and recorded."""
+    from sqlalchemy import event
+
+    store, _, ids = team
+    desk = Workspace(store, store.staff_by_email("kate@example.com"), remember=True)
+    statements = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    opened = desk.open_interview(ids["ann"])
+    asked_once = len(statements)
+    for _ in range(3):
+        assert desk.open_interview(ids["ann"]).id == opened.id
+        desk.own_ratings(opened.id)
+        desk.require("interview.rate", ids["own"], ids["ann"])
+    first_ratings = len(statements)
+    assert desk.own_ratings(opened.id) == {}
+    assert len(statements) == first_ratings, "asked again within the run, read again"
+    assert asked_once > 0
+
+    version = desk.save_rating(opened.id, opened.version, "listening", 4)
+    assert desk.own_ratings(opened.id)["listening"].value == 4, "the run did not see its own save"
+    assert desk.open_interview(ids["ann"]).version == version
+
+    with pytest.raises(Forbidden):
+        desk.require("round.edit", ids["own"])
+    with pytest.raises(Forbidden):
+        desk.require("round.edit", ids["own"])
+    assert denied(store).count(("kate@example.com", "round.edit", f"round:{ids['own']}")) == 2
