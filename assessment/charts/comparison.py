@@ -298,7 +298,7 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
     title says how many are shown.
     """
     rated = results.ratings.dropna(subset=["value"])
-    flagged = _disagreements(results, rated, threshold, lang)
+    flagged = _disagreements(results, rated, threshold)
     amount = number(threshold, lang, 0 if float(threshold).is_integer() else 1)
     title = t("charts.disagreement.title", lang, threshold=amount)
     if flagged.empty:
@@ -306,6 +306,7 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
     if len(flagged) > limit:
         title += f"<br><sup>{t('charts.disagreement.shown', lang, shown=limit, total=len(flagged))}</sup>"
         flagged = flagged.head(limit)
+    flagged = flagged.assign(label=_row_labels(results, flagged, lang))  # only for the rows drawn
     points = rated.merge(flagged[["candidate", "competency", "row"]], on=["candidate", "competency"])
     points["y"] = points["row"] + _jitter(points)
     fig = new_figure(labels.wrap_title(title), lang,
@@ -323,8 +324,8 @@ def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float
     return fig
 
 
-def _disagreements(results: RoundResults, rated: pd.DataFrame, threshold: float, lang: str) -> pd.DataFrame:
-    """Columns candidate, competency, low, high, spread, label, row; widest spread first."""
+def _disagreements(results: RoundResults, rated: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Columns candidate, competency, low, high, spread, row; widest spread first."""
     spread = rating_ranges(rated).rename(columns={"min": "low", "max": "high", "n_raters": "n", "range": "spread"})
     flagged = spread[(spread["n"] >= 2) & (spread["spread"] >= threshold)].copy()
     candidates = {cid: index for index, cid in enumerate(results.candidates.index)}
@@ -332,11 +333,17 @@ def _disagreements(results: RoundResults, rated: pd.DataFrame, threshold: float,
     flagged["by_candidate"] = flagged["candidate"].map(candidates)
     flagged["by_competency"] = flagged["competency"].map(order)
     flagged = flagged.sort_values(["spread", "by_candidate", "by_competency"], ascending=[False, True, True])
-    names = results.candidates["name"]
-    flagged["label"] = [f"{short(names.get(cid))} · {_code(order, comp, lang)}<br>"
-                        + labels.wrap(_competency_name(results, comp, lang), labels.ROW_TITLE_CHARS, lines=2)
-                        for cid, comp in zip(flagged["candidate"], flagged["competency"], strict=True)]
     return flagged.assign(row=np.arange(len(flagged))).reset_index(drop=True)
+
+
+def _row_labels(results: RoundResults, flagged: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's title: the candidate, the competency's code, and its name wrapped above the row."""
+    names = results.candidates["name"]
+    order = {c.id: index for index, c in enumerate(results.catalog.competencies)}
+    wrapped = {comp: labels.wrap(_competency_name(results, comp, lang), labels.ROW_TITLE_CHARS, lines=2)
+               for comp in set(flagged["competency"])}
+    return [f"{short(names.get(cid))} · {_code(order, comp, lang)}<br>{wrapped[comp]}"
+            for cid, comp in zip(flagged["candidate"], flagged["competency"], strict=True)]
 
 
 def _code(order: dict[str, int], competency_id: str, lang: str) -> str:

@@ -44,8 +44,7 @@ class Frames(Repository):
     def ratings_frame(self, round_id: int, submitted_only: bool = True) -> pd.DataFrame:
         """Columns: candidate, interview, interviewer, competency, value (NaN = not observed), notes, status."""
         query = (select(Interview.candidate_id.label("candidate"), Interview.id.label("interview"),
-                        Interview.interviewer, Rating.competency_id.label("competency"), Rating.value,
-                        Rating.not_observed, Rating.notes, Interview.status)
+                        Rating.competency_id.label("competency"), Rating.value, Rating.not_observed, Rating.notes)
                  .join(Interview, Rating.interview_id == Interview.id)
                  .join(Candidate, Interview.candidate_id == Candidate.id)
                  .where(Candidate.round_id == int(round_id)))
@@ -53,6 +52,11 @@ class Frames(Repository):
             query = query.where(Interview.status == "submitted")
         frame = self._frame(query, booleans=("not_observed",))
         frame["value"] = frame["value"].astype(float)
+        # Each interview's interviewer and status are read once, not with each of its ratings: a round of
+        # 5,000 candidates has 210,000 ratings and 15,000 interviews.
+        interviews = self.interviews_frame(round_id, submitted_only).set_index("interview")
+        frame.insert(2, "interviewer", frame["interview"].map(interviews["interviewer"]))
+        frame["status"] = frame["interview"].map(interviews["status"])
         return frame
 
     def interviews_frame(self, round_id: int, submitted_only: bool = True) -> pd.DataFrame:

@@ -117,6 +117,7 @@ def agenda(check: trust.Check) -> None:
 
 def who_rated(values: pd.Series, interviewers: pd.Series) -> list[str]:
     """``4 (Mark Ellis, Ирина Лебедева)``: a rating and who gave it."""
-    return [f"{number(value, 0)} ({', '.join(names)})" for value, names in zip(values, interviewers, strict=True)]
+    figures = {value: number(value, 0) for value in set(values)}  # a handful of levels, however many rows
+    return [f"{figures[value]} ({', '.join(names)})" for value, names in zip(values, interviewers, strict=True)]
 
 
