@@ -56,15 +56,15 @@ def scale_legend(scale) -> str:
     return "  \n".join(plain(text) for text in scale_labels(scale).values())
 
 
-def question_step(candidate, step, scale, widget_key) -> dict:
-    """The step's statements under the scale's legend; returns what each radio shows (None where nothing is
-    chosen). The answers are read afresh, and `widget_key(candidate_id, item key)` names each radio."""
+def question_step(candidate, step, scale, widget_key, answers: dict) -> dict:
+    """The step's statements under the scale's legend, showing the stored `answers` (read afresh by the run);
+    returns what each radio shows (None where nothing is chosen). `widget_key(candidate_id, item key)` names each
+    radio."""
     levels = sorted(scale)
     legend = scale_legend(scale)
     # No-break spaces: on a phone the legend wraps between labels, never inside one.
     st.caption(tr("self.step_hint") + "  \n" + " · ".join(
         plain(text).replace(" ", "\u00a0") for text in scale_labels(scale).values()))
-    answers = store().answers_of(candidate.id)
     shown = {}
     with st.container(key="questionnaire_items"):
         for key, item in step.items:
@@ -73,7 +73,7 @@ def question_step(candidate, step, scale, widget_key) -> dict:
                                   index=levels.index(value) if value in levels else None,
                                   format_func=str, horizontal=True, help=legend,
                                   key=widget_key(candidate.id, key))
-    return shown, answers
+    return shown
 
 
 def review(candidate, all_steps, answers, scale) -> None:

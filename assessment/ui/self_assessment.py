@@ -68,8 +68,8 @@ def consent(candidate, catalog) -> None:
             st.rerun()
 
 
-def current_step(candidate, all_steps, index: int, scale, total: int) -> None:
-    """The step's statements under the saved state; the answers are read afresh on every run.
+def current_step(candidate, all_steps, index: int, scale, total: int, answers: dict) -> None:
+    """The step's statements under the saved state; `answers` are read afresh on every run.
 
     Not an `st.fragment`, although that would make a click cheaper: after a server restart the browser's first
     click names a fragment the new server has never run, Streamlit skips it, and that answer would be lost
@@ -77,7 +77,7 @@ def current_step(candidate, all_steps, index: int, scale, total: int) -> None:
     status = st.container()
     st.subheader(tr("self.step_title", step=index + 1, steps=len(all_steps),
                     title=plain(all_steps[index].title.get(lang()))))
-    shown, answers = question_step(candidate, all_steps[index], scale, widget_key)
+    shown = question_step(candidate, all_steps[index], scale, widget_key, answers)
     answers, problems = save_shown(candidate.id, shown, answers)
     with status:
         save_state(answers, total, problems)
@@ -142,7 +142,7 @@ if total == 0:
     st.info(tr("self.no_items"))
     st.stop()
 if index < len(all_steps):
-    current_step(candidate, all_steps, index, catalog.self_scale, total)
+    current_step(candidate, all_steps, index, catalog.self_scale, total, answers)
 else:
     status = st.container()
     review(candidate, all_steps, answers, catalog.self_scale)
