@@ -50,7 +50,8 @@ def add_candidate_form(round_id: int) -> None:
         left, middle, right = st.columns([3, 3, 2])
         name = left.text_input(tr("rounds.col_name"), max_chars=200, key="add_name")
         email = middle.text_input(tr("rounds.col_email"), max_chars=320, key="add_email")
-        language = right.selectbox(tr("rounds.col_language"), LANGUAGES, format_func=LANGUAGE_NAMES.get)
+        language = right.selectbox(tr("rounds.col_language"), LANGUAGES, index=LANGUAGES.index(lang()),
+                                   format_func=LANGUAGE_NAMES.get)  # the page's language, to start with
         anyway = st.checkbox(tr("manage.add_anyway"), key="add_anyway")
         if st.form_submit_button(tr("rounds.add")):
             try:

@@ -49,6 +49,8 @@ def test_a_duplicate_is_warned_about_and_added_only_when_confirmed(app, demo_sto
     widget(at.checkbox, t("manage.add_anyway", "de")).check()
     widget(at.button, t("rounds.add", "de"), "add_candidate").click().run()
     assert len(demo_store.list_candidates(1)) == count + 1
+    added = demo_store.list_candidates(1)[-1]
+    assert (added.name, added.language) == ("Someone New", "de"), "the language starts as the page's"
 
 
 def test_a_new_round_needs_a_role_chosen_then_opens_with_a_confirmation(app, demo_store):
