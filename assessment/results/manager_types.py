@@ -29,7 +29,7 @@ from assessment.manager_types import (
 )
 from assessment.manager_types.naming import reading_sentence
 from assessment.manager_types.profiles import levels
-from assessment.manager_types.reading import Reading, read_profile, relative
+from assessment.manager_types.reading import Reading, read_profile
 
 from .scores import RoundResults
 
@@ -91,7 +91,8 @@ class RoundTypes:
     def relative_profiles(self) -> pd.DataFrame:
         """candidates × dimensions: each value's distance from the candidate's own average (NaN not measured),
         the shape the types are read from."""
-        return self.profiles.apply(relative, axis=1)
+        profiles = self.profiles.astype(float)
+        return profiles.sub(profiles.mean(axis=1, skipna=True), axis=0)  # `relative`, for every row at once
 
     def type_profile(self, type_id: str) -> pd.Series | None:
         """The profile a type stands for: its archetype's, or a custom group's centre (shape, 1–5 scale)."""

@@ -52,15 +52,22 @@ def fit_words() -> dict[str, str]:
 def candidates_table(typed: RoundTypes) -> None:
     st.subheader(tr("types.candidates_heading"))
     st.caption(tr("types.candidates_help"))
-    total, fits = len(typed.profiles.columns), fit_words()
-    rows = [{tr("common.candidate"): row.name, tr("types.type"): typed.type_name(row.type, lang()),
-             tr("types.fit"): fits[row.fit], tr("types.explanation"): typed.explanations[row.Index][lang()],
-             tr("types.level"): round(row.level, 1),
-             tr("types.runner_up"): typed.type_name(row.runner_up, lang()),
-             tr("types.coverage"): f"{round(row.coverage * total)} / {total}"}
-            for row in typed.table.itertuples()]
+    total, fits, language = len(typed.profiles.columns), fit_words(), lang()
+    names = {type_id: typed.type_name(type_id, language)
+             for type_id in {*typed.table["type"], *typed.table["runner_up"]}}
+    table = typed.table
+    columns = {  # built a column at a time: a round of thousands asked for each heading thousands of times
+        "common.candidate": list(table["name"]),
+        "types.type": [names.get(t) or typed.type_name(t, language) for t in table["type"]],
+        "types.fit": [fits[f] for f in table["fit"]],
+        "types.explanation": [typed.explanations[c][language] for c in table.index],
+        "types.level": table["level"].round(1).tolist(),
+        "types.runner_up": [names.get(t) or typed.type_name(t, language) for t in table["runner_up"]],
+        "types.coverage": [f"{round(c * total)} / {total}" for c in table["coverage"]],
+    }
+    frame = pd.DataFrame({tr(key): values for key, values in columns.items()})
     level = st.column_config.NumberColumn(tr("types.level"), format="%.1f")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={tr("types.level"): level})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={tr("types.level"): level})
 
 
 def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:
