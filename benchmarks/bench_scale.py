@@ -8,6 +8,8 @@
 - the XLSX export: time and peak memory at 1,000 and 5,000 candidates, with the whole-table export it
   replaced (pandas + openpyxl) as the anchor at 1,000; aims: under 10 s at 5,000, memory flat in candidates.
 
+AppTest keeps compiled page scripts between runs here, as a server does (`_table.compile_once_as_a_server_does`).
+
 Run: python benchmarks/bench_scale.py [--sizes 1000 5000] [--repeat 3] [--clicks 15]
 """
 
