@@ -71,8 +71,14 @@ def candidates_table(typed: RoundTypes) -> None:
 
 
 def type_section(typed: RoundTypes, type_id: str, descriptions: dict) -> None:
+    """A type's panel, closed at first. Its radar, description and members are made only while it is open: closed,
+    eight panels of radars cost the first page a plotly chart each that nobody sees (issue 18, bench_browser)."""
     members = typed.table[typed.table["type"] == type_id]
-    with st.expander(f"{plain(typed.type_name(type_id, lang()))} · {len(members)}", expanded=False):
+    section = st.expander(f"{plain(typed.type_name(type_id, lang()))} · {len(members)}", expanded=False,
+                          key=f"type_section:{type_id}", on_change="rerun")
+    if not section.open:
+        return
+    with section:
         left, right = st.columns([3, 2])
         left.plotly_chart(type_charts.type_radar(typed, type_id, lang()), config=CHART_CONFIG,
                           key=f"radar:{type_id}")

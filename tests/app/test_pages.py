@@ -165,9 +165,30 @@ def test_manager_types_page_types_every_interviewed_candidate(app, demo_store):
     assert len(table) == 5 and len(finalists) == 5
     assert table["What the profile shows"].str.startswith("Relative strengths").all()
     assert set(table["How clearly"]) <= {"Likely", "Unclear"}, "five candidates: no type is called clear"
-    assert len(at.get("plotly_chart")) == 1 + len(set(table["Type"])), "the strip and a radar per type"
     assert any("Too few candidates" in i.value and "at least 10" in i.value for i in at.info), \
         "5 candidates are typed against the archetypes"
+    panels = list(at.expander)  # the page's only expanders: a panel per type
+    assert len(panels) == len(set(table["Type"])), "a panel per type"
+    assert len(at.get("plotly_chart")) == 1 and not any(p.children for p in panels), \
+        "closed, the panels hold nothing yet: the first page draws only the strip"
+
+
+def test_a_type_panel_shows_its_radar_and_members_once_opened(app, demo_store):
+    from assessment.results.cache import types_of
+    from assessment.results.loader import load_round
+
+    typed = types_of(load_round(demo_store, 1), "interview")
+    type_id = typed.present_types()[0]
+    name = typed.type_name(type_id, "en")
+    at = app("manager_types", round=1)
+    at.session_state[f"type_section:{type_id}"] = True  # opened, as a click would
+    at.run()
+    panel = next(e for e in at.expander if e.label.startswith(plain(name)))
+    assert len(panel.get("plotly_chart")) == 1, "the type's radar"
+    members = typed.table.loc[typed.table["type"] == type_id, "name"]
+    shown = " ".join(m.value for m in panel.markdown)
+    assert len(members) and all(plain(member) in shown for member in members), "every member listed"
+    assert len(at.get("plotly_chart")) == 2, "the strip and the one open panel's radar"
 
 
 def test_manager_types_page_says_plainly_when_there_are_no_groups(app):
