@@ -82,8 +82,12 @@ def prepared_xlsx(round_id: int) -> None:
 
 
 def competency_key(results: RoundResults, key: str) -> None:
-    """The key from the charts' short labels (C1, K1 …) to the competencies' full names, folded away."""
-    with st.expander(tr("comparison.key"), key=key):
+    """The key from the charts' short labels (C1, K1 …) to the competencies' full names, folded away; its table is
+    made only while it is open (a closed one still cost the first page a table nobody sees)."""
+    section = st.expander(tr("comparison.key"), key=key, on_change="rerun")
+    if not section.open:
+        return
+    with section:
         st.dataframe(charts.competency_key(results.catalog, lang()), hide_index=True, width="stretch",
                      height="content")
 

@@ -147,7 +147,11 @@ def test_comparison_draws_every_chart(app):
     charts = at.get("plotly_chart")
     assert len(charts) == 5
     key = [expander for expander in at.expander if expander.label == t("comparison.key", "en")]
-    assert len(key) == 2 and all(len(expander.dataframe) == 1 for expander in key)  # under the radar and heatmap
+    assert len(key) == 2 and not any(expander.dataframe for expander in key)  # under the radar and heatmap, closed
+    at.session_state["heatmap_key"] = True  # opened, as a click would
+    at.run()
+    key = [expander for expander in at.expander if expander.label == t("comparison.key", "en")]
+    assert [len(expander.dataframe) for expander in key] == [0, 1], "the opened key shows its table"
     assert len(at.get("download_button")) == 5  # JSON, CSV, XLSX; the candidate report and the round report
 
 
