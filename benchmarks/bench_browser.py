@@ -17,6 +17,10 @@ finished in the page (the server's run, sent and taken in; the charts are drawn 
 same page's first run on the server alone: a websocket client without a browser (`tests/e2e/load.py`), so that
 the server has the machine's cores to itself.
 
+A second table repeats the views with a warm browser cache (a new page in a context that has seen the page
+before, as a returning visitor's browser holds Streamlit's static files), and a reference row shows what one small
+plotly chart on the hello-world page costs.
+
 Run: python benchmarks/bench_browser.py [--size 1000] [--repeat 5] [--port 8700] [--screenshot comparison.png]
 """
 
@@ -42,6 +46,9 @@ from tests.e2e.load import StreamlitClient  # noqa: E402
 
 VIEWPORT = {"width": 1366, "height": 768}
 HELLO = 'import streamlit as st\n\nst.title("Hello")\nst.write("Hello, world.")\n'
+# A reference, not the anchor: what Streamlit's plotly.js alone costs a first page (a 4.7 MB chunk, loaded lazily)
+ONE_CHART = HELLO + ("import plotly.graph_objects as go\n\n"
+                     "st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))\n")
 PAGES = {"comparison": "comparison page", "manager_types": "manager types page"}
 
 # Before any of the page's scripts: count finished script runs and note when the first one ended (ms since the
@@ -113,13 +120,20 @@ def signed_in_state(browser, app: Server) -> dict:
     return state
 
 
+def new_context(browser, state: dict | None):
+    context = browser.new_context(viewport=VIEWPORT, storage_state=state)
+    context.add_init_script(WATCH)
+    context.set_default_timeout(120_000)
+    return context
+
+
 class View:
     """One view of `url` in a new browser context: wall ms from goto to complete, in-page ms, websocket bytes."""
 
-    def __init__(self, browser, url: str, state: dict | None, screenshot: Path | None = None):
-        context = browser.new_context(viewport=VIEWPORT, storage_state=state)
-        context.add_init_script(WATCH)
-        context.set_default_timeout(120_000)
+    def __init__(self, browser, url: str, state: dict | None, screenshot: Path | None = None, context=None):
+        """A new context of its own (a cold cache), or a new page in `context` (the cache of the views before)."""
+        own = context is None
+        context = new_context(browser, state) if own else context
         page = context.new_page()
         self.received = 0
         page.on("websocket", lambda ws: ws.on("framereceived", self._count))
@@ -151,7 +165,7 @@ class View:
             if screenshot:
                 full_page_shot(page, screenshot)
         finally:
-            context.close()
+            (context if own else page).close()
 
     def _count(self, payload) -> None:
         self.received += len(payload)
@@ -182,8 +196,9 @@ def full_page_shot(page, path: Path) -> None:
     page.set_viewport_size(VIEWPORT)
 
 
-def start_servers(folder: Path, size: int, first_port: int | None) -> tuple[Server, Server, int]:
-    """The app on the demo data and a synthetic round of `size` candidates, and the hello-world app."""
+def start_servers(folder: Path, size: int, first_port: int | None) -> tuple[Server, Server, Server, int]:
+    """The app on the demo data and a synthetic round of `size` candidates, the hello-world app, and the
+    hello-world app with one small chart."""
     app = Server(folder / "app", first_port)
     app.load_demo()
     round_id = int(app.cli("demo", "--size", str(size)))
@@ -192,7 +207,11 @@ def start_servers(folder: Path, size: int, first_port: int | None) -> tuple[Serv
     hello_file.write_text(HELLO, encoding="utf-8")
     hello = Server(folder / "hello", app.port + 1 if first_port else None, hello_file)
     hello.start()
-    return app, hello, round_id
+    chart_file = folder / "one_chart.py"
+    chart_file.write_text(ONE_CHART, encoding="utf-8")
+    one_chart = Server(folder / "one_chart", hello.port + 1 if first_port else None, chart_file)
+    one_chart.start()
+    return app, hello, one_chart, round_id
 
 
 def summary(views: list[View], alone: list[float]) -> dict:
@@ -217,49 +236,66 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        app, hello, round_id = start_servers(Path(tmp), args.size, args.port)
+        app, hello, one_chart, round_id = start_servers(Path(tmp), args.size, args.port)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             state = signed_in_state(browser, app)
-            views: dict[str, list[View]] = {"hello": [], **{name: [] for name in PAGES}}
-            alone: dict[str, list[float]] = {name: [] for name in views}
+            urls = {"hello": (hello.url("/"), None), "one_chart": (one_chart.url("/"), None),
+                    **{name: (app.url(f"/{name}", round=round_id), state) for name in PAGES}}
+            cold: dict[str, list[View]] = {name: [] for name in urls}
+            warm: dict[str, list[View]] = {name: [] for name in urls}
+            contexts = {name: new_context(browser, state) for name, (_, state) in urls.items()}
+            alone: dict[str, list[float]] = {name: [] for name in urls}
             for number in range(args.repeat + 1):
-                views["hello"].append(View(browser, hello.url("/"), None))
-                for name in PAGES:
+                for name, (url, state_of) in urls.items():
                     last = number == args.repeat and name == "comparison"
-                    views[name].append(View(browser, app.url(f"/{name}", round=round_id), state,
-                                            args.screenshot if last else None))
+                    cold[name].append(View(browser, url, state_of, args.screenshot if last else None))
+                for name, (url, state_of) in urls.items():
+                    warm[name].append(View(browser, url, state_of, context=contexts[name]))
                 alone["hello"].append(server_alone_ms(hello, "", "", None))
+                alone["one_chart"].append(server_alone_ms(one_chart, "", "", None))
                 for name in PAGES:
                     alone[name].append(server_alone_ms(app, name, f"round={round_id}", state))
                 print(f"view {number + 1} of {args.repeat + 1}: " + ", ".join(
-                    f"{name} {v[-1].ms:.0f} ms" for name, v in views.items()), file=sys.stderr, flush=True)
+                    f"{name} {v[-1].ms:.0f} ms" for name, v in cold.items()), file=sys.stderr, flush=True)
         except Exception:
             print(f"--- app log:\n{app.log_tail()}", file=sys.stderr)
             raise
         finally:
             browser.close()
-            app.close()
-            hello.close()
+            for server in (app, hello, one_chart):
+                server.close()
 
-    anchor = summary(views["hello"], alone["hello"])
+    labels = {"hello": "anchor: hello-world app (a title, a line of text)",
+              "one_chart": "for reference: the hello-world app with one small plotly chart",
+              **{name: f"{label}, {args.size:,} candidates" for name, label in PAGES.items()}}
+    anchor = summary(cold["hello"], alone["hello"])
     rows = []
-    for name, label in {"hello": "anchor: hello-world app (a title, a line of text)", **{
-            name: f"{label}, {args.size:,} candidates" for name, label in PAGES.items()}}.items():
-        figures = summary(views[name], alone[name])
+    for name, label in labels.items():
+        figures = summary(cold[name], alone[name])
         rows.append([label, figures["charts"], f"{figures['first']:.0f}", f"{figures['median']:.0f}",
                      f"{anchor['median']:.0f}", f"{figures['median'] / anchor['median']:.1f}×",
-                     "" if name == "hello" else "≤ 3×", f"{figures['run']:.0f}", figures["plotly"],
+                     "≤ 3×" if name in PAGES else "", f"{figures['run']:.0f}", figures["plotly"],
                      f"{figures['in_page']:.0f}", f"{figures['kB']:,.1f}", f"{figures['alone']:.0f}",
                      f"{anchor['alone']:.0f}"])
     print_table(
-        f"First page in chromium (1366×768, a new browser context per view), from goto until complete (ms); "
-        f"first view apart, then the median of {args.repeat}. Anchor: a hello-world Streamlit app, interleaved. "
-        f"In-page times are from the start of the navigation",
+        f"First page in chromium (1366×768, a new browser context per view: a cold cache), from goto until complete "
+        f"(ms); first view apart, then the median of {args.repeat}. Anchor: a hello-world Streamlit app, "
+        f"interleaved. In-page times are from the start of the navigation",
         ["page", "charts", "first view", "median", "anchor median", "× anchor", "aim", "first run done (in page)",
          "plotly.js arrived (in page)", "complete (in page)", "websocket kB received",
          "server alone: first run (no browser)", "anchor, server alone"], rows)
 
+    anchor = summary(warm["hello"], alone["hello"])
+    rows = []
+    for name, label in labels.items():
+        figures = summary(warm[name], alone[name])
+        rows.append([label, f"{figures['median']:.0f}", f"{anchor['median']:.0f}",
+                     f"{figures['median'] / anchor['median']:.1f}×", "≤ 3×" if name in PAGES else ""])
+    print_table(
+        f"The same, with the browser's cache of the views before (a new page in one context per page, as a "
+        f"returning visitor): median of {args.repeat} after the first view (ms)",
+        ["page", "median", "anchor median", "× anchor", "aim"], rows)
 
 if __name__ == "__main__":
     main()
