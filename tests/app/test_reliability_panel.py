@@ -10,11 +10,21 @@ from assessment.psychometrics import interpret_icc
 pytestmark = pytest.mark.slow  # every page runs the whole app script
 
 
-def panel(at, lang: str):
+def panel(at, lang: str, open_it: bool = True):
+    """The reliability panel of the page; opened first (as a click would) unless `open_it` is False."""
+    if open_it:
+        at.session_state["trust_panel"] = True
+        at.run()
     title = i18n.t("trust.title", lang)
     expanders = [e for e in at.expander if e.label == title]
     assert len(expanders) == 1, [e.label for e in at.expander]
     return expanders[0]
+
+
+def test_the_closed_panel_holds_nothing_yet(app):
+    at = app("comparison", round=1)
+    shown = panel(at, "en", open_it=False)
+    assert not shown.children, "closed, nothing of it is worked out or sent"
 
 
 def texts(element) -> str:

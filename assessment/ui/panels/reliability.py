@@ -21,9 +21,13 @@ MEASURE_STYLE = {"lenient": "points", "severe": "points", "halo": "percent", "ce
 
 
 def render(results: RoundResults) -> None:
-    """The panel, in an expander, for one round's results."""
+    """The panel, in an expander, for one round's results: worked out and sent only while it is open (closed, the
+    agenda of a 1,000-candidate round still cost the first page a table of 225 kB nobody saw; bench_browser)."""
+    section = st.expander(tr("trust.title"), icon=":material/fact_check:", key="trust_panel", on_change="rerun")
+    if not section.open:
+        return
     reliability = reliability_of(results, lang())
-    with st.expander(tr("trust.title"), icon=":material/fact_check:"):
+    with section:
         st.caption(tr("trust.intro"))
         agreement(reliability.agreement)
         areas(reliability.areas)
