@@ -44,28 +44,30 @@ def requested_lang() -> str:
     return i18n.language(st.query_params.get("lang") or st.session_state.get("lang"))
 
 
-_RUN_LANG = "_lang_of_this_run"
+# What one run has worked out, kept by the thread that runs it (a session's runs happen in its script thread,
+# one at a time): reading it costs nothing, where session state takes a lock on every read.
+_THIS_RUN = threading.local()
 
 
 def new_run() -> None:
     """Called by app.py at the start of every run: the language is worked out again on its first use."""
-    st.session_state.pop(_RUN_LANG, None)
+    _THIS_RUN.lang = None
     st.session_state.pop(_RUN_WORKSPACE, None)
 
 
 def lang() -> str:
     """The language of this session: the URL's `lang`, kept in session state across page switches.
 
-    Worked out (and written into the URL) once per run, on first use: a page asks for it hundreds of times, and
-    reading and writing query parameters each time made every click slow. A fragment's rerun (no new run of
-    app.py) keeps the language of the run that drew the page; the language picker starts a new run."""
-    chosen = st.session_state.get(_RUN_LANG)
+    Worked out (and written into the URL) once per run, on first use: a large page asks for it tens of thousands
+    of times, and reading and writing query parameters, or even session state, each time made pages and clicks
+    slow. The language picker starts a new run."""
+    chosen = getattr(_THIS_RUN, "lang", None)
     if chosen is None:
         chosen = requested_lang()
         st.session_state["lang"] = chosen
         if st.query_params.get("lang") != chosen:
             st.query_params["lang"] = chosen
-        st.session_state[_RUN_LANG] = chosen
+        _THIS_RUN.lang = chosen
     return chosen
 
 
