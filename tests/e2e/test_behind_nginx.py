@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -135,3 +136,23 @@ def test_a_candidate_and_an_interviewer_work_through_nginx_on_two_instances(behi
         mine = [(upstream, request) for upstream, route, request in served if route == routes[who]]
         assert any("/_stcore/stream" in request for _, request in mine), f"the {who}'s websocket went elsewhere"
         assert {upstream for upstream, _ in mine} == {f"127.0.0.1:{port}"}, mine
+
+
+def compressed(url: str) -> tuple[str | None, int]:
+    """The Content-Encoding nginx answers with when the browser accepts gzip, and the size sent."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.headers.get("Content-Encoding"), len(response.read())
+
+
+def test_the_app_s_scripts_travel_compressed_through_nginx(behind_nginx):
+    """The recipe compresses the app's scripts (a first visit downloads several MB of them)."""
+    proxy, _ = behind_nginx
+    with urllib.request.urlopen(proxy.base_url + "/", timeout=30) as response:
+        page = response.read().decode("utf-8")
+    script = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', page)
+    assert script, page[:500]
+    encoding, size = compressed(f"{proxy.base_url}/{script.group(1)}")
+    plain = len(urllib.request.urlopen(f"{proxy.base_url}/{script.group(1)}", timeout=30).read())
+    assert encoding == "gzip" and size < plain / 2, (encoding, size, plain)
+
