@@ -102,3 +102,9 @@ else:  # imported by `streamlit run`, which serves this ASGI app
         print(problem, file=sys.stderr)
         raise SystemExit(1)
     app = st.App("app.py", middleware=middleware(), routes=routes())
+
+    import gc
+
+    # What is loaded by now (the libraries, the catalogs) lives as long as the server: kept out of the garbage
+    # collector's way, its occasional full collections walk only what the pages made since.
+    gc.freeze()
