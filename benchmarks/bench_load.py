@@ -6,6 +6,9 @@ in through the form, rate every competency of one candidate, recommend and submi
 it until the run it starts has finished (the page has saved it by then). Afterwards every answer and rating given
 is looked up in the database: "lost" counts those not stored as given.
 
+"Once all are in" leaves out the clicks sent before the last person's first click: everyone opens the page in
+the same second, and the first clicks queue behind fifty-five first page views.
+
 Setups: one instance on SQLite; one on PostgreSQL; two on PostgreSQL behind Debian's nginx with the recipe of
 `deploy/` (sticky sessions). Anchor beside each figure: the same people clicking at the same pace on a blank
 page (one `st.radio`) on as many instances, in the same run. PostgreSQL needs ASSESSMENT_TEST_POSTGRES_URL
@@ -57,11 +60,21 @@ def percentiles(clicks: list[float]) -> tuple[float, float]:
     return float(np.percentile(clicks, 50)), float(np.percentile(clicks, 95))
 
 
-async def blank_load(base_urls: list[str], people: int, clicks: int, think: tuple[float, float]) -> list[float]:
+def all_in(outcomes) -> float:
+    """When the last person's first click was sent: from then on everyone's page is open, and the burst of
+    fifty-five first page views that all start in the same second is over."""
+    return max(o.sent[0] for o in outcomes if o.sent)
+
+
+def after(outcomes, moment: float) -> list[float]:
+    """The click times of clicks sent from `moment` on."""
+    return [ms for o in outcomes for ms, sent in zip(o.clicks, o.sent, strict=True) if sent >= moment]
+
+
+async def blank_load(base_urls: list[str], people: int, clicks: int, think: tuple[float, float]) -> list:
     rng = random.Random(7)
-    outcomes = await asyncio.gather(*(blank_clicker(base_urls[n % len(base_urls)], clicks, think,
-                                                    random.Random(rng.random())) for n in range(people)))
-    return [ms for outcome in outcomes for ms in outcome.clicks]
+    return await asyncio.gather(*(blank_clicker(base_urls[n % len(base_urls)], clicks, think,
+                                                random.Random(rng.random())) for n in range(people)))
 
 
 def serve(instances: list[Instance], folder: Path, proxied: bool) -> tuple[list[str], Nginx | None]:
@@ -73,6 +86,15 @@ def serve(instances: list[Instance], folder: Path, proxied: bool) -> tuple[list[
     proxy = Nginx(folder / "nginx", int(instances[0].env["ASSESSMENT_BASE_URL"].rsplit(":", 1)[1]),
                   [i.port for i in instances])
     return [proxy.start().base_url], proxy
+
+
+def peak_mb(instances: list[Instance]) -> float:
+    """The largest peak resident memory of the instances' server processes (VmHWM), in MB."""
+    peaks = []
+    for instance in instances:
+        status = Path(f"/proc/{instance.process.pid}/status").read_text(encoding="utf-8")
+        peaks.append(int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))))
+    return max(peaks) / 1024
 
 
 def stop(instances: list[Instance], proxy: Nginx | None) -> None:
@@ -93,7 +115,10 @@ def measure(name: str, folder: Path, database_url: str | None, count: int, args)
     blanks = [Instance(folder / f"blank{n}", blank=blank_file, public_url=public) for n in range(count)]
     urls, proxy = serve(blanks, folder / "blank", proxied)
     try:
-        anchor = percentiles(asyncio.run(blank_load(urls, people, args.answers, think)))
+        blank_outcomes = asyncio.run(blank_load(urls, people, args.answers, think))
+        anchor = percentiles([ms for o in blank_outcomes for ms in o.clicks])
+        anchor_steady = percentiles(after(blank_outcomes, all_in(blank_outcomes)))
+        anchor_mb = peak_mb(blanks)
     finally:
         stop(blanks, proxy)
 
@@ -110,6 +135,7 @@ def measure(name: str, folder: Path, database_url: str | None, count: int, args)
     urls, proxy = serve(instances, folder, proxied)
     try:
         candidates, interviews = asyncio.run(run_cast(urls, cast, args.answers, think))
+        app_mb = peak_mb(instances)
     except Exception:  # the driver keeps going past stuck people; this is something else
         for instance in instances:
             print(f"--- {instance.base_url}:\n{instance.log_tail()}", file=sys.stderr)
@@ -123,14 +149,17 @@ def measure(name: str, folder: Path, database_url: str | None, count: int, args)
         print(f"{name}: {len(errors)} error(s) (an exception on the page, a run that never ended), e.g.:",
               *sorted(set(errors))[:5], sep="\n  ", file=sys.stderr)
     rows = []
+    everyone_in = all_in([*candidates.values(), *interviews.values()])
     for who, outcomes, lost_count in (("answer click", candidates, lost_answers),
                                       ("rating click", interviews, lost_ratings)):
         clicks = [ms for outcome in outcomes.values() for ms in outcome.clicks]
         p50, p95 = percentiles(clicks)
         stored = sum(len(o.chosen) for o in outcomes.values())
         erred = sum(bool(o.errors) for o in outcomes.values())
-        rows.append([name, who, len(clicks), p50, p95, anchor[0], anchor[1], f"{p95 / anchor[1]:.1f}×",
-                     f"{lost_count} of {stored}", f"{erred} of {len(outcomes)}"])
+        steady = percentiles(after(outcomes.values(), everyone_in))[1]
+        rows.append([name, who, len(clicks), p50, p95, anchor[0], anchor[1], f"{p95 / anchor[1]:.1f}×", steady,
+                     anchor_steady[1], f"{lost_count} of {stored}", f"{erred} of {len(outcomes)}", app_mb,
+                     anchor_mb])
         print(" | ".join(str(value) for value in rows[-1]), file=sys.stderr, flush=True)  # progress
     return rows
 
@@ -159,8 +188,9 @@ def main() -> None:
         f"Load: {args.candidates} candidates and {args.interviewers} interviewers at once, a pause of "
         f"{args.think[0]:g}–{args.think[1]:g} s before each click; time from click to saved (ms). Anchor: the same "
         f"people clicking a blank page (one st.radio) on as many instances",
-        ["setup", "click", "clicks", "p50", "p95", "anchor p50", "anchor p95", "p95 / anchor p95", "lost",
-         "people who saw an error"], rows)
+        ["setup", "click", "clicks", "p50", "p95", "anchor p50", "anchor p95", "p95 / anchor p95",
+         "p95 once all are in", "anchor p95 once all are in", "lost", "people who saw an error", "server peak MB",
+         "anchor server peak MB"], rows)
 
 
 if __name__ == "__main__":

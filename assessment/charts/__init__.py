@@ -2,7 +2,8 @@
 
 - `style`: the palette, the figure frame and notes every chart shares; user text made plain.
 - `labels`: competency labels that fit (short codes, wrapped names) and the key from code to full name.
-- `comparison`: the comparison page's figures of a round (`RoundResults`); `heatmap` holds its heatmaps.
+- `comparison`: the comparison page's figures of a round (`RoundResults`); `heatmap` holds its heatmaps and
+  `disagreement` the chart of who rated what where interviewers differ; `pieces` what they share.
 - `manager_types`: the manager-types page's figures of a typed round (`RoundTypes`).
 """
 

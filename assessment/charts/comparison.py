@@ -24,16 +24,16 @@ import plotly.graph_objects as go
 
 from assessment.errors import NotFound
 from assessment.i18n import number, t
-from assessment.psychometrics import DISAGREEMENT_THRESHOLD, rating_ranges
 from assessment.results import RoundResults
 
 from . import labels
+from .disagreement import disagreement_chart
 from .heatmap import CANDIDATE_ROWS, competency_heatmap, score_distribution
+from .pieces import padded_scale, segments
 from .style import (
     COLORS,
     LEGEND_BELOW,
     PALETTE,
-    SYMBOLS,
     TITLE_CHARS,
     add_footnote,
     add_note,
@@ -50,10 +50,8 @@ from .style import (
 )
 
 FIT_GROUPS = ("leader", "tied", "behind")
-DISAGREEMENT_ROWS = 150  # beyond this the chart stops being readable; exports carry the rest
 NO_INTERVAL_COLOR = "#6E6E6E"
 LEGEND_CHARS = 38  # characters per line of a legend entry: a phone's width
-JITTER_GAP = 22  # pixels between a disagreement row's line and its title: interviewers' points sit above the line
 
 
 def profile_radar(results: RoundResults, candidate_ids: list[int], lang: str = "en") -> go.Figure:
@@ -201,7 +199,7 @@ def self_vs_interview(results: RoundResults, candidate_id: int, lang: str = "en"
     rows = labels.row_labels(results.catalog, lang, labels.ROW_TITLE_CHARS)
     fig = new_figure(labels.wrap_title(title), lang, height=height_for(len(table), per_row=labels.row_height(rows)))
     both = table.dropna(subset=["self", "mean"])
-    fig.add_trace(go.Scatter(x=_segments(both["self"], both["mean"]), y=_segments(both["row"], both["row"]),
+    fig.add_trace(go.Scatter(x=segments(both["self"], both["mean"]), y=segments(both["row"], both["row"]),
                              mode="lines", line={"color": COLORS["range"], "width": 6}, hoverinfo="skip",
                              showlegend=False))
     fig.add_trace(go.Scatter(x=table["target"], y=table["row"], mode="markers", name=t("common.role_target", lang),
@@ -237,7 +235,7 @@ def _fitted_range(results: RoundResults, table: pd.DataFrame, pad: float = 0.25,
     if high - low < least:
         middle = (low + high) / 2
         low, high = middle - least / 2, middle + least / 2
-    bottom, top = _padded_scale(results)
+    bottom, top = padded_scale(results)
     return max(low, bottom), min(high, top)
 
 
@@ -287,89 +285,6 @@ def _self_vs_hover(name: str, row, lang: str) -> str:
         lines.append(labelled(t("charts.gap", lang), number(row.gap, lang, signed=True)))
     lines.append(labelled(t("common.role_target", lang), row.target))
     return hover_text(*lines)
-
-
-def disagreement_chart(results: RoundResults, lang: str = "en", threshold: float = DISAGREEMENT_THRESHOLD,
-                       limit: int = DISAGREEMENT_ROWS) -> go.Figure:
-    """Every candidate × competency whose interviewers' ratings span `threshold` points or more,
-    with each interviewer's rating as a point of its own colour: who rated what, at a glance.
-
-    Rows are sorted by the spread, widest first; beyond `limit` rows the rest are left out and the
-    title says how many are shown.
-    """
-    rated = results.ratings.dropna(subset=["value"])
-    flagged = _disagreements(results, rated, threshold)
-    amount = number(threshold, lang, 0 if float(threshold).is_integer() else 1)
-    title = t("charts.disagreement.title", lang, threshold=amount)
-    if flagged.empty:
-        return empty_figure(title, t("charts.disagreement.none", lang, threshold=amount), lang)
-    if len(flagged) > limit:
-        title += f"<br><sup>{t('charts.disagreement.shown', lang, shown=limit, total=len(flagged))}</sup>"
-        flagged = flagged.head(limit)
-    flagged = flagged.assign(label=_row_labels(results, flagged, lang))  # only for the rows drawn
-    points = rated.merge(flagged[["candidate", "competency", "row"]], on=["candidate", "competency"])
-    points["y"] = points["row"] + _jitter(points)
-    fig = new_figure(labels.wrap_title(title), lang,
-                     height=height_for(len(flagged), per_row=labels.row_height(list(flagged["label"]), JITTER_GAP)))
-    fig.add_trace(go.Scatter(x=_segments(flagged["low"], flagged["high"]),
-                             y=_segments(flagged["row"], flagged["row"]), mode="lines", hoverinfo="skip",
-                             line={"color": COLORS["range"], "width": 8}, showlegend=False))
-    for index, (interviewer, own) in enumerate(points.groupby("interviewer", sort=True)):
-        fig.add_trace(_interviewer_trace(results, interviewer, own, index, lang))
-    labels.row_titles(fig, list(flagged["label"]), JITTER_GAP)
-    fig.update_xaxes(range=_padded_scale(results), dtick=1, side="top")
-    title_above(fig)
-    fig.update_layout(legend={**LEGEND_BELOW, "title": {"text": t("charts.interviewer", lang), "side": "top"}},
-                      margin={"b": 20})
-    return fig
-
-
-def _disagreements(results: RoundResults, rated: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """Columns candidate, competency, low, high, spread, row; widest spread first."""
-    spread = rating_ranges(rated).rename(columns={"min": "low", "max": "high", "n_raters": "n", "range": "spread"})
-    flagged = spread[(spread["n"] >= 2) & (spread["spread"] >= threshold)].copy()
-    candidates = {cid: index for index, cid in enumerate(results.candidates.index)}
-    order = {c.id: index for index, c in enumerate(results.catalog.competencies)}
-    flagged["by_candidate"] = flagged["candidate"].map(candidates)
-    flagged["by_competency"] = flagged["competency"].map(order)
-    flagged = flagged.sort_values(["spread", "by_candidate", "by_competency"], ascending=[False, True, True])
-    return flagged.assign(row=np.arange(len(flagged))).reset_index(drop=True)
-
-
-def _row_labels(results: RoundResults, flagged: pd.DataFrame, lang: str) -> list[str]:
-    """Each row's title: the candidate, the competency's code, and its name wrapped above the row."""
-    names = results.candidates["name"]
-    order = {c.id: index for index, c in enumerate(results.catalog.competencies)}
-    wrapped = {comp: labels.wrap(_competency_name(results, comp, lang), labels.ROW_TITLE_CHARS, lines=2)
-               for comp in set(flagged["competency"])}
-    return [f"{short(names.get(cid))} · {_code(order, comp, lang)}<br>{wrapped[comp]}"
-            for cid, comp in zip(flagged["candidate"], flagged["competency"], strict=True)]
-
-
-def _code(order: dict[str, int], competency_id: str, lang: str) -> str:
-    """The competency's short label, or its id (plain) for one the catalog no longer has."""
-    return labels.code(order[competency_id], lang) if competency_id in order else short(competency_id)
-
-
-def _jitter(points: pd.DataFrame) -> np.ndarray:
-    """Small vertical offsets so interviewers who gave the same rating stay side by side."""
-    rank = points.groupby("row").cumcount().to_numpy()
-    count = points.groupby("row")["row"].transform("size").to_numpy()
-    return (rank - (count - 1) / 2) * np.minimum(0.14, 0.7 / np.maximum(count, 1))
-
-
-def _interviewer_trace(results: RoundResults, interviewer: str, own: pd.DataFrame, index: int,
-                       lang: str) -> go.Scatter:
-    names = results.candidates["name"]
-    hover = [hover_text(names.get(row.candidate), _competency_name(results, row.competency, lang),
-                    labelled(t("charts.interviewer", lang), interviewer),
-                    labelled(t("charts.rating", lang), int(row.value)))
-             for row in own.itertuples()]
-    color = PALETTE[index % len(PALETTE)]
-    return go.Scatter(x=own["value"], y=own["y"], mode="markers", name=short(interviewer),
-                      marker={"color": color, "size": 11, "symbol": SYMBOLS[index // len(PALETTE) % len(SYMBOLS)],
-                              "line": {"width": 1, "color": "white"}},
-                      hovertext=hover, hoverinfo="text")
 
 
 # -- shared pieces ------------------------------------------------------------------------------
@@ -426,24 +341,6 @@ def _names(results: RoundResults, candidate_ids: list[int]) -> dict[int, str]:
 def _candidate_color(results: RoundResults, candidate_id: int) -> str:
     """The same colour for a candidate in every figure: by their place in the round."""
     return PALETTE[results.candidates.index.get_loc(candidate_id) % len(PALETTE)]
-
-
-def _competency_name(results: RoundResults, competency_id: str, lang: str) -> str:
-    try:
-        return results.catalog.competency(competency_id).name.get(lang)
-    except KeyError:  # a rating for a competency the catalog no longer has
-        return competency_id
-
-
-def _padded_scale(results: RoundResults, pad: float = 0.3) -> list[float]:
-    """An axis over the catalog's rating scale with room for the markers at both ends."""
-    low, high = results.catalog.bounds()
-    return [low - pad, high + pad]
-
-
-def _segments(starts: pd.Series, ends: pd.Series) -> list:
-    """x or y coordinates of separate line segments for one trace: start, end, gap, start, end, gap …"""
-    return [value for a, b in zip(starts, ends, strict=True) for value in (a, b, None)]
 
 
 __all__ = [

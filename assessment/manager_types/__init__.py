@@ -1,6 +1,6 @@
 """Manager types: profiles over the common dimensions, grouped, matched to the archetypes and named.
 
-- `estimator`: `ManagerTypes`, the scikit-learn estimator, and `nearest_archetype`.
+- `estimator`: `ManagerTypes`, the scikit-learn estimator; `nearest`: `nearest_archetype`, one profile alone.
 - `clustering`: distances with missing values, k-means, the choice of k, how clear the grouping is,
   which archetype a group matches, what sets a profile apart.
 - `profiles`: the candidate profiles and archetypes the estimator reads, checked.

@@ -147,6 +147,12 @@ class Outcome:
     clicks: list[float] = field(default_factory=list)
     chosen: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    sent: list[float] = field(default_factory=list)  # time.monotonic() of each click, beside `clicks`
+
+    async def time(self, click) -> None:
+        """Await `click` (a rerun) and keep its time and when it was sent."""
+        self.sent.append(time.monotonic())
+        self.clicks.append(await click)
 
 
 def _one_button(client: StreamlitClient, label: str) -> Widget:
@@ -203,7 +209,7 @@ async def _answer(client: StreamlitClient, outcome: Outcome, answers: int, think
         item, value = open_items[0], rng.randint(1, 5)
         await asyncio.sleep(rng.uniform(*think))
         outcome.chosen[item.key[5:]] = value  # given, whether or not the run ends: the database decides
-        outcome.clicks.append(await client.choose(item, item.options[value - 1]))
+        await outcome.time(client.choose(item, item.options[value - 1]))
 
 
 async def sign_in(base_url: str, email: str, password: str) -> dict[str, str]:
@@ -252,11 +258,11 @@ async def _rate(client: StreamlitClient, outcome: Outcome, think: tuple[float, f
         widget, value = open_ratings[0], rng.randint(1, 5)
         await asyncio.sleep(rng.uniform(*think))
         outcome.chosen[competency(widget)] = value
-        outcome.clicks.append(await client.choose(widget, widget.options[value - 1]))
+        await outcome.time(client.choose(widget, widget.options[value - 1]))
     (recommendation,) = client.find("radio", "recommendation:")
     await asyncio.sleep(rng.uniform(*think))
     outcome.chosen["recommendation"] = 2
-    outcome.clicks.append(await client.choose(recommendation, recommendation.options[2]))
+    await outcome.time(client.choose(recommendation, recommendation.options[2]))
     await asyncio.sleep(rng.uniform(*think))
     (confirm,) = client.find("checkbox", "confirm_interview:")  # the summary's confirmation, then submit
     await client.tick(confirm)
@@ -272,7 +278,7 @@ async def blank_clicker(base_url: str, clicks: int, think: tuple[float, float], 
         (radio,) = client.find("radio")
         for _ in range(clicks):
             await asyncio.sleep(rng.uniform(*think))
-            outcome.clicks.append(await client.choose(radio, rng.choice(radio.options)))
+            await outcome.time(client.choose(radio, rng.choice(radio.options)))
     return outcome
 
 
