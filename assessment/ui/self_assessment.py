@@ -71,9 +71,11 @@ def consent(candidate, catalog) -> None:
 def current_step(candidate, all_steps, index: int, scale, total: int, answers: dict) -> None:
     """The step's statements under the saved state; `answers` are read afresh on every run.
 
-    Not an `st.fragment`, although that would make a click cheaper: after a server restart the browser's first
-    click names a fragment the new server has never run, Streamlit skips it, and that answer would be lost
-    without a word (tests/e2e/test_restart.py). A full run saves it."""
+    Not an `st.fragment`, although that would make a click cheaper: after a server restart the browser reruns
+    the page in full only if its last run was a fragment's (or a fragment reruns by itself), so its first click
+    can name a fragment the new server has never run; Streamlit drops that request, and the answer would be lost
+    without a word (tests/e2e/test_restart.py). Even with a self-rerunning fragment to force the full run, a
+    click during that run is dropped the same way (seen in the test's sixth trial). A full run saves it."""
     status = st.container()
     st.subheader(tr("self.step_title", step=index + 1, steps=len(all_steps),
                     title=plain(all_steps[index].title.get(lang()))))
