@@ -12,6 +12,7 @@ Candidates with no score at all from that source are left out; a missing dimensi
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,7 +30,7 @@ from assessment.manager_types import (
 )
 from assessment.manager_types.naming import reading_sentence
 from assessment.manager_types.profiles import levels
-from assessment.manager_types.reading import Reading, read_profile
+from assessment.manager_types.reading import Reading, read_profiles, relative
 
 from .scores import RoundResults
 
@@ -68,7 +69,7 @@ class RoundTypes:
     table: pd.DataFrame
     names: dict[str, dict[str, str]]
     readings: dict[int, Reading]
-    explanations: dict[int, dict[str, str]]
+    explanations: Mapping[int, Mapping[str, str]]
 
     @property
     def types(self) -> list[FoundType]:
@@ -159,14 +160,60 @@ def type_round(results: RoundResults, source: str = "interview", archetypes: Arc
     table = _table(results, assignments).assign(level=levels(profiles))
     table["fit"] = [fit_band(row.probability, row.runner_up_probability, small=model.method_ == "archetypes")
                     for row in table.itertuples()]
-    typed = RoundTypes(source, model, clustering, archetypes, profiles, table, names, {}, {})
-    for a in assignments:
-        typed.readings[a.candidate] = reading = read_profile(profiles.loc[a.candidate], typed.type_profile(a.type))
-        typed.explanations[a.candidate] = {lang: reading_sentence(reading, archetypes.dimension_names, lang,
-                                                                  seen=a.measured, total=a.n_dimensions)
-                                           for lang in LANGUAGES}
+    readings: dict[int, Reading] = {}
+    typed = RoundTypes(source, model, clustering, archetypes, profiles, table, names, readings,
+                       Explanations(readings, archetypes.dimension_names, {a.candidate: a for a in assignments}))
+    defining = {type_id: relative(profile.astype(float)) for type_id in table["type"].unique()
+                if (profile := typed.type_profile(type_id)) is not None}
+    nothing = pd.Series(dtype=float)  # a type without a profile: a row of NaN, nothing defining
+    rows = pd.DataFrame([defining.get(type_id, nothing) for type_id in table["type"]], index=table.index,
+                        columns=profiles.columns)
+    readings.update(zip(table.index, read_profiles(profiles.loc[table.index], rows), strict=True))
     table.loc[[c for c, r in typed.readings.items() if r.against_type], "fit"] = "unclear"
     return typed
+
+
+class Explanations(Mapping):
+    """candidate id -> {lang: sentence} wording each candidate's `Reading` (`naming.reading_sentence`), each
+    sentence made when first read: a page in one language words a round of thousands once, not three times,
+    and a round typed only for its table words nobody."""
+
+    def __init__(self, readings: Mapping[int, Reading], names, assignments: Mapping[int, Assignment]) -> None:
+        self._readings, self._names, self._assignments = readings, names, assignments
+        self._made: dict[int, _Sentences] = {}
+
+    def __getitem__(self, candidate: int) -> Mapping[str, str]:
+        if candidate not in self._made:
+            assignment, reading = self._assignments[candidate], self._readings[candidate]
+            self._made[candidate] = _Sentences(lambda lang: reading_sentence(
+                reading, self._names, lang, seen=assignment.measured, total=assignment.n_dimensions))
+        return self._made[candidate]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._readings)
+
+    def __len__(self) -> int:
+        return len(self._readings)
+
+
+class _Sentences(Mapping):
+    """{lang: sentence} for one candidate, each language worded when first read."""
+
+    def __init__(self, word) -> None:
+        self._word, self._made = word, {}
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        if lang not in self._made:
+            self._made[lang] = self._word(lang)
+        return self._made[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
 
 
 def fit_band(probability: float, runner_up_probability: float, *, small: bool) -> str:
