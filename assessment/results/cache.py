@@ -65,6 +65,12 @@ class ComputedCache:
             self.put(key, value)
             return value
 
+    def peek(self, key: Hashable) -> object | None:
+        """The value kept under `key`, or None; computes nothing and counts no hit."""
+        with self._lock:
+            entry = self._entries.get(key)
+            return None if entry is None else entry[0]
+
     def put(self, key: Hashable, value: object) -> None:
         size = size_of(value)
         with self._lock:

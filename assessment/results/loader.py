@@ -4,10 +4,16 @@
     >>> results = round_results(Store.open(), round_id=1)   # the same, computed once per change of the round
 
 Each table is one query (`Store.*_frame`). `round_results` keeps what it computed in `cache.ROUNDS`, keyed by
-the round's stamp: a page view after no change costs one small read.
+the round's stamp: a page view after no change costs one small read. After a change, the results kept for the
+round's previous revision are brought up to date: the candidates changed since (`Store.changed_since`) are
+read again and put in place of their old rows, and the round is scored again; only a change of the whole round
+(a plan, an erasure, a merge, or more than a tenth of its candidates) reads everything again.
 """
 
 from __future__ import annotations
+
+import threading
+from dataclasses import replace
 
 import pandas as pd
 
@@ -29,7 +35,7 @@ def round_results(store: Store, round_id: int, hide_ratings_of: frozenset[int] =
     """`load_round`, computed once per change of the round's data and shared by every reader of this process.
     The round as everyone may see it is read once; a reader's hidden ratings are taken out of that copy."""
     stamp = store.round_stamp(round_id)
-    whole = ROUNDS.get(("results", stamp, frozenset()), lambda: read_round(store, round_id, stamp))
+    whole = ROUNDS.get(("results", stamp, frozenset()), lambda: _up_to_date(store, round_id, stamp))
     hidden = frozenset(int(c) for c in hide_ratings_of) & frozenset(whole.interviews["candidate"].tolist())
     if not hidden:  # nothing of what this reader may not see is in the round yet
         return whole
@@ -51,6 +57,67 @@ def read_round(store: Store, round_id: int, stamp: tuple | None = None) -> Round
                    store.interviews_frame(round_id), store.consensus_frame(round_id),
                    store.decisions_frame(round_id).set_index("candidate"), _plan(store, round_id),
                    None if stamp is None else (stamp, frozenset()))
+
+
+def _up_to_date(store: Store, round_id: int, stamp: tuple) -> RoundResults:
+    """The round at `stamp`: the newest results kept for it brought up to date, else read whole."""
+    place, revision = stamp[:3], stamp[3]
+    with _NEWEST_LOCK:
+        newest = _NEWEST.get(place)
+    previous = None if newest is None or newest[3] >= revision else ROUNDS.peek(("results", newest, frozenset()))
+    results = None if previous is None else updated(store, previous, stamp)
+    if results is None:
+        results = read_round(store, round_id, stamp)
+    with _NEWEST_LOCK:
+        if place not in _NEWEST or _NEWEST[place][3] < revision:
+            _NEWEST[place] = stamp
+    return results
+
+
+def updated(store: Store, previous: RoundResults, stamp: tuple) -> RoundResults | None:
+    """`previous` (results at an older revision of the round) brought up to `stamp`: the round's own row and the
+    candidates changed since read again, everything scored again. None when the change concerned the whole
+    round or too many candidates to be worth it: read it whole."""
+    round_id, since = previous.round.id, previous.key[0][3]
+    whole, changed = store.changed_since(round_id, since)
+    if whole or len(changed) > max(MAX_CHANGED, len(previous.candidates) // 10):
+        return None
+    round_ = store.get_round(round_id)
+    info = RoundInfo(round_.id, round_.name, round_.status, round_.catalog_id, round_.catalog_version,
+                     round_.catalog_hash, bool(round_.candidate_feedback))
+    key = (stamp, frozenset())
+    if not changed:  # the round's own settings only (a name, a state)
+        return replace(previous, round=info, key=key)
+    catalog = previous.catalog  # a change of the catalog or the plan is a change of the whole round
+    candidates = (store.candidates_frame(round_id, only=changed).assign(items=len(catalog.self_items))
+                  [list(CANDIDATE_COLUMNS)].set_index("candidate"))
+    ratings = store.ratings_frame(round_id, only=changed)
+    ratings = ratings[ratings["competency"].isin([c.id for c in catalog.competencies])]
+    return _scored(info, catalog, _replaced(previous.candidates, candidates, changed, by_index=True),
+                   _replaced(previous.answers, store.answers_frame(round_id, only=changed), changed),
+                   _replaced(previous.ratings, ratings, changed),
+                   _replaced(previous.interviews, store.interviews_frame(round_id, only=changed), changed),
+                   _replaced(previous.consensus, store.consensus_frame(round_id, only=changed), changed),
+                   _replaced(previous.decisions, store.decisions_frame(round_id, only=changed).set_index("candidate"),
+                             changed, by_index=True),
+                   previous.plan, key)
+
+
+def _replaced(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index: bool = False) -> pd.DataFrame:
+    """`old` with the rows of the `changed` candidates replaced by `new` (their rows now), in candidate order
+    (a row's candidate is its index when `by_index`, else its `candidate` column)."""
+    owners = old.index if by_index else old["candidate"]
+    kept = old[~owners.isin(changed)]
+    if new.empty:
+        return kept if by_index else kept.reset_index(drop=True)
+    if kept.empty:
+        return new if by_index else new.reset_index(drop=True)
+    # A column that held nothing but empty values on one side (object) takes the other side's type, as a read
+    # of the whole round would give it.
+    both = pd.concat([kept, new]).infer_objects()
+    if by_index:
+        return both.sort_index(kind="stable")
+    return both.sort_values("candidate", kind="stable").reset_index(drop=True)
 
 
 def without(results: RoundResults, hidden: frozenset[int]) -> RoundResults:
@@ -89,7 +156,11 @@ def _plan(store: Store, round_id: int) -> PlanInfo | None:
     return PlanInfo(tuple(plan.competencies), dict(plan.weights), dict(plan.targets), plan.rationale, stages)
 
 
+MAX_CHANGED = 500  # candidates changed since the kept results that are read alone, at least (else a tenth)
+_NEWEST: dict[tuple, tuple] = {}  # (database, round id, creation time) -> the stamp of its newest results
+_NEWEST_LOCK = threading.Lock()
+
 CANDIDATE_COLUMNS = ("candidate", "name", "email", "language", "state", "answered", "items", "interviews",
                      "submitted_at")
 
-__all__ = ["load_round", "read_round", "round_results", "without"]
+__all__ = ["load_round", "read_round", "round_results", "updated", "without"]

@@ -46,7 +46,7 @@ class Answers(Repository):
                                               content=json.dumps(notice.content(), ensure_ascii=False)))
                     session.flush()
                 candidate.consent_at, candidate.consent_version = datetime.now(UTC), notice.version
-                self.changed(session, round_id=candidate.round_id)
+                self.changed(session, round_id=candidate.round_id, candidate_id=candidate.id)
                 self.audit(session, f"candidate:{candidate_id}", "consent.give", f"candidate:{candidate_id}",
                            notice=notice.version)
 
@@ -65,7 +65,7 @@ class Answers(Repository):
             for invitation in session.scalars(select(Invitation).where(Invitation.candidate_id == candidate.id,
                                                                        Invitation.used_at.is_(None))):
                 invitation.used_at = moment
-            self.changed(session, round_id=candidate.round_id)
+            self.changed(session, round_id=candidate.round_id, candidate_id=candidate.id)
             self.audit(session, f"candidate:{candidate_id}", "consent.withdraw", f"candidate:{candidate_id}",
                        answers_erased=erased)
         return erased
@@ -84,7 +84,7 @@ class Answers(Repository):
                         {"candidate_id": int(candidate_id), "item_id": item_id, "value": value,
                          "answered_at": answered_at or datetime.now(UTC)},
                         keys=["candidate_id", "item_id"], update=["value", "answered_at"])
-            self.changed(session, round_id=candidate.round_id)
+            self.changed(session, round_id=candidate.round_id, candidate_id=candidate.id)
 
     def answers_of(self, candidate_id: int) -> dict[str, int]:
         with self.reading() as session:
@@ -109,5 +109,5 @@ class Answers(Repository):
                 invitation.used_at = moment
             if candidate.email and invited_by_mail(session, candidate.id):
                 queue_for_candidate(self, session, "thanks", candidate)
-            self.changed(session, round_id=candidate.round_id)
+            self.changed(session, round_id=candidate.round_id, candidate_id=candidate.id)
             self.audit(session, f"candidate:{candidate_id}", "self_assessment.submit", f"candidate:{candidate_id}")

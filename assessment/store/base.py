@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, select, update
@@ -59,19 +59,29 @@ class Repository:
 
     @staticmethod
     def changed(session: Session, *, round_id: int | None = None, candidate_id: int | None = None,
-                interview_id: int | None = None) -> None:
+                interview_id: int | None = None, candidates: Iterable[int] = (), settings: bool = False) -> None:
         """Count a change of a round's data (its candidates, answers, interviews, ratings or settings), named by
         the round, a candidate or an interview of it. Every write that changes what `load_round` reads calls this
         in its own transaction, last (so the round's row is locked only until the commit): results computed
-        for an older revision are then never served again."""
+        for an older revision are then never served again.
+
+        What the change touched decides how little is read again: named by a candidate, an interview or
+        `candidates` (of `round_id`), only those candidates' rows; `settings=True`, only the round's own row
+        (its name, state, dates); named by the round alone, the whole round."""
+        if interview_id is not None and candidate_id is None:
+            candidate_id = session.scalar(select(Interview.candidate_id).where(Interview.id == int(interview_id)))
+        named = sorted({int(c) for c in candidates} | ({int(candidate_id)} if candidate_id is not None else set()))
         if round_id is not None:
             which = int(round_id)
-        elif candidate_id is not None:
-            which = select(Candidate.round_id).where(Candidate.id == int(candidate_id)).scalar_subquery()
         else:
-            which = (select(Candidate.round_id).join(Interview, Interview.candidate_id == Candidate.id)
-                     .where(Interview.id == int(interview_id)).scalar_subquery())
-        session.execute(update(Round).where(Round.id == which).values(revision=Round.revision + 1))
+            which = select(Candidate.round_id).where(Candidate.id == named[0]).scalar_subquery()
+        values = {"revision": Round.revision + 1}
+        if not named and not settings:
+            values["whole_revision"] = Round.revision + 1
+        revision = session.execute(update(Round).where(Round.id == which).values(**values)
+                                   .returning(Round.revision)).scalar_one_or_none()
+        if named and revision is not None:
+            session.execute(update(Candidate).where(Candidate.id.in_(named)).values(revision=revision))
 
     @staticmethod
     def audit(session: Session, actor: str, action: str, subject: str, **detail) -> None:

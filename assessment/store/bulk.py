@@ -70,7 +70,7 @@ class Bulk(Repository):
                  "notes": notes, "updated_at": i.submitted_at or now}
                 for iid, (_, i) in zip(interview_ids, owners, strict=True)
                 for competency, (value, notes) in i.ratings.items()))
-            self.changed(session, round_id=round_id)
+            self.changed(session, round_id=round_id, candidates=ids)
             self.audit(session, actor, "round.add_records", f"round:{int(round_id)}", candidates=len(ids))
         return ids
 

@@ -8,6 +8,7 @@ the evidence differently from a plain average, but it says so.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -17,6 +18,7 @@ from assessment.errors import InvalidValue, NotFound
 from assessment.inputs import clean_text
 
 from .base import Repository, get
+from .frames import of_round
 from .models import Candidate, ConsensusRating, Decision, Interview, Rating, Round
 
 VERDICTS = ("advance", "hire", "hold", "reject")
@@ -83,7 +85,8 @@ class Decisions(Repository):
                         update=["value", "note", "recorded_by", "recorded_at"])
             self.audit(session, actor, "consensus.record", f"candidate:{int(candidate_id)}",
                        competency=competency_id, before=old, after={"value": int(value), "note": note})
-            self.changed(session, round_id=round_id)  # the fit reads the consensus: cached results are stale
+            # The fit reads the consensus: results kept for this candidate are stale.
+            self.changed(session, round_id=round_id, candidate_id=candidate_id)
         return self.consensus_of(candidate_id)[competency_id]
 
     def record_decision(self, round_id: int, candidate_id: int, verdict: str, reasons: str,
@@ -101,7 +104,7 @@ class Decisions(Repository):
             decision.decided_by, decision.decided_at = actor, datetime.now(UTC)
             self.audit(session, actor, "decision.record", f"candidate:{int(candidate_id)}",
                        before=old, after={"verdict": verdict, "reasons": reasons})
-            self.changed(session, round_id=round_id)
+            self.changed(session, round_id=round_id, candidate_id=candidate_id)
             return decision
 
     def consensus_of(self, candidate_id: int) -> dict[str, ConsensusRating]:
@@ -113,24 +116,24 @@ class Decisions(Repository):
         with self.reading() as session:
             return session.get(Decision, int(candidate_id))
 
-    def consensus_frame(self, round_id: int) -> pd.DataFrame:
+    def consensus_frame(self, round_id: int, only: Collection[int] | None = None) -> pd.DataFrame:
         """Columns: candidate, competency, value, note, recorded_by, recorded_at."""
         query = (select(ConsensusRating.candidate_id.label("candidate"),
                         ConsensusRating.competency_id.label("competency"), ConsensusRating.value,
                         ConsensusRating.note, ConsensusRating.recorded_by, ConsensusRating.recorded_at)
                  .join(Candidate, ConsensusRating.candidate_id == Candidate.id)
-                 .where(Candidate.round_id == int(round_id))
+                 .where(*of_round(round_id, only))
                  .order_by(ConsensusRating.candidate_id, ConsensusRating.competency_id))
         frame = self._frame(query)
         frame["value"] = frame["value"].astype(float)
         return frame
 
-    def decisions_frame(self, round_id: int) -> pd.DataFrame:
+    def decisions_frame(self, round_id: int, only: Collection[int] | None = None) -> pd.DataFrame:
         """Columns: candidate, verdict, reasons, decided_by, decided_at."""
         query = (select(Decision.candidate_id.label("candidate"), Decision.verdict, Decision.reasons,
                         Decision.decided_by, Decision.decided_at)
                  .join(Candidate, Decision.candidate_id == Candidate.id)
-                 .where(Candidate.round_id == int(round_id)).order_by(Decision.candidate_id))
+                 .where(*of_round(round_id, only)).order_by(Decision.candidate_id))
         return self._frame(query)
 
 

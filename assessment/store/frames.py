@@ -6,6 +6,8 @@ Python): times come back from SQLite as text and are parsed a column at a time.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 from sqlalchemy import String, exists, func, select, type_coerce
 
@@ -15,9 +17,10 @@ from .rounds import candidate_state
 
 
 class Frames(Repository):
-    def candidates_frame(self, round_id: int) -> pd.DataFrame:
+    def candidates_frame(self, round_id: int, only: Collection[int] | None = None) -> pd.DataFrame:
         """Columns: candidate, name, email, language, submitted_at, answered, interviews (submitted), state
-        (`CandidateStatus.state`) — one row per candidate, in the order they were added."""
+        (`CandidateStatus.state`) — one row per candidate, in the order they were added. Every `*_frame` reads
+        the candidates in `only` alone when given (a round's results brought up to date after a change)."""
         answered = select(func.count()).where(SelfAnswer.candidate_id == Candidate.id).scalar_subquery()
         interviews = (select(func.count()).where(Interview.candidate_id == Candidate.id,
                                                  Interview.status == "submitted").scalar_subquery())
@@ -26,46 +29,48 @@ class Frames(Repository):
                         type_coerce(Candidate.submitted_at, String).label("submitted_at"),
                         Candidate.withdrawn_at.is_not(None).label("withdrawn"), answered.label("answered"),
                         interviews.label("interviews"), invited.label("invited"))
-                 .where(Candidate.round_id == int(round_id)).order_by(Candidate.id))
+                 .where(*of_round(round_id, only)).order_by(Candidate.id))
         frame = self._frame(query, times=("submitted_at",), booleans=("withdrawn", "invited"))
         frame["state"] = [candidate_state(*facts) for facts in zip(
             frame["withdrawn"], frame["interviews"], frame["submitted_at"].notna(), frame["answered"],
             frame["invited"], strict=True)]
         return frame.drop(columns=["withdrawn", "invited"])
 
-    def answers_frame(self, round_id: int) -> pd.DataFrame:
+    def answers_frame(self, round_id: int, only: Collection[int] | None = None) -> pd.DataFrame:
         """Columns: candidate, item, value, answered_at — one row per answer. Candidates who withdrew their
         consent are left out (their answers were erased when they withdrew)."""
         query = (select(SelfAnswer.candidate_id.label("candidate"), SelfAnswer.item_id.label("item"),
                         SelfAnswer.value, type_coerce(SelfAnswer.answered_at, String).label("answered_at"))
-                 .join(Candidate).where(Candidate.round_id == int(round_id), Candidate.withdrawn_at.is_(None)))
+                 .join(Candidate).where(*of_round(round_id, only), Candidate.withdrawn_at.is_(None)))
         return self._frame(query, times=("answered_at",))
 
-    def ratings_frame(self, round_id: int, submitted_only: bool = True) -> pd.DataFrame:
+    def ratings_frame(self, round_id: int, submitted_only: bool = True, only: Collection[int] | None = None
+                      ) -> pd.DataFrame:
         """Columns: candidate, interview, interviewer, competency, value (NaN = not observed), notes, status."""
         query = (select(Interview.candidate_id.label("candidate"), Interview.id.label("interview"),
                         Rating.competency_id.label("competency"), Rating.value, Rating.not_observed, Rating.notes)
                  .join(Interview, Rating.interview_id == Interview.id)
                  .join(Candidate, Interview.candidate_id == Candidate.id)
-                 .where(Candidate.round_id == int(round_id)))
+                 .where(*of_round(round_id, only)))
         if submitted_only:
             query = query.where(Interview.status == "submitted")
         frame = self._frame(query, booleans=("not_observed",))
         frame["value"] = frame["value"].astype(float)
         # Each interview's interviewer and status are read once, not with each of its ratings: a round of
         # 5,000 candidates has 210,000 ratings and 15,000 interviews.
-        interviews = self.interviews_frame(round_id, submitted_only).set_index("interview")
+        interviews = self.interviews_frame(round_id, submitted_only, only).set_index("interview")
         frame.insert(2, "interviewer", frame["interview"].map(interviews["interviewer"]))
         frame["status"] = frame["interview"].map(interviews["status"])
         return frame
 
-    def interviews_frame(self, round_id: int, submitted_only: bool = True) -> pd.DataFrame:
+    def interviews_frame(self, round_id: int, submitted_only: bool = True, only: Collection[int] | None = None
+                         ) -> pd.DataFrame:
         """Columns: interview, candidate, interviewer, status, recommendation, submitted_at. A draft is its
         author's alone: only submitted interviews unless asked otherwise."""
         query = (select(Interview.id.label("interview"), Interview.candidate_id.label("candidate"),
                         Interview.interviewer, Interview.status, Interview.recommendation,
                         type_coerce(Interview.submitted_at, String).label("submitted_at"))
-                 .join(Candidate).where(Candidate.round_id == int(round_id)).order_by(Interview.id))
+                 .join(Candidate).where(*of_round(round_id, only)).order_by(Interview.id))
         if submitted_only:
             query = query.where(Interview.status == "submitted")
         return self._frame(query, times=("submitted_at",))
@@ -94,6 +99,14 @@ class Frames(Repository):
 
 
 PART_ROWS = 50_000  # rows fetched at a time
+
+
+def of_round(round_id: int, only: Collection[int] | None = None) -> list:
+    """The conditions of a frame's query (joined with `Candidate`): the round's candidates, or those in `only`."""
+    conditions = [Candidate.round_id == int(round_id)]
+    if only is not None:
+        conditions.append(Candidate.id.in_(sorted(int(c) for c in only)))
+    return conditions
 
 
 def _times(values: pd.Series) -> pd.Series:

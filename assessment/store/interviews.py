@@ -166,7 +166,7 @@ class Interviews(Repository):
             self._bump(session, interview_id, version, staff_id)
             interview.status, interview.submitted_at = "submitted", datetime.now(UTC)
             # Only now: a draft's ratings are its author's alone and no part of the round's results.
-            self.changed(session, round_id=round_id)
+            self.changed(session, round_id=round_id, candidate_id=interview.candidate_id)
             account = session.get(StaffAccount, interview.staff_id) if interview.staff_id is not None else None
             self.audit(session, account.email if account else interview.interviewer, "interview.submit",
                        f"interview:{interview.id}")

@@ -69,7 +69,7 @@ class Lifecycle(Repository):
         with self.transaction() as session:
             round_ = get(session, Round, int(round_id), "round")
             round_.name = name
-            self.changed(session, round_id=round_.id)
+            self.changed(session, round_id=round_.id, settings=True)
             self.audit(session, actor, "round.rename", f"round:{round_.id}")
             return round_
 
@@ -90,7 +90,7 @@ class Lifecycle(Repository):
                     round_.closes_at = None  # reopened by hand: its passed closing date no longer applies
             elif round_.closed_at is None:
                 round_.closed_at = datetime.now(UTC) if was_open else aware(round_.closes_at) or datetime.now(UTC)
-            self.changed(session, round_id=round_.id)
+            self.changed(session, round_id=round_.id, settings=True)
             self.audit(session, actor, STATE_ACTIONS[state], f"round:{round_.id}")
             return round_
 
@@ -102,7 +102,7 @@ class Lifecycle(Repository):
         with self.transaction() as session:
             round_ = get(session, Round, int(round_id), "round")
             round_.closes_at, round_.retention_days = closes_at, retention_days
-            self.changed(session, round_id=round_.id)
+            self.changed(session, round_id=round_.id, settings=True)
             self.audit(session, actor, "round.settings", f"round:{round_.id}",
                        closes_at=closes_at.isoformat() if closes_at else None, retention_days=retention_days)
             return round_
@@ -142,7 +142,7 @@ class Lifecycle(Repository):
             for key in changed:
                 setattr(candidate, key, fields[key])
             if changed:
-                self.changed(session, round_id=candidate.round_id)
+                self.changed(session, round_id=candidate.round_id, candidate_id=candidate.id)
                 self.audit(session, actor, "candidate.correct", f"candidate:{candidate.id}", fields=changed)
             return candidate
 

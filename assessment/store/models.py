@@ -45,6 +45,9 @@ class Round(Base):
     # Goes up with every change of the round's data, in the change's own transaction (`Repository.changed`):
     # computed results are kept in memory keyed by it (`assessment.results.cache`).
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The revision of the last change that concerned more than named candidates (a plan, an erasure, a merge):
+    # results kept for an older revision are read again whole, not only for the candidates changed since.
+    whole_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     candidates: Mapped[list[Candidate]] = relationship(back_populates="round", order_by="Candidate.id")
 
 
@@ -61,6 +64,8 @@ class Candidate(Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # The round's revision at this candidate's last change (`Repository.changed`).
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     round: Mapped[Round] = relationship(back_populates="candidates")
 
 

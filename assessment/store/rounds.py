@@ -93,12 +93,23 @@ class Rounds(Repository):
         database = self.engine.url.render_as_string(hide_password=True)
         return database, int(round_id), str(row.created_at), int(row.revision)
 
+    def changed_since(self, round_id: int, revision: int) -> tuple[bool, list[int]]:
+        """What changed in the round after `revision`: (whether a change concerned the whole round, the ids of the
+        candidates whose data changed). One small read; see `Repository.changed`."""
+        with self.reading() as session:
+            whole = session.scalar(select(Round.whole_revision).where(Round.id == int(round_id)))
+            if whole is None:
+                raise NotFound(f"unknown round {round_id}", code="unknown_round", key=round_id)
+            ids = session.scalars(select(Candidate.id).where(Candidate.round_id == int(round_id),
+                                                             Candidate.revision > int(revision))).all()
+        return whole > int(revision), list(ids)
+
     def set_candidate_feedback(self, round_id: int, allowed: bool, actor: str = "system") -> Round:
         """Let the round's candidates download a feedback report of their own self-assessment, or stop it."""
         with self.transaction() as session:
             round_ = get(session, Round, int(round_id), "round")
             round_.candidate_feedback = bool(allowed)
-            self.changed(session, round_id=round_.id)
+            self.changed(session, round_id=round_.id, settings=True)
             self.audit(session, actor, "round.candidate_feedback", f"round:{round_.id}", allowed=bool(allowed))
         return round_
 
@@ -125,7 +136,7 @@ class Rounds(Repository):
             session.flush()
             for candidate in candidates:
                 self.audit(session, actor, "candidate.add", f"candidate:{candidate.id}", round=int(round_id))
-            self.changed(session, round_id=round_id)
+            self.changed(session, round_id=round_id, candidates=[c.id for c in candidates])
         return candidates
 
     def get_candidate(self, candidate_id: int) -> Candidate:
@@ -177,7 +188,7 @@ class Rounds(Repository):
                                     expires_at=expires_at.isoformat())
             self.audit(session, actor, "invitation.create", f"candidate:{candidate_id}", days=int(expires_days),
                        **({"mailed": True} if send else {}))
-            self.changed(session, round_id=candidate.round_id)
+            self.changed(session, round_id=candidate.round_id, candidate_id=candidate.id)
         return token
 
     def resolve_token(self, token: str) -> Candidate:
