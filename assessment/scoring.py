@@ -93,7 +93,7 @@ def interview_scores(ratings: pd.DataFrame, level: float = 0.95, scale: tuple[in
 
     Returns columns: candidate, competency, mean, sd, n, se, ci_low, ci_high.
     """
-    rated = ratings.dropna(subset=["value"])
+    rated = ratings.loc[ratings["value"].notna(), ["candidate", "competency", "value"]]  # not the notes' text
     grouped = rated.groupby(["candidate", "competency"])["value"]
     table = grouped.agg(["mean", "std", "count"]).rename(columns={"std": "sd", "count": "n"}).reset_index()
     n = table["n"].to_numpy(dtype=float)

@@ -139,7 +139,7 @@ def reliability_of(results: RoundResults, lang: str) -> RoundReliability:
     anything else in the round (its name, a decision, a consensus) finds it computed."""
     if results.key is None:
         return round_reliability(results, lang)
-    read = ROUNDS.get(("read", results.key, "reliability"), lambda: content_key(
+    read = ROUNDS.get(("read", _tables_of(results), "reliability"), lambda: content_key(
         results.ratings, results.answers, results.candidates["name"], _catalog_of(results)))
     return ROUNDS.get(("reliability", read, lang), lambda: round_reliability(results, lang))
 
@@ -157,7 +157,7 @@ def types_of(results: RoundResults, source: str = "interview") -> RoundTypes | N
         profiles = round_profiles(results, source, list(archetypes.for_role(results.catalog.id).profiles.columns))
         return content_key(profiles, results.candidates["name"].reindex(profiles.index), _catalog_of(results))
 
-    read = ROUNDS.get(("read", results.key, "types", source, fingerprint), digest)
+    read = ROUNDS.get(("read", _tables_of(results), "types", source, fingerprint), digest)
     return ROUNDS.get(("types", read, source, fingerprint),
                       lambda: type_round(results, source, archetypes))
 
@@ -176,6 +176,12 @@ def content_key(*parts) -> str:
         else:
             digest.update(repr(part).encode())
     return digest.hexdigest()
+
+
+def _tables_of(results: RoundResults) -> tuple:
+    """What tells the tables of `results` apart: the stamp they were read or changed at, and the candidates whose
+    ratings were left out. A change of the round's own settings (a new name) keeps it."""
+    return results.data, results.key[1]
 
 
 def _catalog_of(results: RoundResults) -> tuple:

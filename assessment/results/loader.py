@@ -130,8 +130,9 @@ def without(results: RoundResults, hidden: frozenset[int]) -> RoundResults:
     consensus = results.consensus[~results.consensus["candidate"].isin(hidden)].reset_index(drop=True)
     decisions = results.decisions[~results.decisions.index.isin(hidden)]
     key = None if results.key is None else (results.key[0], frozenset(hidden))
-    return _scored(results.round, results.catalog, results.candidates, results.answers, ratings, interviews,
-                   consensus, decisions, results.plan, key)
+    scored = _scored(results.round, results.catalog, results.candidates, results.answers, ratings, interviews,
+                     consensus, decisions, results.plan, key)
+    return replace(scored, data=results.data)
 
 
 def _scored(info: RoundInfo, catalog, candidates: pd.DataFrame, answers: pd.DataFrame, ratings: pd.DataFrame,
@@ -144,7 +145,7 @@ def _scored(info: RoundInfo, catalog, candidates: pd.DataFrame, answers: pd.Data
     fit = scoring.fit_to_target(basis_scores, catalog, interview).assign(basis=basis)
     return RoundResults(info, catalog, candidates, answers, ratings, interviews, self_scores, interview, means, fit,
                         scoring.fit_to_target(self_scores, catalog), scoring.gaps(self_scores, means),
-                        consensus, decisions, key, plan)
+                        consensus, decisions, key, plan, None if key is None else key[0])
 
 
 def _plan(store: Store, round_id: int) -> PlanInfo | None:

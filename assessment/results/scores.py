@@ -79,6 +79,8 @@ class RoundResults:
     - ``decisions``: indexed by candidate: verdict, reasons, decided_by, decided_at
     - ``key``: (the round's stamp, the candidates whose ratings were left out) when computed by
       `loader.round_results`, which keeps figures derived from these results under it; None otherwise
+    - ``data``: the round's stamp when its tables were last read or changed (a change of the round's own
+      settings, such as its name, keeps it), so that what is derived from the tables alone is kept across it
     """
 
     round: RoundInfo
@@ -98,6 +100,7 @@ class RoundResults:
         columns=DECISION_COLUMNS, index=pd.Index([], name="candidate")))
     key: tuple | None = field(default=None, compare=False)
     plan: PlanInfo | None = None  # None: no plan, every competency and every interviewer rates all
+    data: tuple | None = field(default=None, compare=False)
 
     def not_assessed(self) -> frozenset[str]:
         """Competencies of the round that no interviewer is asked to rate (see `PlanInfo.not_assessed`)."""

@@ -122,3 +122,15 @@ def test_many_changed_candidates_are_read_whole_and_the_kept_results_still_serve
     store.save_answer(ben, keys[1], 5)
     assert updated(store, kept, store.round_stamp(round_id)) is None, "two of three candidates: read whole"
     holds_what_a_whole_read_gives(store, round_id, round_results(store, round_id))
+
+
+def test_a_new_name_keeps_what_is_derived_from_the_tables_without_computing_anything(round_):
+    store, round_id, ann, ben, cai, _ = round_
+    before = round_results(store, round_id)
+    reliability = cache.reliability_of(before, "en")
+    store.rename_round(round_id, "A new name")
+    misses = cache.ROUNDS.misses
+    after = round_results(store, round_id)
+    assert after.round.name == "A new name" and after.answers is before.answers
+    assert cache.reliability_of(after, "en") is reliability
+    assert cache.ROUNDS.misses == misses + 1, "only the results under the new stamp were made"
