@@ -92,7 +92,8 @@ def run_pages() -> None:
 
 
 if __name__ == "__main__":
-    run_pages()
+    with common.store().reads_of_one_run():  # one read transaction per run, ended by each write
+        run_pages()
 else:  # imported by `streamlit run`, which serves this ASGI app
     import sys
 

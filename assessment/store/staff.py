@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -24,6 +25,10 @@ from .plans import in_a_stage
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOUCH_EVERY = timedelta(minutes=1)  # how often a session's last activity is written, at most
+#: How long `signed_in_account` trusts what it read of a session cookie, in seconds. A change made by another
+#: process (the command line disabling an account, another app instance signing out) takes effect within this;
+#: one made by this process at once. Well under `TOUCH_EVERY`, so idle sessions still end on time.
+SESSION_RECHECK_SECONDS = 5.0
 FORGET_FAILURES_AFTER = timedelta(days=1)
 
 
@@ -34,6 +39,18 @@ def idle_timeout() -> timedelta:
     except ValueError:
         minutes = 60
     return timedelta(minutes=max(minutes, 1))
+
+
+# What `signed_in_account` read lately, for every store of this process (the sign-in routes and the pages each
+# have one): {(database URL, token hash): (monotonic time of the read, account)}. `_SESSION_CHANGES[0]` counts
+# sign-outs and account changes, so that a read overtaken by one is not kept.
+_RECENT_SESSIONS: dict[tuple[str, str], tuple[float, StaffAccount]] = {}
+_SESSION_CHANGES = [0]
+
+
+def _forget_sessions() -> None:
+    _SESSION_CHANGES[0] += 1
+    _RECENT_SESSIONS.clear()
 
 
 @dataclass(frozen=True)
@@ -115,6 +132,7 @@ class Staff(Repository):
         """Change an account's role, disable or enable it, set its password or the language of the e-mails it
         receives; disabling ends its sessions."""
         new_hash = access.hash_password(password) if password is not None else None
+        _forget_sessions()
         with self.transaction() as session:
             account = self._by_email(session, email)
             if role is not None:
@@ -131,7 +149,8 @@ class Staff(Repository):
                 self.audit(session, actor, "staff.password", f"staff:{account.id}")
             if disabled or new_hash is not None:
                 self._end_sessions(session, account.id)
-            return account
+        _forget_sessions()  # again after the commit: a run that read the account meanwhile keeps nothing
+        return account
 
     # --- sign-in -------------------------------------------------------------------------------------
     def sign_in(self, email: str, password: str, address: str, now: datetime | None = None) -> Session:
@@ -208,9 +227,31 @@ class Staff(Repository):
                 session.get(StaffSession, row.id).last_seen_at = now
         return account
 
+    def signed_in_account(self, token: str | None) -> StaffAccount | None:
+        """`resolve_session(token)`, its answer kept for `SESSION_RECHECK_SECONDS` in this process.
+
+        Every page run asks who is signed in; reading the session and the account each time was two queries
+        and a transaction per click. Any sign-out or change of a staff account made through any store of
+        this process forgets every kept answer at once (`_forget_sessions`); a disabled account, an ended or
+        idle session is never kept."""
+        if not isinstance(token, str) or not token or len(token) > 200:
+            return None
+        key = (str(self.engine.url), _token_hash(token))
+        kept = _RECENT_SESSIONS.get(key)
+        if kept is not None and time.monotonic() - kept[0] < SESSION_RECHECK_SECONDS:
+            return kept[1]
+        generation = _SESSION_CHANGES[0]
+        account = self.resolve_session(token)
+        if account is None:
+            _RECENT_SESSIONS.pop(key, None)
+        elif generation == _SESSION_CHANGES[0]:  # no sign-out or account change since the read began
+            _RECENT_SESSIONS[key] = (time.monotonic(), account)
+        return account
+
     def end_session(self, token: str | None, reason: str = "sign_out") -> None:
         if not token:
             return
+        _forget_sessions()
         with self.transaction() as session:
             row = session.scalar(select(StaffSession).where(StaffSession.token_hash == _token_hash(token)))
             if row is not None and row.ended_at is None:

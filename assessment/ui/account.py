@@ -19,10 +19,12 @@ def signed_in():
 
     A local sign-in leaves an HttpOnly session cookie (see `sign_in_routes`); single sign-on leaves
     `st.user`, whose e-mail must belong to an active account. `staff_token` in session state serves the
-    AppTest suite, which has no cookies; only server-side code can set it.
+    AppTest suite, which has no cookies; only server-side code can set it. What the session cookie resolves to
+    is kept a few seconds (`Store.signed_in_account`): a sign-out or disabled account in this process counts
+    at once, one in another process within `SESSION_RECHECK_SECONDS`.
     """
     token = session_token()
-    account = store().resolve_session(token) if token else None
+    account = store().signed_in_account(token) if token else None
     if account is None and sso_configured() and st.user.is_logged_in:
         try:
             account = store().sign_in_sso(st.user.get("email"))

@@ -37,6 +37,39 @@ def test_sign_in_gives_a_session_that_survives_until_sign_out(store):
     assert store.resolve_session(session.token) is None
 
 
+def test_a_kept_sign_in_ends_at_once_here_and_within_seconds_elsewhere(store, monkeypatch):
+    """`signed_in_account` keeps what a session cookie resolved to for a few seconds; a sign-out or an account
+    change through any store of this process counts at once, one made past it (another process) within
+    SESSION_RECHECK_SECONDS."""
+    from sqlalchemy import update
+
+    from assessment.store import Store, staff
+    from assessment.store.models import StaffAccount
+
+    store.add_staff("ann@example.de", "Ann", "admin", PASSWORD)
+    clock = [1000.0]
+    monkeypatch.setattr(staff.time, "monotonic", lambda: clock[0])
+    first, second, third = (store.sign_in("ann@example.de", PASSWORD, "127.0.0.1") for _ in range(3))
+    assert all(store.signed_in_account(s.token).email == "ann@example.de" for s in (first, second, third))
+    routes_store = Store(store.engine)  # as the sign-in routes' own store of the same process
+    routes_store.end_session(first.token)
+    assert store.signed_in_account(first.token) is None
+    assert store.signed_in_account(second.token).email == "ann@example.de"  # read again, and kept
+    with store.engine.begin() as connection:  # another process disables the account behind this one's back
+        connection.execute(update(StaffAccount).values(disabled=True))
+    clock[0] += staff.SESSION_RECHECK_SECONDS - 0.5
+    assert store.signed_in_account(second.token).email == "ann@example.de"  # kept, for a few seconds only
+    clock[0] += 0.5
+    assert store.signed_in_account(second.token) is None
+    with store.engine.begin() as connection:
+        connection.execute(update(StaffAccount).values(disabled=False))
+    assert store.signed_in_account(third.token).email == "ann@example.de"
+    routes_store.change_staff("ann@example.de", role="interviewer")
+    assert store.signed_in_account(third.token).role == "interviewer"
+    store.change_staff("ann@example.de", disabled=True)
+    assert store.signed_in_account(third.token) is None
+
+
 def test_wrong_password_and_unknown_email_read_the_same(store):
     store.add_staff("ann@example.de", "Ann", "admin", PASSWORD)
     refusals = []
