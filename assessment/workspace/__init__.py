@@ -105,7 +105,11 @@ class Workspace(OwnInterviews):
             self._seen.add((action, subject))
 
     def _round_of(self, candidate_id: int) -> int:
-        return self._recall(("round_of", candidate_id), lambda: self.store.get_candidate(candidate_id).round_id)
+        return self._candidate(candidate_id).round_id
+
+    def _candidate(self, candidate_id: int) -> Candidate:
+        """The candidate's row, unchecked (the callers check), read once while nothing is written."""
+        return self._recall(("candidate", candidate_id), lambda: self.store.get_candidate(candidate_id))
 
     # --- rounds ---------------------------------------------------------------------------------------
     def rounds(self) -> list[Round]:
@@ -139,7 +143,7 @@ class Workspace(OwnInterviews):
 
     def candidate(self, candidate_id: int) -> Candidate:
         self.require("candidate.view", self._round_of(candidate_id), candidate_id)
-        return self.store.get_candidate(candidate_id)
+        return self._candidate(candidate_id)
 
     def candidates(self, round_id: int) -> list[Candidate]:
         self.require("round.edit", round_id)
@@ -286,7 +290,8 @@ class Workspace(OwnInterviews):
     def my_focus(self, round_id: int) -> list[str]:
         """The competencies the signed-in person rates in this round: their stage's focus, else the plan."""
         self.require("round.view", round_id)
-        return self._recall(("focus", round_id), lambda: self.store.focus_of(self.account.id, round_id))
+        stage = self.my_stage(round_id)  # as `Store.focus_of`, from what the page has read already
+        return list(stage.competencies) if stage is not None else [c.id for c in self.catalog(round_id).competencies]
 
     def my_stage(self, round_id: int) -> Stage | None:
         self.require("round.view", round_id)

@@ -97,7 +97,7 @@ class OwnInterviews:
         None while the self-assessment is not submitted. A recorded read: it shows the candidate's answers."""
         round_id = self._round_of(candidate_id)
         self.require("candidate.view", round_id, candidate_id)
-        if self.store.get_candidate(candidate_id).submitted_at is None:
+        if self._candidate(candidate_id).submitted_at is None:
             return None
         self._read("candidate.read_brief", f"candidate:{candidate_id}")
         return interview_brief(self.store.catalog_of_round(round_id), self.store.answers_of(candidate_id), focus)
