@@ -65,16 +65,29 @@ def sign_in_only() -> None:
 def staff_pages(account) -> None:
     common.language_picker()
     signing.account_box(account)
-    allowed = PAGES_OF[account.role]
+    st.session_state["first_page"] = f"{PAGES}/{PAGES_OF[account.role][0]}.py"
+    st.navigation(menu(account.role)).run()
+
+
+def menu(role: str) -> dict[str, list[st.Page]]:
+    """The pages of `role` by section, in the session's language. Made once per browser session, role and
+    language and kept in session state: a click reruns this script, and making the eleven pages anew (each
+    resolves its script's path) cost about as much as a blank rerun. A page object serves again: `st.navigation`
+    marks the one to run on each run."""
+    key = (role, common.lang())
+    kept = st.session_state.get("_menu")
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    allowed = PAGES_OF[role]
     hiring = [page(name, *HIRING[name]) if name in allowed else not_for_role(name) for name in HIRING]
-    st.session_state["first_page"] = f"{PAGES}/{allowed[0]}.py"
     start = st.Page(f"{PAGES}/start.py", title=common.tr(HIRING[allowed[0]][0]), default=True, visibility="hidden")
-    navigation = st.navigation({
+    sections = {
         common.tr("nav.section_hiring"): [start, *hiring],
         common.tr("nav.section_reference"): [page("catalogs", "nav.catalogs", ":material/menu_book:"),
                                              page("privacy", "nav.privacy", ":material/privacy_tip:")],
-    })
-    navigation.run()
+    }
+    st.session_state["_menu"] = (key, sections)
+    return sections
 
 
 def run_pages() -> None:

@@ -10,8 +10,14 @@ from assessment.ui.sign_in_routes import SESSION_COOKIE, SIGN_IN, sso_configured
 
 
 def session_token() -> str | None:
+    """The session cookie's token; in the AppTest suite, which has no cookies, `staff_token` of session state.
+    That is asked first: only server-side code can set it (no widget has its key), and it costs a dictionary
+    lookup where the cookies are parsed anew on every run."""
+    token = st.session_state.get("staff_token")
+    if isinstance(token, str) and token:
+        return token
     cookie = st.context.cookies.get(SESSION_COOKIE)
-    return cookie if isinstance(cookie, str) and cookie else st.session_state.get("staff_token")
+    return cookie if isinstance(cookie, str) and cookie else None
 
 
 def signed_in():

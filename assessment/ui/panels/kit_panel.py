@@ -128,17 +128,16 @@ def competency_panel(candidate_id: int, competency, scale, following: str | None
                     args=(picker_key(interview.id), following), key=f"next:{interview.id}", width="stretch")
     st.markdown(f"*{plain(competency.definition.get(lang()))}*")
     left, right = st.columns([6, 5], gap="medium")  # wide enough on the right for the rating's six buttons
-    with left:
-        st.markdown(f"**{tr('interview.questions')}**")
-        for number, question in enumerate(competency.questions, start=1):
-            st.markdown(f"{number}. {plain(question.text.get(lang()))}" + "".join(
-                f"  \n   ↳ {plain(probe.get(lang()))}" for probe in question.probes))
+    with left:  # each a single Markdown element: a click redraws this panel, and every element costs
+        st.markdown("\n\n".join([f"**{tr('interview.questions')}**", "\n".join(
+            f"{number}. {plain(question.text.get(lang()))}" + "".join(
+                f"  \n   ↳ {plain(probe.get(lang()))}" for probe in question.probes)
+            for number, question in enumerate(competency.questions, start=1))]))
         with st.expander(tr("interview.look_for"), icon=":material/visibility:"):
-            st.markdown(f"**{tr('interview.indicators')}**")
-            st.markdown(bullets(i.get(lang()) for i in competency.indicators))
+            parts = [f"**{tr('interview.indicators')}**", bullets(i.get(lang()) for i in competency.indicators)]
             if competency.red_flags:
-                st.markdown(f"**{tr('interview.red_flags')}**")
-                st.markdown(bullets(flag.get(lang()) for flag in competency.red_flags))
+                parts += [f"**{tr('interview.red_flags')}**", bullets(f.get(lang()) for f in competency.red_flags)]
+            st.markdown("\n\n".join(parts))
     with right:
         current = None if rating is None else NOT_OBSERVED if rating.not_observed else rating.value
         labels = {o: str(o) for o in OPTIONS[:-1]}
