@@ -50,9 +50,9 @@ _THIS_RUN = threading.local()
 
 
 def new_run() -> None:
-    """Called by app.py at the start of every run: the language is worked out again on its first use."""
+    """Called by app.py at the start of every run: the language and the workspace are made again on first use."""
     _THIS_RUN.lang = None
-    st.session_state.pop(_RUN_WORKSPACE, None)
+    _THIS_RUN.workspace = None
 
 
 def lang() -> str:
@@ -132,18 +132,19 @@ def me():
     return st.session_state["staff"]
 
 
-_RUN_WORKSPACE = "_workspace_of_this_run"
-
-
 def workspace() -> Workspace:
     """What the signed-in person may do (`assessment.workspace`): every page reads and changes candidates'
     data through it. One per run, remembering what it read until something is written (a page asks the same
     questions many times a run). Reads are recorded in the audit log once per browser session and object, not
-    on every rerun of a page."""
-    desk = st.session_state.get(_RUN_WORKSPACE)
-    if desk is None or desk.account is not me():
+    on every rerun of a page.
+
+    Kept by the run's thread (see `_THIS_RUN`), not in session state, whose every read takes a lock: a page asks
+    for the workspace tens of times a run. `new_run` drops it at the start of each run, before app.py names who
+    is signed in, so a run never uses another run's account or memory."""
+    desk = getattr(_THIS_RUN, "workspace", None)
+    if desk is None:
         desk = Workspace(store(), me(), st.session_state.setdefault("audited_reads", set()), remember=True)
-        st.session_state[_RUN_WORKSPACE] = desk
+        _THIS_RUN.workspace = desk
     return desk
 
 
