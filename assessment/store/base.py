@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -96,12 +96,15 @@ class Repository:
 
     def upsert(self, session: Session, model: type[Base], values: dict, keys: list[str], update: list[str]) -> None:
         """Insert a row, or update `update` columns of the row with the same `keys`."""
-        dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
-        statement = dialect.insert(model).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=keys, set_={name: statement.excluded[name] for name in update}
-        )
-        session.execute(statement)
+        shape = (self.engine.dialect.name, model, tuple(values), tuple(keys), tuple(update))
+        statement = _UPSERTS.get(shape)
+        if statement is None:  # made once per shape: every answer and rating click saves through here
+            dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
+            statement = dialect.insert(model).values({name: bindparam(name) for name in values})
+            statement = _UPSERTS[shape] = statement.on_conflict_do_update(
+                index_elements=keys, set_={name: statement.excluded[name] for name in update}
+            )
+        session.execute(statement, values)
 
     @staticmethod
     def changed(session: Session, *, round_id: int | None = None, candidate_id: int | None = None,
@@ -150,6 +153,7 @@ class Repository:
 
 
 _SNAPSHOTS: dict[str, Catalog] = {}
+_UPSERTS: dict[tuple, object] = {}  # the statement of each shape of `upsert`, its values bound at execution
 
 
 def _snapshot_content(session: Session, content_hash: str) -> str:
