@@ -252,13 +252,16 @@ class Staff(Repository):
         if not token:
             return
         _forget_sessions()
-        with self.transaction() as session:
-            row = session.scalar(select(StaffSession).where(StaffSession.token_hash == _token_hash(token)))
-            if row is not None and row.ended_at is None:
-                row.ended_at = datetime.now(UTC)
-                account = session.get(StaffAccount, row.staff_id)
-                self.audit(session, account.email if account else "-", f"session.end.{reason}",
-                           f"staff:{row.staff_id}")
+        try:
+            with self.transaction() as session:
+                row = session.scalar(select(StaffSession).where(StaffSession.token_hash == _token_hash(token)))
+                if row is not None and row.ended_at is None:
+                    row.ended_at = datetime.now(UTC)
+                    account = session.get(StaffAccount, row.staff_id)
+                    self.audit(session, account.email if account else "-", f"session.end.{reason}",
+                               f"staff:{row.staff_id}")
+        finally:  # again after the commit: a page run that read the session meanwhile keeps nothing
+            _forget_sessions()
 
     @staticmethod
     def _end_sessions(session, staff_id: int) -> None:
