@@ -126,6 +126,15 @@ def set_query(**values) -> None:
             st.query_params[name] = str(value)
 
 
+def lazy_section(label: str, key: str, icon: str | None = None, expanded: bool = False):
+    """A folded part of a page whose content is made only while it is open: the container to draw into, or None
+    while closed. Closed, nothing inside is worked out or sent (a closed `st.expander` still carries its charts
+    and tables to the browser); opening or closing it reruns the page, and its state is kept under `key`. The
+    label is shown as typed: pass only translated text or text made `plain`. `expanded`: open at first."""
+    section = st.expander(label, icon=icon, expanded=expanded, key=key, on_change="rerun")
+    return section if section.open else None
+
+
 def me():
     """The signed-in staff account of this run, resolved once by app.py (which lets no staff page run
     without one): no database read per call."""

@@ -1,5 +1,9 @@
 """Comparison (committee): the round side by side — fit with intervals, profiles, self vs interviewers,
-disagreements, reliability — and the exports."""
+disagreements, reliability — the debrief and the exports.
+
+The first view shows the ranking and little else: the profiles, the heatmap, the disagreements, the reliability
+and the chosen candidate's self-view are folded sections (`panels.round_views`), worked out and drawn only once
+opened (issue 18: a page's charts cost the browser far more than the server's run)."""
 
 from __future__ import annotations
 
@@ -7,31 +11,23 @@ from functools import partial
 
 import streamlit as st
 
-from assessment import charts
-from assessment.candidates import person_labels
 from assessment.exchange import exports
 from assessment.results import RoundResults
 from assessment.ui.common import lang, number, query_int, refused, round_picker, set_query, tr, workspace
 from assessment.ui.panels import debrief, documents_panel, plan_panel
 from assessment.ui.panels import ranking as ranking_panel
 from assessment.ui.panels import reliability as reliability_panel
+from assessment.ui.panels.round_views import (
+    candidate_labels,
+    disagreements,
+    fit_chart,
+    heatmap,
+    pick_candidates,
+    profiles,
+    self_vs_interview,
+)
 
-CHART_CONFIG = {"displaylogo": False}
 TOP = 30  # interviewed candidates above which the ranking and heatmap show a chosen few, the best first
-
-
-def candidate_labels(results: RoundResults) -> dict[int, str]:
-    table = results.candidates
-    emails = table["email"] if "email" in table else [None] * len(table)
-    return person_labels(zip(table.index, table["name"], emails, strict=True))
-
-
-def pick_candidates(results: RoundResults, key: str, default_count: int) -> list[int]:
-    interviewed = list(results.interviewed())
-    names = candidate_labels(results)
-    ranked = results.fit.loc[interviewed, "fit"].sort_values(ascending=False).index.tolist()
-    return st.multiselect(tr("comparison.choose_candidates"), interviewed, default=ranked[:default_count],
-                          format_func=names.get, key=key)
 
 
 MIME = {"json": "application/json", "csv": "text/csv",
@@ -81,17 +77,6 @@ def prepared_xlsx(round_id: int) -> None:
                            mime=MIME["xlsx"], width="stretch", on_click="ignore", type="primary", key="xlsx_ready")
 
 
-def competency_key(results: RoundResults, key: str) -> None:
-    """The key from the charts' short labels (C1, K1 …) to the competencies' full names, folded away; its table is
-    made only while it is open (a closed one still cost the first page a table nobody sees)."""
-    section = st.expander(tr("comparison.key"), key=key, on_change="rerun")
-    if not section.open:
-        return
-    with section:
-        st.dataframe(charts.competency_key(results.catalog, lang()), hide_index=True, width="stretch",
-                     height="content")
-
-
 def overview(results: RoundResults) -> None:
     counts = results.candidates["state"].value_counts()
     columns = st.columns(4)
@@ -99,6 +84,17 @@ def overview(results: RoundResults) -> None:
     columns[1].metric(tr("comparison.self_done"), int(counts.get("submitted", 0) + counts.get("interviewed", 0)))
     columns[2].metric(tr("comparison.interviewed"), len(results.interviewed()))
     columns[3].metric(tr("comparison.interviews"), int((results.interviews["status"] == "submitted").sum()))
+
+
+def candidate_picker(results: RoundResults) -> int:
+    """The candidate the debrief, the self-view chart and the candidate report are about; kept in the URL."""
+    interviewed = list(results.interviewed())
+    names = candidate_labels(results)
+    wanted = query_int("candidate")
+    candidate = st.selectbox(tr("common.candidate"), interviewed, format_func=names.get,
+                             index=interviewed.index(wanted) if wanted in interviewed else 0, key="gap_candidate")
+    set_query(candidate=candidate)
+    return candidate
 
 
 st.title(tr("comparison.title"))
@@ -116,44 +112,25 @@ if results.interviewed().empty:
     st.info(tr("comparison.no_interviews"))
     st.stop()
 
+
+# The first view draws the ranking and little else (issue 18: plotly.js and every figure cost the browser more
+# than the server's run); the round's other views are folded sections, made only when the committee opens them.
+# A large round's first view has no chart at all: its ranking is a table, the chart one click away.
 st.subheader(tr("comparison.ranking"))
-st.caption(tr("comparison.ranking_help"))
+st.caption(tr("comparison.ranking_table_help"))
 shown = shown_candidates(results)
-st.plotly_chart(charts.fit_ranking(results, lang(), candidate_ids=shown), config=CHART_CONFIG, key="fit")
+ranking_panel.fit_table(results, shown)
+fit_chart(results, shown)
 ranking_panel.render(results)
 
-st.subheader(tr("comparison.profiles"))
-chosen = pick_candidates(results, "radar_candidates", 3)
-st.plotly_chart(charts.profile_radar(results, chosen, lang()), config=CHART_CONFIG, key="radar")
-competency_key(results, "radar_key")
-
-st.subheader(tr("comparison.heatmap"))
-sources = {"interview": tr("common.interviewers_view"), "self": tr("common.self_view")}
-source = st.segmented_control(tr("comparison.source"), list(sources), default="interview",
-                              format_func=sources.get, key="heatmap_source")
-if shown is not None:  # a large round: the whole of it in one small figure, then the chosen candidates
-    st.plotly_chart(charts.score_distribution(results, lang(), source or "interview"), config=CHART_CONFIG,
-                    key="distribution")
-st.plotly_chart(charts.competency_heatmap(results, lang(), source or "interview", candidate_ids=shown),
-                config=CHART_CONFIG, key="heatmap")
-st.caption(tr("comparison.heatmap_help"))
-competency_key(results, "heatmap_key")
-
-st.subheader(tr("comparison.self_vs_interview"))
-interviewed = list(results.interviewed())
-names = candidate_labels(results)
-wanted = query_int("candidate")
-candidate = st.selectbox(tr("common.candidate"), interviewed, format_func=names.get,
-                         index=interviewed.index(wanted) if wanted in interviewed else 0, key="gap_candidate")
-set_query(candidate=candidate)
-st.plotly_chart(charts.self_vs_interview(results, candidate, lang()), config=CHART_CONFIG, key="gap")
-st.caption(tr("comparison.self_vs_help"))
-
-st.subheader(tr("comparison.disagreements"))
-st.caption(tr("comparison.disagreements_help"))
-st.plotly_chart(charts.disagreement_chart(results, lang()), config=CHART_CONFIG, key="disagreement")
-
+profiles(results)
+heatmap(results, shown)
+disagreements(results)
 reliability_panel.render(results)
+
+debrief.heading(results)
+candidate = candidate_picker(results)
+self_vs_interview(results, candidate)
 debrief.render(results, candidate)
 
 st.subheader(tr("comparison.exports"))

@@ -113,8 +113,13 @@ def test_colleagues_ratings_stay_hidden_from_a_recruiter_who_still_interviews(ap
     assert 1 in set(load_round(demo_store, 1).ratings["candidate"]), "others still see candidate 1's ratings"
 
 
+SECTION_OF = {"heatmap": "heatmap_section", "disagreement": "disagreement_section"}  # folded at first
+
+
 def chart_text(at, key: str) -> str:
-    """The figure JSON of the page's chart with this key, as the browser receives it."""
+    """The figure JSON of the page's chart with this key, as the browser receives it once its section is open."""
+    at.session_state[SECTION_OF[key]] = True  # opened, as a click would
+    at.run()
     charts = [c for c in at.get("plotly_chart") if key in str(c.proto.id)]
     assert len(charts) == 1, key
     return charts[0].proto.spec

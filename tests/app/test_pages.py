@@ -144,6 +144,11 @@ def test_interview_notes_are_saved(app, demo_store):
 
 def test_comparison_draws_every_chart(app):
     at = app("comparison", round=1)
+    assert len(at.get("plotly_chart")) == 1, "the first view: the ranking; the other charts are folded"
+    for section in ("profiles_section", "heatmap_section", "gap_section", "disagreement_section"):
+        at.session_state[section] = True  # every section opened, as clicks would
+    at.run()
+    assert not at.exception and not at.error
     charts = at.get("plotly_chart")
     assert len(charts) == 5
     key = [expander for expander in at.expander if expander.label == t("comparison.key", "en")]

@@ -18,6 +18,8 @@ pytestmark = pytest.mark.e2e
 
 ROUND = 1
 CHARTS = ("fit", "radar", "heatmap", "gap", "disagreement")  # the page's chart keys, top to bottom
+# The folded sections that hold every chart but the ranking, opened as a person would
+SECTIONS = ("profiles_section", "heatmap_section", "disagreement_section", "gap_section")
 NAMED = ("radar", "heatmap", "gap")  # figures that label every competency of the catalog
 
 # Per chart: its texts with their boxes, the figure's box, the title's box and every hover text it carries.
@@ -51,6 +53,8 @@ def test_every_chart_label_is_whole_and_every_competency_named(server, ui, lang)
     page = ui.page
     ui.goto("/comparison", round=ROUND, lang=lang)
     expect(page.get_by_role("heading", name=t("comparison.ranking", lang))).to_be_visible()
+    for key in SECTIONS:
+        ui.click(page.locator(f".st-key-{key} summary").first)
     for key in CHARTS:
         expect(page.locator(f".st-key-{key} .js-plotly-plot svg.main-svg").first).to_be_attached()
     page.wait_for_timeout(500)  # the last figures finish their layout
@@ -76,8 +80,9 @@ def test_every_chart_label_is_whole_and_every_competency_named(server, ui, lang)
         assert not missing, f"{lang} {key}: full names not in the figure's hover texts: {missing}"
 
     key_label = t("comparison.key", lang)
-    expanders = page.get_by_test_id("stExpander").filter(has_text=key_label)
+    expanders = page.locator(".st-key-radar_key, .st-key-heatmap_key")
     expect(expanders).to_have_count(2)  # under the radar and under the heatmap
+    expect(expanders.get_by_text(key_label)).to_have_count(2)
     ui.click(expanders.first.get_by_text(key_label))
     expect(expanders.first.get_by_test_id("stDataFrame")).to_be_visible()
     assert not ui.dialogs and not ui.errors, (ui.dialogs, ui.errors)

@@ -73,6 +73,8 @@ def test_screenshots_of_every_page(server, make_ui, lang):
     staff_page(desktop, lang, "/comparison", "comparison.title", round=ROUND)
     charts = desktop.page.locator(".js-plotly-plot")
     expect(charts.first).to_be_visible()
+    for section in ("profiles_section", "heatmap_section", "gap_section", "disagreement_section"):
+        desktop.click(desktop.page.locator(f".st-key-{section} summary").first)  # folded at first
     expect(charts.nth(4)).to_be_attached()  # at least five charts, waiting while the page still draws them
     expect(desktop.page.locator(".st-key-fit .gtitle")).to_have_text(t("charts.fit.title", lang))
     desktop.shot(f"comparison-{lang}")

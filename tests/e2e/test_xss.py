@@ -95,6 +95,8 @@ def test_hostile_names_are_shown_as_text_and_never_run(server, ui, make_ui, host
     ui.goto("/comparison", round=ROUND, candidate=hostile)
     charts = page.locator(".js-plotly-plot")
     expect(charts.first).to_be_visible()
+    ui.click(page.locator(".st-key-gap_section summary").first)  # the self-view is a folded section
+    expect(page.locator(".st-key-gap .js-plotly-plot")).to_be_visible()
     expect(page.get_by_role("combobox", name=t("common.candidate", "en"), exact=True)).to_have_value(NAME)
     expect(page.locator(".st-key-fit .ytick text").first).to_be_attached()  # drawn (the first chart may be ahead)
     ranking_ticks = page.locator(".st-key-fit .ytick text").all_text_contents()

@@ -12,20 +12,25 @@ import pandas as pd
 import streamlit as st
 
 from assessment.results import RoundResults
-from assessment.ui.common import lang, number, plain, refused, tr, workspace
+from assessment.ui.common import lang, lazy_section, number, plain, refused, tr, workspace
 from assessment.workspace import NOTE_GAP, VERDICTS
 
 OVERVIEW_ROWS = 25  # a longer overview scrolls inside its table
 SAVED = "debrief_saved"  # what was just saved, shown once after the page reruns
 
 
-def render(results: RoundResults, candidate_id: int) -> None:
-    """The panel for one round's results, about the candidate chosen on the page."""
+def heading(results: RoundResults) -> None:
+    """The panel's top, for one round's results: its title, what was just saved, and every candidate's decision.
+    The page puts its choice of candidate below it, then `render` about that candidate."""
     st.subheader(tr("debrief.title"))
     st.caption(tr("debrief.intro", gap=number(NOTE_GAP, 1)))
     if saved := st.session_state.pop(SAVED, None):
         st.success(tr(f"debrief.saved.{saved}"), icon=":material/check_circle:")
     overview(results)
+
+
+def render(results: RoundResults, candidate_id: int) -> None:
+    """The debrief of the candidate chosen on the page: the ratings per competency, the decision, the forms."""
     name = str(results.candidates.at[candidate_id, "name"])
     st.markdown(f"##### {tr('debrief.candidate', name=plain(name))}")
     st.dataframe(competency_table(results, candidate_id), hide_index=True, width="stretch", height="content")
@@ -44,9 +49,15 @@ def basis_words() -> dict[str, str]:
 
 
 def overview(results: RoundResults) -> None:
-    """Every interviewed candidate: fit, the basis of the fit, and the decision if there is one."""
+    """Every interviewed candidate: fit, the basis of the fit, and the decision if there is one. Open at first in
+    a round that fits in its table; a larger round's is folded and made only once opened (at 1,000 candidates
+    its table was the first page's largest message, 63 kB; bench_browser)."""
     interviewed = results.interviewed()
     if interviewed.empty:
+        return
+    section = lazy_section(tr("debrief.overview"), "debrief_overview", ":material/checklist:",
+                           expanded=len(interviewed) <= OVERVIEW_ROWS)
+    if section is None:
         return
     decisions = results.decisions.reindex(interviewed)
     fit = results.fit.reindex(interviewed)
@@ -57,7 +68,8 @@ def overview(results: RoundResults) -> None:
         tr("debrief.col.decision"): decisions["verdict"].map(verdict_words()).fillna("–"),
         tr("debrief.col.reasons"): decisions["reasons"].astype(object).fillna("").astype(str),
     }).iloc[np.argsort(-np.nan_to_num(fit["fit"].to_numpy(float), nan=-1), kind="stable")]
-    st.dataframe(table, hide_index=True, width="stretch", height="content" if len(table) <= OVERVIEW_ROWS else "auto")
+    section.dataframe(table, hide_index=True, width="stretch",
+                      height="content" if len(table) <= OVERVIEW_ROWS else "auto")
 
 
 def competency_table(results: RoundResults, candidate_id: int) -> pd.DataFrame:

@@ -8,10 +8,35 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from assessment.charts.comparison import ranked_fit
 from assessment.results import RoundResults, ranking
 from assessment.ui.common import lang, number, plain, tr
 
 TOP = 5
+TABLE_ROWS = 12  # a longer ranking table scrolls inside its frame
+
+
+def fit_table(results: RoundResults, candidate_ids: list[int] | None) -> None:
+    """The ranking as a table, best first: each candidate's fit, its 95 % interval and where it stands against the
+    highest fit (as the ranking chart groups them), for `candidate_ids` or everyone interviewed. Drawn without a
+    chart: the first view of a large round stays light (issue 18), and a table reads aloud."""
+    fit = ranked_fit(results)
+    if candidate_ids is not None:
+        fit = fit[fit.index.isin(candidate_ids)]
+    standing = {group: tr(f"charts.fit.{group}") for group in ("leader", "tied", "behind")}
+    no_interval = tr("charts.fit.no_interval")
+    interval = [no_interval if pd.isna(low) else f"{number(low, 0)}–{number(high, 0)}"
+                for low, high in zip(fit["fit_low"], fit["fit_high"], strict=True)]
+    table = pd.DataFrame({
+        tr("ranking.col.rank"): fit["row"].to_numpy() + 1,
+        tr("common.candidate"): fit["name"].astype(str).to_numpy(),
+        tr("debrief.col.fit"): fit["fit"].round(0).to_numpy(),
+        tr("comparison.col.interval"): interval,
+        tr("comparison.col.standing"): [standing[group] for group in fit["group"]],
+    })
+    bar = st.column_config.ProgressColumn(tr("debrief.col.fit"), min_value=0, max_value=100, format="%.0f")
+    st.dataframe(table, hide_index=True, width="stretch", column_config={tr("debrief.col.fit"): bar},
+                 height="content" if len(table) <= TABLE_ROWS else "auto", key="fit_table")
 
 
 def render(results: RoundResults) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 from assessment.results import RoundResults
 from assessment.results import reliability as trust
 from assessment.results.cache import reliability_of
-from assessment.ui.common import lang, number, plain, tr
+from assessment.ui.common import lang, lazy_section, number, plain, tr
 
 AGENDA_ROWS = 25  # a longer agenda scrolls inside its table
 # how the figure behind a flag is written into the flag's sentence
@@ -23,8 +23,8 @@ MEASURE_STYLE = {"lenient": "points", "severe": "points", "halo": "percent", "ce
 def render(results: RoundResults) -> None:
     """The panel, in an expander, for one round's results: worked out and sent only while it is open (closed, the
     agenda of a 1,000-candidate round still cost the first page a table of 225 kB nobody saw; bench_browser)."""
-    section = st.expander(tr("trust.title"), icon=":material/fact_check:", key="trust_panel", on_change="rerun")
-    if not section.open:
+    section = lazy_section(tr("trust.title"), "trust_panel", ":material/fact_check:")
+    if section is None:
         return
     reliability = reliability_of(results, lang())
     with section:
