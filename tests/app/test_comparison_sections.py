@@ -48,7 +48,7 @@ def test_the_first_view_draws_the_ranking_and_folds_the_rest(app, lang):
     [table] = ranking_tables(at, lang)
     assert list(table[i18n.t("ranking.col.rank", lang)]) == list(range(1, len(table) + 1))
     assert set(table[i18n.t("comparison.col.standing", lang)]) <= {
-        i18n.t(f"charts.fit.{group}", lang) for group in ("leader", "tied", "behind")}
+        i18n.t(f"comparison.standing.{group}", lang) for group in ("leader", "tied", "behind")}
     for label_key, _ in SECTIONS.values():
         assert not section(at, label_key, lang).children, f"{label_key}: closed, nothing of it is made or sent"
     assert not section(at, "trust.title", lang).children

@@ -23,7 +23,7 @@ def fit_table(results: RoundResults, candidate_ids: list[int] | None) -> None:
     fit = ranked_fit(results)
     if candidate_ids is not None:
         fit = fit[fit.index.isin(candidate_ids)]
-    standing = {group: tr(f"charts.fit.{group}") for group in ("leader", "tied", "behind")}
+    standing = {group: tr(f"comparison.standing.{group}") for group in ("leader", "tied", "behind")}
     no_interval = tr("charts.fit.no_interval")
     interval = [no_interval if pd.isna(low) else f"{number(low, 0)}–{number(high, 0)}"
                 for low, high in zip(fit["fit_low"], fit["fit_high"], strict=True)]

@@ -47,7 +47,7 @@ def fit_chart(results: RoundResults, shown: list[int] | None) -> None:
                                 expanded=shown is None)) is None:
         return
     with section:
-        st.caption(tr("comparison.ranking_help"))
+        st.caption(tr("comparison.fit_chart_help"))
         st.plotly_chart(charts.fit_ranking(results, lang(), candidate_ids=shown), config=CHART_CONFIG, key="fit")
 
 
