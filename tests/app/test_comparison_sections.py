@@ -4,6 +4,8 @@ chart at all the 4.7 MB plotly.js). Each section is labelled in every language a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assessment import i18n
@@ -97,6 +99,9 @@ def test_a_large_round_shows_its_ranking_as_a_table_and_folds_the_rest(app, demo
     assert len(shown) == 30, "the top of the ranking, and the committee picks whom else to compare"
     [table] = ranking_tables(at, "de")
     assert len(table) == 30 and table[i18n.t("ranking.col.rank", "de")].iloc[0] == 1
+    advice = [m.value for m in at.markdown if m.value.startswith("- ") and "%" in m.value]
+    assert advice and not any(re.search(r"\. [a-zäöüа-яё]", line) for line in advice), \
+        advice  # whole sentences, each begun with a capital (what would help reads alone when no competency is left)
     assert not section(at, "comparison.fit_chart", "de").children
     at.session_state["fit_section"] = True
     at.run()

@@ -85,6 +85,8 @@ def advice(certainty: ranking.RankingCertainty, k: int, suggestion: ranking.Sugg
         parts.append(tr("ranking.rate_competency", competency=plain(competency),
                         name=plain(names[suggestion.competency_candidate]),
                         share=percent(suggestion.competency_reduction)))
-    parts.append(tr("ranking.extra_interviewer", name=plain(names[suggestion.interviewer_candidate]),
+    # After the competency's half-sentence, its second half; alone (no competency left to rate), a sentence
+    parts.append(tr("ranking.extra_interviewer" if len(parts) > 1 else "ranking.extra_interviewer_alone",
+                    name=plain(names[suggestion.interviewer_candidate]),
                     share=percent(suggestion.interviewer_reduction)))
     return " ".join(parts)
