@@ -21,7 +21,11 @@ A second table repeats the views with a warm browser cache (a new page in a cont
 before, as a returning visitor's browser holds Streamlit's static files), and a reference row shows what one small
 plotly chart on the hello-world page costs.
 
+With --baseline DIR, the app of another checkout (e.g. a worktree of main) is served beside this one on its own
+copy of the same data, and its pages are measured in the same run, interleaved: before and after in one table.
+
 Run: python benchmarks/bench_browser.py [--size 1000] [--repeat 5] [--port 8700] [--screenshot comparison.png]
+                                        [--baseline /tmp/base]
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ HELLO = 'import streamlit as st\n\nst.title("Hello")\nst.write("Hello, world.")\
 ONE_CHART = HELLO + ("import plotly.graph_objects as go\n\n"
                      "st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))\n")
 PAGES = {"comparison": "comparison page", "manager_types": "manager types page"}
+BASELINE = "_baseline"  # the pages of the --baseline checkout
 
 # Before any of the page's scripts: count finished script runs and note when the first one ended (ms since the
 # navigation began), so "complete" cannot be seen in the instant between connecting and the first run.
@@ -196,13 +201,21 @@ def full_page_shot(page, path: Path) -> None:
     page.set_viewport_size(VIEWPORT)
 
 
-def start_servers(folder: Path, size: int, first_port: int | None) -> tuple[Server, Server, Server, int]:
-    """The app on the demo data and a synthetic round of `size` candidates, the hello-world app, and the
-    hello-world app with one small chart."""
-    app = Server(folder / "app", first_port)
+def app_server(folder: Path, size: int, port: int | None, root: Path | None = None) -> tuple[Server, int]:
+    """The app of `root` (this checkout by default) on the demo data and a synthetic round of `size` candidates."""
+    app = Server(folder, port)
+    if root is not None:
+        app.root = root
     app.load_demo()
     round_id = int(app.cli("demo", "--size", str(size)))
     app.start()
+    return app, round_id
+
+
+def start_servers(folder: Path, size: int, first_port: int | None) -> tuple[Server, Server, Server, int]:
+    """The app on the demo data and a synthetic round of `size` candidates, the hello-world app, and the
+    hello-world app with one small chart."""
+    app, round_id = app_server(folder / "app", size, first_port)
     hello_file = folder / "hello.py"
     hello_file.write_text(HELLO, encoding="utf-8")
     hello = Server(folder / "hello", app.port + 1 if first_port else None, hello_file)
@@ -212,6 +225,10 @@ def start_servers(folder: Path, size: int, first_port: int | None) -> tuple[Serv
     one_chart = Server(folder / "one_chart", hello.port + 1 if first_port else None, chart_file)
     one_chart.start()
     return app, hello, one_chart, round_id
+
+
+def aim(name: str) -> str:
+    return "" if name in ("hello", "one_chart") else "≤ 3×"
 
 
 def summary(views: list[View], alone: list[float]) -> dict:
@@ -232,16 +249,24 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=None, help="first port to try (default: any free port)")
     parser.add_argument("--screenshot", type=Path, default=None,
                         help="save the comparison page, as it was at the end of its last view, to this PNG")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout of the app (e.g. `git worktree add /tmp/base main`), served beside this "
+                             "one on its own copy of the same data and measured in the same run: before and after")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         app, hello, one_chart, round_id = start_servers(Path(tmp), args.size, args.port)
+        apps = {"": (app, round_id)}
+        if args.baseline:
+            apps[BASELINE] = app_server(Path(tmp) / "baseline", args.size, one_chart.port + 1 if args.port else None,
+                                        args.baseline.resolve())
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            state = signed_in_state(browser, app)
-            urls = {"hello": (hello.url("/"), None), "one_chart": (one_chart.url("/"), None),
-                    **{name: (app.url(f"/{name}", round=round_id), state) for name in PAGES}}
+            states = {suffix: signed_in_state(browser, server) for suffix, (server, _) in apps.items()}
+            urls = {"hello": (hello.url("/"), None), "one_chart": (one_chart.url("/"), None)}
+            for suffix, (server, round_of) in apps.items():
+                urls |= {name + suffix: (server.url(f"/{name}", round=round_of), states[suffix]) for name in PAGES}
             cold: dict[str, list[View]] = {name: [] for name in urls}
             warm: dict[str, list[View]] = {name: [] for name in urls}
             contexts = {name: new_context(browser, state) for name, (_, state) in urls.items()}
@@ -254,8 +279,10 @@ def main() -> None:
                     warm[name].append(View(browser, url, state_of, context=contexts[name]))
                 alone["hello"].append(server_alone_ms(hello, "", "", None))
                 alone["one_chart"].append(server_alone_ms(one_chart, "", "", None))
-                for name in PAGES:
-                    alone[name].append(server_alone_ms(app, name, f"round={round_id}", state))
+                for suffix, (server, round_of) in apps.items():
+                    for name in PAGES:
+                        alone[name + suffix].append(server_alone_ms(server, name, f"round={round_of}",
+                                                                    states[suffix]))
                 print(f"view {number + 1} of {args.repeat + 1}: " + ", ".join(
                     f"{name} {v[-1].ms:.0f} ms" for name, v in cold.items()), file=sys.stderr, flush=True)
         except Exception:
@@ -263,19 +290,22 @@ def main() -> None:
             raise
         finally:
             browser.close()
-            for server in (app, hello, one_chart):
+            for server in (hello, one_chart, *(server for server, _ in apps.values())):
                 server.close()
 
     labels = {"hello": "anchor: hello-world app (a title, a line of text)",
               "one_chart": "for reference: the hello-world app with one small plotly chart",
               **{name: f"{label}, {args.size:,} candidates" for name, label in PAGES.items()}}
+    if args.baseline:
+        labels |= {name + BASELINE: f"{label}, {args.size:,} candidates, baseline ({args.baseline})"
+                   for name, label in PAGES.items()}
     anchor = summary(cold["hello"], alone["hello"])
     rows = []
     for name, label in labels.items():
         figures = summary(cold[name], alone[name])
         rows.append([label, figures["charts"], f"{figures['first']:.0f}", f"{figures['median']:.0f}",
                      f"{anchor['median']:.0f}", f"{figures['median'] / anchor['median']:.1f}×",
-                     "≤ 3×" if name in PAGES else "", f"{figures['run']:.0f}", figures["plotly"],
+                     aim(name), f"{figures['run']:.0f}", figures["plotly"],
                      f"{figures['in_page']:.0f}", f"{figures['kB']:,.1f}", f"{figures['alone']:.0f}",
                      f"{anchor['alone']:.0f}"])
     print_table(
@@ -291,7 +321,7 @@ def main() -> None:
     for name, label in labels.items():
         figures = summary(warm[name], alone[name])
         rows.append([label, f"{figures['median']:.0f}", f"{anchor['median']:.0f}",
-                     f"{figures['median'] / anchor['median']:.1f}×", "≤ 3×" if name in PAGES else ""])
+                     f"{figures['median'] / anchor['median']:.1f}×", aim(name)])
     print_table(
         f"The same, with the browser's cache of the views before (a new page in one context per page, as a "
         f"returning visitor): median of {args.repeat} after the first view (ms)",

@@ -105,11 +105,12 @@ class AppServer:
         self.passwords: dict[str, str] = {}
         self.extra_args: list[str] = []  # more `streamlit run` options, e.g. --secrets.files
         self.script = "app.py"  # another script for a benchmark's anchor (a blank page)
+        self.root = ROOT  # the checkout served (a benchmark may serve another one beside it)
 
     # --- the command line, with the same environment as the server --------------------------------
     def cli(self, *args: str) -> str:
         """Run `python -m assessment ARGS` against this server's database; its stdout, stripped."""
-        done = subprocess.run([sys.executable, "-m", "assessment", *args], cwd=ROOT, env=self.env,
+        done = subprocess.run([sys.executable, "-m", "assessment", *args], cwd=self.root, env=self.env,
                               capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, f"assessment {' '.join(args)} failed ({done.returncode}): {done.stderr}"
         return done.stdout.strip()
@@ -153,7 +154,7 @@ class AppServer:
              # Others edit this checkout while tests run: without this, Streamlit re-imports edited modules
              # mid-run, and e.g. an InvalidToken raised by the cached Store no longer matches the page's class.
              "--server.fileWatcherType", "none", *self.extra_args],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=self.root, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         self._wait_healthy()
         return self
