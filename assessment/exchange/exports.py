@@ -82,7 +82,8 @@ def summary_table(results: RoundResults) -> pd.DataFrame:
 
 
 Progress = Callable[[int, int], None]
-PART_ROWS = 2_000  # rows of a table defused and written at a time (bounds the memory of a part)
+PART_CELLS = 20_000  # cells of a table defused and written at a time: a part's memory is bounded whatever the
+# table's width (the candidates' sheet has some 65 columns, the answers' four)
 
 
 def export(results: RoundResults, fmt: str, progress: Progress | None = None, lang: str | None = None) -> bytes:
@@ -192,8 +193,9 @@ def write_xlsx(results: RoundResults, out: BinaryIO | str, progress: Progress | 
         for name, frame in sheets.items():
             header = [defuse(str(column)) for column in headings(frame.columns, lang, results)]
             sheet = book.sheet(sheet_name(name, lang), header, rows=len(frame))
-            for start in range(0, len(frame), PART_ROWS):
-                part = _naive(defused(frame.iloc[start:start + PART_ROWS]))
+            step = max(1, PART_CELLS // max(1, len(frame.columns)))
+            for start in range(0, len(frame), step):
+                part = _naive(defused(frame.iloc[start:start + step]))
                 sheet.write(part)
                 done += len(part)
                 if progress is not None:

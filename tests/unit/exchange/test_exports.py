@@ -110,11 +110,11 @@ def whole_table_xlsx(results) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("part_rows", [7, reports.PART_ROWS])
-def test_the_streamed_xlsx_holds_what_the_whole_table_export_held(demo_database, tmp_path, monkeypatch, part_rows):
+@pytest.mark.parametrize("part_cells", [7, reports.PART_CELLS])
+def test_the_streamed_xlsx_holds_what_the_whole_table_export_held(demo_database, tmp_path, monkeypatch, part_cells):
     from tests.conftest import demo_copy
 
-    monkeypatch.setattr(reports, "PART_ROWS", part_rows)  # parts that split every table, and the usual ones
+    monkeypatch.setattr(reports, "PART_CELLS", part_cells)  # parts that split every table, and the usual ones
     store = demo_copy(demo_database, tmp_path)
     results = load_round(store, store.demo_rounds()[0].id)
     heard = []
