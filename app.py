@@ -105,8 +105,7 @@ def run_pages() -> None:
 
 
 if __name__ == "__main__":
-    with common.store().reads_of_one_run():  # one read transaction per run, ended by each write
-        run_pages()
+    run_pages()
 else:  # imported by `streamlit run`, which serves this ASGI app
     import sys
 

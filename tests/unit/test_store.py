@@ -173,23 +173,3 @@ def test_unknown_ids_are_not_found(store):
         with pytest.raises(NotFound):
             call()
 
-
-def test_the_reads_of_one_run_share_a_transaction_and_see_the_run_s_own_writes(store):
-    """`reads_of_one_run`: one read transaction for a page run's reads, ended by every write, so that the run
-    reads what it saved; nothing is ever written through it, and what it read stays usable after the run."""
-    round_ = store.create_round("Before", "sample_role")
-    with store.reads_of_one_run():
-        with store.reading() as first, store.reading() as again:
-            assert again is first
-        assert store.get_round(round_.id).name == "Before"
-        store.rename_round(round_.id, "After")
-        with store.reading() as after_the_write:
-            assert after_the_write is not first
-        seen = store.get_round(round_.id)
-        assert seen.name == "After"
-        seen.name = "Changed in memory only"
-        store.list_candidates(round_.id)  # a query: no flush of the change above
-    assert seen.catalog_id == "sample_role"  # detached, still readable
-    assert store.get_round(round_.id).name == "After"
-    with store.reading() as outside, store.reading() as other:
-        assert outside is not other  # outside a run, each read is its own transaction, as before
