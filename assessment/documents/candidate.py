@@ -18,7 +18,9 @@ from assessment import charts
 from assessment.charts.comparison import ranked_fit
 from assessment.errors import UserError
 from assessment.i18n import error_text, t
-from assessment.results import RoundResults, RoundTypes, archetype_descriptions, round_reliability, type_round
+from assessment.results import RoundResults, RoundTypes, archetype_descriptions, round_reliability
+from assessment.results.cache import types_of
+from assessment.results.manager_types import REFIT_SHARE
 from assessment.results.reliability import RoundReliability
 
 from .common import candidate_name
@@ -153,7 +155,7 @@ def _who(value: float, names: list[str], lang: str) -> str:
 def _manager_type(doc: Document, results: RoundResults, cid: int, lang: str) -> None:
     doc.heading(tx("report.type", lang), 1)
     try:
-        typed = type_round(results, "interview")
+        typed = types_of(results, "interview")
         descriptions = archetype_descriptions()
     except UserError as exc:  # manager_types.yaml or dimensions.yaml missing or broken
         doc.para(error_text(exc, lang), size=9.5)
@@ -188,9 +190,13 @@ def _how_sure(typed: RoundTypes, row: pd.Series, lang: str) -> str:
 def _structure(typed: RoundTypes, lang: str) -> str:
     clustering = typed.clustering
     if clustering is None:
-        return t("types.structure.few", lang, count=len(typed.profiles), minimum=typed.model.min_samples)
-    return t(f"types.structure.{clustering.structure_}", lang, count=len(typed.profiles), k=clustering.k_,
+        return t("types.structure.few", lang, count=len(typed.found_among), minimum=typed.model.min_samples)
+    text = t(f"types.structure.{clustering.structure_}", lang, count=len(typed.found_among), k=clustering.k_,
              silhouette=number(clustering.silhouette_, lang, 2), stability=number(clustering.stability_, lang, 2))
+    if typed.placed:
+        text += " " + t("types.placed_note", lang, found=len(typed.found_among), placed=typed.placed,
+                        share=percent(100 * REFIT_SHARE, lang))
+    return text
 
 
 def _trust(doc: Document, results: RoundResults, reliability: RoundReliability, cid: int, lang: str) -> None:

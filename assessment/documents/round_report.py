@@ -14,7 +14,8 @@ from assessment.charts.comparison import ranked_fit
 from assessment.charts.manager_types import STRIP_ROWS, type_strip
 from assessment.errors import UserError
 from assessment.i18n import t
-from assessment.results import RoundResults, type_round
+from assessment.results import RoundResults
+from assessment.results.cache import types_of
 
 from .figures import draw_figure
 from .pdf import Document
@@ -65,7 +66,7 @@ def _typed(results: RoundResults):
     if results.interviewed().empty:
         return None
     try:
-        return type_round(results, "interview")
+        return types_of(results, "interview")
     except UserError:
         return None
 

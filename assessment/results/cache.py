@@ -131,6 +131,9 @@ def _column_bytes(column: pd.Series) -> int:
 
 #: The process's cache of computed rounds (`loader.round_results`, `reliability_of`, `types_of`).
 ROUNDS = ComputedCache()
+#: (round, source, archetypes, catalog) -> the key in ROUNDS of the types last computed or read for it.
+_LATEST_TYPES: OrderedDict[tuple, tuple] = OrderedDict()
+_LATEST_LOCK = threading.Lock()
 
 
 def reliability_of(results: RoundResults, lang: str) -> RoundReliability:
@@ -147,7 +150,8 @@ def reliability_of(results: RoundResults, lang: str) -> RoundReliability:
 def types_of(results: RoundResults, source: str = "interview") -> RoundTypes | None:
     """`manager_types.type_round`, once per change of what it reads (for results of `loader.round_results`):
     the profiles typed, the typed candidates' names, the catalog and the archetypes' file. The archetypes are
-    read first, so a broken file is reported every time."""
+    read first, so a broken file is reported every time. After a change, the round as typed last (if still
+    kept) is passed on as `previous`: a large round with few profiles changed keeps its types."""
     archetypes = load_archetypes()
     if results.key is None:
         return type_round(results, source, archetypes)
@@ -158,8 +162,22 @@ def types_of(results: RoundResults, source: str = "interview") -> RoundTypes | N
         return content_key(profiles, results.candidates["name"].reindex(profiles.index), _catalog_of(results))
 
     read = ROUNDS.get(("read", _tables_of(results), "types", source, fingerprint), digest)
-    return ROUNDS.get(("types", read, source, fingerprint),
-                      lambda: type_round(results, source, archetypes))
+    key = ("types", read, source, fingerprint)
+    latest = (results.key[0][:3], source, fingerprint, _catalog_of(results))  # the round (not its revision)
+
+    def typed() -> RoundTypes | None:
+        with _LATEST_LOCK:
+            previous_key = _LATEST_TYPES.get(latest)
+        previous = None if previous_key is None else ROUNDS.peek(previous_key)
+        return type_round(results, source, archetypes, previous=previous)
+
+    value = ROUNDS.get(key, typed)
+    with _LATEST_LOCK:
+        _LATEST_TYPES[latest] = key
+        _LATEST_TYPES.move_to_end(latest)
+        while len(_LATEST_TYPES) > MAX_ENTRIES:
+            _LATEST_TYPES.popitem(last=False)
+    return value
 
 
 def content_key(*parts) -> str:

@@ -8,13 +8,20 @@
 `source` says whose view the profile is: "interview" (the interviewers' ratings), "self" (the
 candidate's own answers) or "both" (the mean of the two where both exist, else whichever does).
 Candidates with no score at all from that source are left out; a missing dimension is not.
+
+Given the round typed before (`previous`), a large round keeps the types found then while few of its profiles
+have changed since (at most REFIT_SHARE of them): the profiles changed or added are placed among those types
+(typed by the model found, as a candidate of the pool is), the others keep their rows, and the types are found
+again once more have changed. Finding the types of thousands costs about a second; placing one profile, a
+millisecond. `RoundTypes.placed` says how many were placed, and the pages say it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from assessment.catalog import ManagerType, load_manager_types
@@ -40,6 +47,12 @@ FITS = ("clear", "likely", "unclear")
 CLEAR = 0.8  # a type's probability from which the fit is clear (in a round large enough to find groups)
 LIKELY = 0.5  # ... from which it is likely, unless the runner-up is within CLOSE of it
 CLOSE = 0.2
+#: Share of the profiles the types were found among that may change (be added, changed or removed) before the
+#: types are found again; until then a changed profile is placed among them. One profile in fifty cannot move a
+#: grouping of hundreds far, and the structure shown (silhouette, stability) stays that of the pool it was found in.
+REFIT_SHARE = 0.02
+#: Rounds of fewer profiles than this are typed again whole after any change: it costs little there.
+KEEP_FROM = 200
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,9 @@ class RoundTypes:
     It is the clustering when the round has clear or weak groups; when
     it has none (or too few candidates to look for groups), each candidate is typed against the
     archetypes directly, and ``clustering`` keeps the attempt (None when there were too few).
+
+    ``found_among`` are the profiles the types were found among; ``placed`` counts the profiles of ``profiles``
+    that were added or changed since and placed among those types (0 when the types were found now).
     """
 
     source: str
@@ -69,7 +85,9 @@ class RoundTypes:
     table: pd.DataFrame
     names: dict[str, dict[str, str]]
     readings: dict[int, Reading]
-    explanations: Mapping[int, Mapping[str, str]]
+    explanations: Explanations
+    found_among: pd.DataFrame
+    placed: int = 0
 
     @property
     def types(self) -> list[FoundType]:
@@ -142,35 +160,86 @@ def round_profiles(results: RoundResults, source: str = "interview", dimensions:
     return profiles.dropna(how="all").astype(float)
 
 
-def type_round(results: RoundResults, source: str = "interview", archetypes: Archetypes | None = None
-               ) -> RoundTypes | None:
+def type_round(results: RoundResults, source: str = "interview", archetypes: Archetypes | None = None,
+               previous: RoundTypes | None = None) -> RoundTypes | None:
     """The round's candidates typed from `source` against the archetypes for the round's role, by the shape
-    of their profiles; None when no candidate has a profile from it."""
+    of their profiles; None when no candidate has a profile from it. With `previous` (this round typed before
+    from the same source and archetypes), its types are kept while few profiles changed (`placed_among`)."""
     archetypes = (archetypes or load_archetypes()).for_role(results.catalog.id)
     profiles = round_profiles(results, source, list(archetypes.profiles.columns))
     if profiles.empty:
         return None
+    if previous is not None and (kept := placed_among(previous, results, profiles)) is not None:
+        return kept
     model = clustering = ManagerTypes(archetypes.profiles, random_state=RANDOM_STATE).fit(profiles)
     if clustering.method_ == "archetypes":
         clustering = None
     elif clustering.structure_ == "none":  # no real groups: do not invent them
         model = ManagerTypes(archetypes.profiles, min_samples=len(profiles) + 1).fit(profiles)
-    assignments = model.explain(profiles)
     names = type_names(model.types_, archetypes.type_names, archetypes.dimension_names)
+    table, readings, assignments = _typed(results, model, archetypes, profiles)
+    return RoundTypes(source, model, clustering, archetypes, profiles, table, names, readings,
+                      Explanations(readings, archetypes.dimension_names, assignments), profiles)
+
+
+def placed_among(previous: RoundTypes, results: RoundResults, profiles: pd.DataFrame) -> RoundTypes | None:
+    """`profiles` typed by the types of `previous`: the profiles added or changed since `previous` typed anew by
+    its model, the others keeping their rows. None when the types are to be found again: a round of fewer than
+    KEEP_FROM profiles, other dimensions, or more than REFIT_SHARE of the profiles the types were found among
+    added, changed or removed since."""
+    found = previous.found_among
+    if len(found) < KEEP_FROM or list(found.columns) != list(profiles.columns):
+        return None
+    since_found = changed_rows(found, profiles)
+    if len(since_found) + len(found.index.difference(profiles.index)) > REFIT_SHARE * len(found):
+        return None
+    again = changed_rows(previous.profiles, profiles)
+    kept = profiles.index.difference(again)
+    table = previous.table.loc[kept]
+    readings = {c: previous.readings[c] for c in kept}
+    assignments = {c: previous.explanations.assignment(c) for c in kept}
+    if len(again):
+        rows, new_readings, new_assignments = _typed(results, previous.model, previous.archetypes,
+                                                     profiles.loc[again])
+        table = pd.concat([table, rows])
+        readings.update(new_readings)
+        assignments.update(new_assignments)
+    table = table.reindex(profiles.index)
+    readings = {c: readings[c] for c in profiles.index}  # in the table's order, as when typed whole
+    table["name"] = results.candidates["name"].reindex(table.index).to_numpy()  # a new name is no new profile
+    return replace(previous, profiles=profiles, table=table, readings=readings,
+                   explanations=Explanations(readings, previous.archetypes.dimension_names, assignments),
+                   placed=len(since_found))
+
+
+def changed_rows(old: pd.DataFrame, new: pd.DataFrame) -> pd.Index:
+    """The rows of `new` (candidates) not in `old` or with another value on some dimension (NaN equal to NaN)."""
+    shared = new.index.intersection(old.index)
+    before, now = old.loc[shared].to_numpy(dtype=float), new.loc[shared].to_numpy(dtype=float)
+    same = (np.isclose(before, now, rtol=0.0, atol=1e-9) | (np.isnan(before) & np.isnan(now))).all(axis=1)
+    return new.index.difference(shared).append(shared[~same])
+
+
+def _typed(results: RoundResults, model: ManagerTypes, archetypes: Archetypes, profiles: pd.DataFrame
+           ) -> tuple[pd.DataFrame, dict[int, Reading], dict[int, Assignment]]:
+    """The table rows, readings and assignments of `profiles` typed by `model`."""
+    assignments = model.explain(profiles)
     table = _table(results, assignments).assign(level=levels(profiles))
-    table["fit"] = [fit_band(row.probability, row.runner_up_probability, small=model.method_ == "archetypes")
-                    for row in table.itertuples()]
-    readings: dict[int, Reading] = {}
-    typed = RoundTypes(source, model, clustering, archetypes, profiles, table, names, readings,
-                       Explanations(readings, archetypes.dimension_names, {a.candidate: a for a in assignments}))
-    defining = {type_id: relative(profile.astype(float)) for type_id in table["type"].unique()
-                if (profile := typed.type_profile(type_id)) is not None}
+    small = model.method_ == "archetypes"
+    table["fit"] = [fit_band(p, r, small=small)
+                    for p, r in zip(table["probability"], table["runner_up_probability"], strict=True)]
+    defining = {}
+    for type_id in table["type"].unique():
+        if type_id in archetypes.profiles.index:
+            defining[type_id] = relative(archetypes.profiles.loc[type_id].astype(float))
+        elif type_id in model.centres_.index:
+            defining[type_id] = relative(model.centres_.loc[type_id])
     nothing = pd.Series(dtype=float)  # a type without a profile: a row of NaN, nothing defining
     rows = pd.DataFrame([defining.get(type_id, nothing) for type_id in table["type"]], index=table.index,
                         columns=profiles.columns)
-    readings.update(zip(table.index, read_profiles(profiles.loc[table.index], rows), strict=True))
-    table.loc[[c for c, r in typed.readings.items() if r.against_type], "fit"] = "unclear"
-    return typed
+    readings = dict(zip(table.index, read_profiles(profiles.loc[table.index], rows), strict=True))
+    table.loc[[c for c, r in readings.items() if r.against_type], "fit"] = "unclear"
+    return table, readings, {a.candidate: a for a in assignments}
 
 
 class Explanations(Mapping):
@@ -181,6 +250,10 @@ class Explanations(Mapping):
     def __init__(self, readings: Mapping[int, Reading], names, assignments: Mapping[int, Assignment]) -> None:
         self._readings, self._names, self._assignments = readings, names, assignments
         self._made: dict[int, _Sentences] = {}
+
+    def assignment(self, candidate: int) -> Assignment:
+        """The candidate's `Assignment` (type, probabilities, what sets the profile apart)."""
+        return self._assignments[candidate]
 
     def __getitem__(self, candidate: int) -> Mapping[str, str]:
         if candidate not in self._made:
@@ -230,10 +303,14 @@ def fit_band(probability: float, runner_up_probability: float, *, small: bool) -
 
 
 def _table(results: RoundResults, assignments: list[Assignment]) -> pd.DataFrame:
-    rows = [{"candidate": a.candidate, "name": results.candidates.at[a.candidate, "name"], "type": a.type,
-             "probability": a.probability, "runner_up": a.runner_up,
-             "runner_up_probability": a.runner_up_probability, "coverage": a.coverage} for a in assignments]
-    return pd.DataFrame(rows).set_index("candidate")
+    ids = pd.Index([a.candidate for a in assignments], name="candidate")
+    return pd.DataFrame({"name": results.candidates["name"].reindex(ids).to_numpy(),
+                         "type": [a.type for a in assignments],
+                         "probability": [a.probability for a in assignments],
+                         "runner_up": [a.runner_up for a in assignments],
+                         "runner_up_probability": [a.runner_up_probability for a in assignments],
+                         "coverage": [a.coverage for a in assignments]}, index=ids)
 
 
-__all__ = ["FITS", "SOURCES", "RoundTypes", "archetype_descriptions", "fit_band", "round_profiles", "type_round"]
+__all__ = ["FITS", "KEEP_FROM", "REFIT_SHARE", "SOURCES", "RoundTypes", "archetype_descriptions", "changed_rows",
+           "fit_band", "placed_among", "round_profiles", "type_round"]

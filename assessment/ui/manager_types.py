@@ -11,7 +11,7 @@ import streamlit as st
 from assessment.charts import manager_types as type_charts
 from assessment.errors import UserError
 from assessment.results.cache import types_of
-from assessment.results.manager_types import FITS, SOURCES, RoundTypes, archetype_descriptions
+from assessment.results.manager_types import FITS, REFIT_SHARE, SOURCES, RoundTypes, archetype_descriptions
 from assessment.ui.common import lang, number, plain, round_picker, set_query, tr, workspace
 
 CHART_CONFIG = {"displaylogo": False}
@@ -38,11 +38,14 @@ def structure(typed: RoundTypes) -> None:
                 icon=":material/person_search:")
         st.caption(tr("types.direct_note"))
         return
-    figures = {"count": count, "k": clustering.k_, "silhouette": number(clustering.silhouette_, 2),
+    figures = {"count": len(typed.found_among), "k": clustering.k_, "silhouette": number(clustering.silhouette_, 2),
                "stability": number(clustering.stability_, 2)}
     show = {"none": st.warning, "weak": st.info, "clear": st.success}[clustering.structure_]
     show(tr(f"types.structure.{clustering.structure_}", **figures), icon=":material/hub:")
     st.caption(tr("types.structure.help") + (" " + tr("types.direct_note") if typed.direct else ""))
+    if typed.placed:
+        st.caption(tr("types.placed_note", found=len(typed.found_among), placed=typed.placed,
+                      share=tr("charts.percent", value=number(100 * REFIT_SHARE, 0))))
 
 
 def fit_words() -> dict[str, str]:

@@ -182,6 +182,26 @@ def test_manager_types_page_types_every_interviewed_candidate(app, demo_store):
         "closed, the panels hold nothing yet: the first page draws only the strip"
 
 
+def test_a_large_round_keeps_its_types_after_an_interview_and_says_how_many_were_placed(app, demo_store):
+    from assessment.demo import synthetic_round
+
+    round_ = synthetic_round(demo_store, 320)  # about 230 interviewed: above KEEP_FROM
+    before = app("manager_types", round=round_.id, lang="de")
+    placed = [c.value for c in before.caption if "Seitdem hinzugekommene" in c.value]
+    assert not placed, "the types were just found: nothing placed yet"
+    frame = demo_store.candidates_frame(round_.id)
+    candidate = int(frame.loc[frame["interviews"] > 0, "candidate"].iloc[0])
+    opened = demo_store.start_interview(candidate, "Kept Types Interviewer")
+    version = opened.version
+    for competency in demo_store.catalog_of_round(round_.id).competencies:
+        version = demo_store.save_rating(opened.id, version, competency.id, 1)
+    demo_store.submit_interview(opened.id, demo_store.set_recommendation(opened.id, version, "no"))
+    after = app("manager_types", round=round_.id, lang="de")
+    notes = [c.value for c in after.caption if "Seitdem hinzugekommene" in c.value]
+    assert len(notes) == 1 and "zugeordnet wurden: 1." in notes[0] and "2 %" in notes[0]
+    assert not after.exception and not after.error
+
+
 def test_a_type_panel_shows_its_radar_and_members_once_opened(app, demo_store):
     from assessment.results.cache import types_of
     from assessment.results.loader import load_round
