@@ -34,6 +34,7 @@ from .scores import RoundResults
 
 MAX_ENTRIES = 48  # results, reliability and types of a few rounds, in a few languages and views
 MAX_BYTES = 600 * 1024**2  # about the frames of two rounds of 5,000 candidates, with room to compute
+SAMPLED = 64  # parts of a mapping or sequence weighed to estimate its size
 
 
 class ComputedCache:
@@ -113,11 +114,21 @@ def size_of(value, depth: int = 0) -> int:
         return sys.getsizeof(value)
     if is_dataclass(value) and not isinstance(value, type):
         return sum(size_of(getattr(value, f.name), depth + 1) for f in fields(value))
-    if isinstance(value, dict):
-        return sys.getsizeof(value) + sum(size_of(v, depth + 1) for v in value.values())
+    if isinstance(value, dict):  # not any Mapping: a lazy one would make what it holds only to be weighed
+        return sys.getsizeof(value) + _sampled(list(value.values()) if len(value) > SAMPLED else value.values(),
+                                               depth)
     if isinstance(value, list | tuple):
-        return sys.getsizeof(value) + sum(size_of(v, depth + 1) for v in value[:1000]) * max(1, len(value) // 1000)
+        return sys.getsizeof(value) + _sampled(value, depth)
     return sys.getsizeof(value)
+
+
+def _sampled(parts, depth: int) -> int:
+    """The estimated bytes of `parts`: of each when there are at most SAMPLED, else of SAMPLED spread over them
+    times their share (a round's thousands of readings are alike; weighing each cost more than typing them)."""
+    if len(parts) <= SAMPLED:
+        return sum(size_of(part, depth + 1) for part in parts)
+    step = len(parts) / SAMPLED
+    return int(sum(size_of(parts[int(i * step)], depth + 1) for i in range(SAMPLED)) * step)
 
 
 def _column_bytes(column: pd.Series) -> int:

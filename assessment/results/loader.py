@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from assessment import scoring
@@ -93,20 +94,25 @@ def updated(store: Store, previous: RoundResults, stamp: tuple) -> RoundResults 
                   [list(CANDIDATE_COLUMNS)].set_index("candidate"))
     ratings = store.ratings_frame(round_id, only=changed)
     ratings = ratings[ratings["competency"].isin([c.id for c in catalog.competencies])]
-    return _scored(info, catalog, _replaced(previous.candidates, candidates, changed, by_index=True),
-                   _replaced(previous.answers, store.answers_frame(round_id, only=changed), changed),
-                   _replaced(previous.ratings, ratings, changed),
-                   _replaced(previous.interviews, store.interviews_frame(round_id, only=changed), changed),
-                   _replaced(previous.consensus, store.consensus_frame(round_id, only=changed), changed),
-                   _replaced(previous.decisions, store.decisions_frame(round_id, only=changed).set_index("candidate"),
-                             changed, by_index=True),
-                   previous.plan, key)
+    # Every score is a candidate's own (their answers, their raters' spread): the changed candidates are scored
+    # alone and their rows put in place of the old ones.
+    part = _scored(info, catalog, candidates, store.answers_frame(round_id, only=changed), ratings,
+                   store.interviews_frame(round_id, only=changed), store.consensus_frame(round_id, only=changed),
+                   store.decisions_frame(round_id, only=changed).set_index("candidate"), previous.plan, key)
+    tables = {name: _replaced(getattr(previous, name), getattr(part, name), changed, by_index=name in INDEXED)
+              for name in ("candidates", "answers", "ratings", "interviews", "consensus", "decisions", "interview")}
+    everyone = tables["candidates"].index
+    scores = {name: _replaced(getattr(previous, name), getattr(part, name), changed, by_index=True).reindex(everyone)
+              for name in ("self_scores", "interview_means", "fit", "self_fit", "gaps")}
+    return replace(part, **tables, **scores)
 
 
 def _replaced(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index: bool = False) -> pd.DataFrame:
     """`old` with the rows of the `changed` candidates replaced by `new` (their rows now), in candidate order
     (a row's candidate is its index when `by_index`, else its `candidate` column)."""
     owners = old.index if by_index else old["candidate"]
+    if len(changed) <= SPLICED and owners.is_monotonic_increasing:
+        return _spliced(old, new, changed, by_index)
     kept = old[~owners.isin(changed)]
     if new.empty:
         return kept if by_index else kept.reset_index(drop=True)
@@ -118,6 +124,44 @@ def _replaced(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index
     if by_index:
         return both.sort_index(kind="stable")
     return both.sort_values("candidate", kind="stable").reset_index(drop=True)
+
+
+def _spliced(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index: bool) -> pd.DataFrame:
+    """`_replaced` for a few candidates of an `old` in candidate order: the slices of `old` between them and
+    each one's new rows, put together. A slice copies nothing, and a text column (Arrow) is put together from
+    its pieces without copying either: a round's answers are hundreds of thousands of rows, and gathering them
+    row by row cost more than all else in bringing a round up to date."""
+    keys = (old.index if by_index else old["candidate"]).to_numpy()
+    new = new.sort_index(kind="stable") if by_index else new.sort_values("candidate", kind="stable")
+    new_keys = (new.index if by_index else new["candidate"]).to_numpy()
+    pieces, start = [], 0
+    for candidate in sorted({int(c) for c in changed}):
+        low, high = np.searchsorted(keys, candidate, "left"), np.searchsorted(keys, candidate, "right")
+        pieces.append(old.iloc[start:low])
+        pieces.append(new.iloc[np.searchsorted(new_keys, candidate, "left"):
+                               np.searchsorted(new_keys, candidate, "right")])
+        start = high
+    pieces.append(old.iloc[start:])
+    pieces = [piece for piece in pieces if len(piece)]
+    if not pieces:
+        return old.iloc[0:0] if by_index else old.iloc[0:0].reset_index(drop=True)
+    both = pd.concat(pieces).infer_objects() if len(pieces) > 1 else pieces[0]
+    both = _compacted(both)
+    return both if by_index else both.reset_index(drop=True)
+
+
+def _compacted(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each Arrow column of more than MAX_CHUNKS pieces made one again: pieces add up over the
+    changes a round's results are brought through, and every pass over a column goes piece by piece."""
+    pieces = {column: getattr(frame[column].array, "_pa_array", None) for column in frame.columns}
+    scattered = [c for c, array in pieces.items() if array is not None and getattr(array, "num_chunks", 1) > MAX_CHUNKS]
+    if not scattered:
+        return frame
+    frame = frame.copy(deep=False)
+    for column in scattered:
+        frame[column] = pd.Series(pieces[column].combine_chunks(), index=frame.index, name=column,
+                                  dtype=frame[column].dtype)
+    return frame
 
 
 def without(results: RoundResults, hidden: frozenset[int]) -> RoundResults:
@@ -157,6 +201,9 @@ def _plan(store: Store, round_id: int) -> PlanInfo | None:
     return PlanInfo(tuple(plan.competencies), dict(plan.weights), dict(plan.targets), plan.rationale, stages)
 
 
+INDEXED = ("candidates", "decisions")  # tables whose index is the candidate (the others have a column)
+SPLICED = 16  # changed candidates up to which their rows are spliced in (more: gathered in one pass)
+MAX_CHUNKS = 64  # pieces of an Arrow column beyond which it is made one again
 MAX_CHANGED = 500  # candidates changed since the kept results that are read alone, at least (else a tenth)
 _NEWEST: dict[tuple, tuple] = {}  # (database, round id, creation time) -> the stamp of its newest results
 _NEWEST_LOCK = threading.Lock()

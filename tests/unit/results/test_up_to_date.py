@@ -134,3 +134,23 @@ def test_a_new_name_keeps_what_is_derived_from_the_tables_without_computing_anyt
     assert after.round.name == "A new name" and after.answers is before.answers
     assert cache.reliability_of(after, "en") is reliability
     assert cache.ROUNDS.misses == misses + 1, "only the results under the new stamp were made"
+
+
+@pytest.mark.parametrize("spliced, max_chunks", [(16, 64), (16, 1), (0, 64)])
+def test_rows_spliced_in_pieces_gathered_in_one_pass_or_made_one_again_hold_what_a_whole_read_gives(
+        round_, monkeypatch, spliced, max_chunks):
+    store, round_id, ann, ben, cai, keys = round_
+    monkeypatch.setattr(loader, "SPLICED", spliced)
+    monkeypatch.setattr(loader, "MAX_CHUNKS", max_chunks)
+    kept = round_results(store, round_id)
+    for value in (1, 2, 3):  # two candidates at once, several times: pieces of pieces
+        store.save_answer(ben, keys[value], value)
+        store.save_answer(cai, keys[0], value)
+        interview(store, cai, f"Interviewer {value}", {"listening": value, "planning": 4, "saying_no": 5})
+        brought = updated(store, kept, store.round_stamp(round_id))
+        assert brought is not None
+        holds_what_a_whole_read_gives(store, round_id, brought)
+        kept = round_results(store, round_id)
+    answers = kept.answers["item"].array
+    if max_chunks == 1 and hasattr(answers, "_pa_array"):
+        assert answers._pa_array.num_chunks == 1, "a column of more pieces than allowed is made one again"
