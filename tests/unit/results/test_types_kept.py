@@ -124,3 +124,16 @@ def test_the_page_cache_keeps_the_types_of_a_large_round_across_an_interview(lar
     assert after.model is before.model and after.placed == 1
     cache.ROUNDS.clear()  # nothing kept: found again
     assert cache.types_of(round_results(store, round_id)).placed == 0
+
+
+@pytest.mark.parametrize("lang, words", [("en", "placed among these types: 2"), ("de", "zugeordnet wurden: 2"),
+                                         ("ru", "отнесённых к этим типам: 2")])
+def test_the_candidate_s_report_says_how_many_profiles_were_placed(large, lang, words):
+    from assessment.documents.candidate import _structure
+
+    _, _, results, typed = large
+    first, second = interviewed(typed, 2)
+    kept = type_round(with_profiles(results, {first: 1.0, second: 5.0}), previous=typed)
+    text = _structure(kept, lang)
+    assert words in text and str(len(typed.found_among)) in text
+    assert words not in _structure(typed, lang)
