@@ -207,8 +207,9 @@ def placed_among(previous: RoundTypes, results: RoundResults, profiles: pd.DataF
     table = table.reindex(profiles.index)
     readings = {c: readings[c] for c in profiles.index}  # in the table's order, as when typed whole
     table["name"] = results.candidates["name"].reindex(table.index).to_numpy()  # a new name is no new profile
-    return replace(previous, profiles=profiles, table=table, readings=readings,
-                   explanations=Explanations(readings, previous.archetypes.dimension_names, assignments),
+    explanations = Explanations(readings, previous.archetypes.dimension_names, assignments)
+    explanations.take_worded(previous.explanations, kept)
+    return replace(previous, profiles=profiles, table=table, readings=readings, explanations=explanations,
                    placed=len(since_found))
 
 
@@ -250,6 +251,10 @@ class Explanations(Mapping):
     def __init__(self, readings: Mapping[int, Reading], names, assignments: Mapping[int, Assignment]) -> None:
         self._readings, self._names, self._assignments = readings, names, assignments
         self._made: dict[int, _Sentences] = {}
+
+    def take_worded(self, other: Explanations, candidates) -> None:
+        """Keep the sentences `other` has worded for `candidates`, whose readings are the same here."""
+        self._made.update((c, other._made[c]) for c in candidates if c in other._made)
 
     def assignment(self, candidate: int) -> Assignment:
         """The candidate's `Assignment` (type, probabilities, what sets the profile apart)."""

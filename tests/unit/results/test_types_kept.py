@@ -137,3 +137,12 @@ def test_the_candidate_s_report_says_how_many_profiles_were_placed(large, lang, 
     text = _structure(kept, lang)
     assert words in text and str(len(typed.found_among)) in text
     assert words not in _structure(typed, lang)
+
+
+def test_sentences_worded_before_are_kept_for_the_rows_kept(large):
+    _, _, results, typed = large
+    first, second = interviewed(typed, 2)
+    sentence = typed.explanations[second]["ru"]
+    kept = type_round(with_profiles(results, {first: 1.0}), previous=typed)
+    assert kept.explanations[second] is typed.explanations[second] and kept.explanations[second]["ru"] == sentence
+    assert kept.explanations[first] is not typed.explanations[first]
