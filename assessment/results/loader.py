@@ -6,7 +6,8 @@
 Each table is one query (`Store.*_frame`). `round_results` keeps what it computed in `cache.ROUNDS`, keyed by
 the round's stamp: a page view after no change costs one small read. After a change, the results kept for the
 round's previous revision are brought up to date: the candidates changed since (`Store.changed_since`) are
-read again and put in place of their old rows, and the round is scored again; only a change of the whole round
+read and scored again and put in place of their old rows (every score is a candidate's own); only a change of
+the whole round
 (a plan, an erasure, a merge, or more than a tenth of its candidates) reads everything again.
 """
 
@@ -77,7 +78,7 @@ def _up_to_date(store: Store, round_id: int, stamp: tuple) -> RoundResults:
 
 def updated(store: Store, previous: RoundResults, stamp: tuple) -> RoundResults | None:
     """`previous` (results at an older revision of the round) brought up to `stamp`: the round's own row and the
-    candidates changed since read again, everything scored again. None when the change concerned the whole
+    candidates changed since read and scored again, their rows put in place. None when the change concerned the whole
     round or too many candidates to be worth it: read it whole."""
     round_id, since = previous.round.id, previous.key[0][3]
     whole, changed = store.changed_since(round_id, since)
