@@ -7,8 +7,7 @@ Each table is one query (`Store.*_frame`). `round_results` keeps what it compute
 the round's stamp: a page view after no change costs one small read. After a change, the results kept for the
 round's previous revision are brought up to date: the candidates changed since (`Store.changed_since`) are
 read and scored again and put in place of their old rows (every score is a candidate's own); only a change of
-the whole round
-(a plan, an erasure, a merge, or more than a tenth of its candidates) reads everything again.
+the whole round (a plan, an erasure, a merge, or more than a tenth of its candidates) reads everything again.
 """
 
 from __future__ import annotations
