@@ -115,11 +115,7 @@ class RoundTypes:
 
     def type_profile(self, type_id: str) -> pd.Series | None:
         """The profile a type stands for: its archetype's, or a custom group's centre (shape, 1–5 scale)."""
-        if type_id in self.archetypes.profiles.index:
-            return self.archetypes.profiles.loc[type_id].astype(float)
-        if type_id in self.model.centres_.index:
-            return self.model.centres_.loc[type_id]
-        return None
+        return _type_profile(type_id, self.archetypes, self.model)
 
     @property
     def direct(self) -> bool:
@@ -229,18 +225,22 @@ def _typed(results: RoundResults, model: ManagerTypes, archetypes: Archetypes, p
     small = model.method_ == "archetypes"
     table["fit"] = [fit_band(p, r, small=small)
                     for p, r in zip(table["probability"], table["runner_up_probability"], strict=True)]
-    defining = {}
-    for type_id in table["type"].unique():
-        if type_id in archetypes.profiles.index:
-            defining[type_id] = relative(archetypes.profiles.loc[type_id].astype(float))
-        elif type_id in model.centres_.index:
-            defining[type_id] = relative(model.centres_.loc[type_id])
+    defining = {type_id: relative(profile.astype(float)) for type_id in table["type"].unique()
+                if (profile := _type_profile(type_id, archetypes, model)) is not None}
     nothing = pd.Series(dtype=float)  # a type without a profile: a row of NaN, nothing defining
     rows = pd.DataFrame([defining.get(type_id, nothing) for type_id in table["type"]], index=table.index,
                         columns=profiles.columns)
     readings = dict(zip(table.index, read_profiles(profiles.loc[table.index], rows), strict=True))
     table.loc[[c for c, r in readings.items() if r.against_type], "fit"] = "unclear"
     return table, readings, {a.candidate: a for a in assignments}
+
+
+def _type_profile(type_id: str, archetypes: Archetypes, model: ManagerTypes) -> pd.Series | None:
+    if type_id in archetypes.profiles.index:
+        return archetypes.profiles.loc[type_id].astype(float)
+    if type_id in model.centres_.index:
+        return model.centres_.loc[type_id]
+    return None
 
 
 class Explanations(Mapping):
