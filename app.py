@@ -109,11 +109,12 @@ if __name__ == "__main__":
 else:  # imported by `streamlit run`, which serves this ASGI app
     import sys
 
-    from assessment.ui.server import check_settings, middleware, routes
+    from assessment.ui.server import check_settings, middleware, routes, warm_up
 
     if problem := check_settings():
         print(problem, file=sys.stderr)
         raise SystemExit(1)
+    warm_up()
     app = st.App("app.py", middleware=middleware(), routes=routes())
 
     import gc

@@ -11,7 +11,7 @@ Texts may hold `{placeholders}` filled by keyword arguments.
 from __future__ import annotations
 
 import math
-from functools import cache
+import threading
 from pathlib import Path
 
 import yaml
@@ -22,9 +22,24 @@ SEPARATORS = {"en": ".,", "de": ",.", "ru": ", "}  # decimal mark, then thousand
 LOCALES = Path(__file__).with_name("locales")
 
 
-@cache
 def strings() -> dict[str, dict[str, str]]:
-    """Every key with its texts; a key defined in two files is a mistake."""
+    """Every key with its texts; a key defined in two files is a mistake.
+
+    Read once per process. Sessions that start together wait for the one reading: when fifty-five people opened
+    the app on a fresh server at once, each session read the files itself (0.5 s each, 25 s in all)."""
+    global _STRINGS
+    if _STRINGS is None:
+        with _READING:
+            if _STRINGS is None:
+                _STRINGS = _read_strings()
+    return _STRINGS
+
+
+_STRINGS: dict[str, dict[str, str]] | None = None
+_READING = threading.Lock()
+
+
+def _read_strings() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     for path in sorted(LOCALES.glob("*.yaml")):
         for key, texts in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():

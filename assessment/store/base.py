@@ -79,17 +79,17 @@ class Repository:
         if interview_id is not None and candidate_id is None:
             candidate_id = session.scalar(select(Interview.candidate_id).where(Interview.id == int(interview_id)))
         named = sorted({int(c) for c in candidates} | ({int(candidate_id)} if candidate_id is not None else set()))
-        if round_id is not None:
-            which = int(round_id)
+        whole = not named and not settings
+        if round_id is not None:  # every click's case: statements made once, no objects of the session updated
+            revision = session.execute(_REVISE[whole], {"round_id": int(round_id)},
+                                       execution_options=_NOT_SYNCHRONISED).scalar_one_or_none()
         else:
             which = select(Candidate.round_id).where(Candidate.id == named[0]).scalar_subquery()
-        values = {"revision": Round.revision + 1}
-        if not named and not settings:
-            values["whole_revision"] = Round.revision + 1
-        revision = session.execute(update(Round).where(Round.id == which).values(**values)
-                                   .returning(Round.revision)).scalar_one_or_none()
+            revision = session.execute(_revise(Round.id == which, whole),
+                                       execution_options=_NOT_SYNCHRONISED).scalar_one_or_none()
         if named and revision is not None:
-            session.execute(update(Candidate).where(Candidate.id.in_(named)).values(revision=revision))
+            session.execute(_MARK_CANDIDATES, {"named": named, "revision": revision},
+                            execution_options=_NOT_SYNCHRONISED)
 
     @staticmethod
     def audit(session: Session, actor: str, action: str, subject: str, **detail) -> None:
@@ -111,6 +111,21 @@ class Repository:
         return _SNAPSHOTS[content_hash]
 
 
+def _revise(which, whole: bool):
+    """The statement that counts a change of a round: its revision up by one (and its last whole change with it
+    when `whole`), returning the new revision."""
+    values = {"revision": Round.revision + 1}
+    if whole:
+        values["whole_revision"] = Round.revision + 1
+    return update(Round).where(which).values(**values).returning(Round.revision)
+
+
+_REVISE = {whole: _revise(Round.id == bindparam("round_id"), whole) for whole in (False, True)}
+_MARK_CANDIDATES = update(Candidate).where(Candidate.id.in_(bindparam("named", expanding=True))) \
+    .values(revision=bindparam("revision"))
+# Rows read earlier in the transaction keep their revision in memory: nothing reads it there, and syncing them
+# cost more than the statements (about 40% of an answer's save).
+_NOT_SYNCHRONISED = {"synchronize_session": False}
 _SNAPSHOTS: dict[str, Catalog] = {}
 _UPSERTS: dict[tuple, object] = {}  # the statement of each shape of `upsert`, its values bound at execution
 

@@ -13,6 +13,7 @@ from assessment.catalog import load_catalog
 from assessment.errors import InvalidToken, InvalidValue, NotFound
 
 from .base import Repository, get, hash_token
+from .lifecycle import aware
 from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, RoundMember, SelfAnswer
 from .outbox import queue_for_candidate
 
@@ -197,33 +198,23 @@ class Rounds(Repository):
         A candidate who has submitted or withdrawn keeps a working link, so it can show the thank-you page or
         say that they withdrew; the invitations it closed are those used at that moment, not earlier ones.
         """
-        if not token or len(token) > 200:
-            raise InvalidToken()
         with self.reading() as session:
-            invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
-            if invitation is None or _aware(invitation.expires_at) < datetime.now(UTC):
-                raise InvalidToken()
-            candidate = session.get(Candidate, invitation.candidate_id)
-            closed = [_aware(m) for m in (candidate.submitted_at, candidate.withdrawn_at) if m is not None]
-            if invitation.used_at is not None and (not closed or _aware(invitation.used_at) < min(closed)):
-                raise InvalidToken()
-            return candidate
-
-    def answer_by(self, token: str) -> datetime | None:
-        """When a candidate's questionnaire stops taking answers: the earlier of the link's expiry and the round's
-        closing date (None for a token that is not valid)."""
-        with self.reading() as session:
-            invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token or "")))
-            if invitation is None:
-                return None
-            closes_at = session.get(Candidate, invitation.candidate_id).round.closes_at
-            moments = [_aware(m) for m in (invitation.expires_at, closes_at) if m is not None]
-            return min(moments)
+            return invited(session, token)[1]
 
 
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def invited(session, token: str) -> tuple[Invitation, Candidate]:
+    """The invitation of a valid invite token and its candidate, read in `session`; else InvalidToken (see
+    `Rounds.resolve_token`)."""
+    if not token or len(token) > 200:
+        raise InvalidToken()
+    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    if invitation is None or aware(invitation.expires_at) < datetime.now(UTC):
+        raise InvalidToken()
+    candidate = session.get(Candidate, invitation.candidate_id)
+    closed = [aware(m) for m in (candidate.submitted_at, candidate.withdrawn_at) if m is not None]
+    if invitation.used_at is not None and (not closed or aware(invitation.used_at) < min(closed)):
+        raise InvalidToken()
+    return invitation, candidate
 
 
 __all__ = ["CandidateStatus", "Rounds", "NotFound", "clean_candidate", "hash_token"]

@@ -36,12 +36,11 @@ def contact() -> str | None:
     return sender[1] if sender else None
 
 
-def about(catalog) -> None:
-    """One line: the organisation, the role, the time by which to answer and whom to ask."""
+def about(catalog, answer_by) -> None:
+    """One line: the organisation, the role, the time by which to answer (`answer_by`) and whom to ask."""
     parts = [plain(name) for name in [organisation()] if name]
     parts.append(tr("self.role", role=plain(catalog.name.get(lang()))))
-    if (moment := store().answer_by(st.query_params.get("token", ""))) is not None:
-        parts.append(tr("self.answer_by", deadline=deadline(moment, lang())))
+    parts.append(tr("self.answer_by", deadline=deadline(answer_by, lang())))
     if address := contact():
         parts.append(tr("self.contact", email=plain(address)))
     st.caption(" · ".join(parts))

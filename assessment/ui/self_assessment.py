@@ -12,9 +12,10 @@ from assessment.ui.common import error, error_text, lang, language_picker, plain
 from assessment.ui.questionnaire_panel import about, question_step, review
 
 
-def candidate_or_stop():
+def questionnaire_or_stop():
+    """What the page shows for the link's candidate (one read), or the page that says the link does not work."""
     try:
-        return store().resolve_token(st.query_params.get("token", ""))
+        return store().questionnaire(st.query_params.get("token", ""))
     except InvalidToken:
         st.title(tr("self.invalid_title"))
         st.write(tr("self.invalid_text"))
@@ -51,9 +52,9 @@ def save_shown(candidate_id: int, shown: dict, answers: dict) -> tuple[dict, lis
     return answers, problems
 
 
-def consent(candidate, catalog) -> None:
+def consent(candidate, catalog, answer_by) -> None:
     st.title(tr("self.welcome", name=plain(candidate.name)))
-    about(catalog)
+    about(catalog, answer_by)
     st.write(tr("self.instructions"))
     if (notice := privacy_panel.current_notice()) is None:
         return
@@ -103,7 +104,8 @@ def navigation(index: int, last: int) -> None:
         st.rerun()
 
 
-candidate = candidate_or_stop()
+seen = questionnaire_or_stop()
+candidate = seen.candidate
 if "lang" not in st.query_params and "lang" not in st.session_state:
     st.query_params["lang"] = candidate.language
 _, picker = st.columns([4, 1])
@@ -120,18 +122,18 @@ if candidate.submitted_at is not None:
     candidate_feedback.feedback_button(candidate)
     privacy_panel.withdraw_button()
     st.stop()
-if not store().round_is_open(candidate.round_id):  # closed by hand or by its date, perhaps mid-questionnaire
+if not seen.takes_answers:  # closed by hand or by its date, perhaps mid-questionnaire
     st.title(tr("self.closed_title"))
     st.write(tr("error.round_closed"))
     st.stop()
-catalog = store().catalog_of_round(candidate.round_id)
+catalog = seen.catalog
 if candidate.consent_at is None:
-    consent(candidate, catalog)
+    consent(candidate, catalog, seen.answer_by)
     st.stop()
 
-about(catalog)
+about(catalog, seen.answer_by)
 all_steps = steps(catalog)
-answers = store().answers_of(candidate.id)
+answers = seen.answers
 index = query_int("step")
 if index is None or index > len(all_steps):
     index = resume_at(all_steps, answers)

@@ -7,6 +7,7 @@ and keep invite tokens out of Referer headers.
 
 from __future__ import annotations
 
+import threading
 from urllib.parse import urlencode
 
 from starlette.middleware import Middleware
@@ -68,6 +69,24 @@ def routes():
     from assessment.ui.sign_in_routes import routes as sign_in_routes
 
     return sign_in_routes()
+
+
+def warm_up() -> threading.Thread:
+    """Read in the background, when the server starts, what the first page of every session needs: the texts
+    of the three languages and the role catalogs, checked (about 0.5 s and 0.6 s). The server answers at once;
+    a session that starts before this is done waits for it (see `i18n.strings`, `catalog.loader`) instead of
+    reading the same itself. A catalog that fails its check is left for the page to report."""
+
+    def read() -> None:
+        from assessment import i18n
+        from assessment.catalog import load_catalogs
+
+        i18n.strings()
+        load_catalogs()
+
+    thread = threading.Thread(target=read, name="warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def check_settings() -> str | None:

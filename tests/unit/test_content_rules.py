@@ -80,6 +80,19 @@ def test_terms_match_only_in_their_own_language():
     assert [t for t, _, _ in content.hits_in("Hat ein Kind.", "de")] == ["pregnancy_family"]
 
 
+def test_the_screen_passes_every_text_a_term_matches():
+    """`hits_in` looks term by term only in texts its one pattern per language matches: that pattern must match
+    wherever a single term does, in the examples above and in every word of the shipped catalogs."""
+    texts = [text for _, text, _ in FORBIDDEN] + [text for _, text in NEAR_MISSES]
+    for path in catalog.role_files():
+        texts += path.read_text(encoding="utf-8").split()
+    for by_language in content.topic_patterns().values():
+        for language, topic in by_language.items():
+            for text in texts:
+                if any(pattern.search(text) for pattern in topic.terms):
+                    assert content.screens()[language].search(text), (language, text)
+
+
 @pytest.fixture
 def fixture_catalog(tmp_path):
     """The sample catalog with one forbidden question per language put into its texts."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import re
 import string
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,23 @@ def test_every_audited_action_reads_as_words_on_the_audit_page():
     actions = recorded_actions()
     assert {"access.denied", "interview.submit", "round.export", "round.read_types"} <= actions
     assert sorted(a for a in actions if f"audit.action.{a}" not in i18n.strings()) == []
+
+
+def test_sessions_starting_together_read_the_texts_once(monkeypatch):
+    """On a fresh server, the sessions that start at once wait for one reading of the locale files."""
+    reads = []
+
+    def slow_read():
+        reads.append(1)
+        time.sleep(0.05)  # long enough for every thread to arrive while the first one reads
+        return {"common.ok": {"en": "OK"}}
+
+    monkeypatch.setattr(i18n, "_read_strings", slow_read)
+    monkeypatch.setattr(i18n, "_STRINGS", None)
+    seen = []
+    threads = [threading.Thread(target=lambda: seen.append(i18n.strings())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reads) == 1 and len(seen) == 8 and all(texts is seen[0] for texts in seen)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
+from assessment.catalog import item_keys
 from assessment.errors import Conflict, InvalidToken, InvalidValue, NotFound
 from assessment.results.loader import load_round
 from assessment.store import Invitation, Store
@@ -126,14 +127,38 @@ def test_a_candidate_answers_by_the_earlier_of_link_expiry_and_round_closing(sto
     round_, (candidate,) = _round_with(store, ["Ann"])
     before = datetime.now(UTC)
     token = store.invite(candidate, expires_days=14)
-    expires = store.answer_by(token)
+    expires = store.questionnaire(token).answer_by
     assert before + timedelta(days=14) <= expires <= datetime.now(UTC) + timedelta(days=14)
     store.set_round_dates(round_.id, before + timedelta(days=30), None)
-    assert store.answer_by(token) == expires  # the round closes after the link expires
+    assert store.questionnaire(token).answer_by == expires  # the round closes after the link expires
     closes = (before + timedelta(days=3)).replace(microsecond=0)
     store.set_round_dates(round_.id, closes, None)
-    assert store.answer_by(token) == closes
-    assert store.answer_by("forged") is None and store.answer_by("") is None
+    assert store.questionnaire(token).answer_by == closes
+    for forged in ["forged", ""]:
+        with pytest.raises(InvalidToken):
+            store.questionnaire(forged)
+
+
+def test_the_questionnaire_is_what_the_separate_reads_give(store):
+    """One transaction for the page's run: the link's candidate, whether the round takes answers, the catalog as
+    planned and the stored answers, each as the store's own reads give it."""
+    round_, (candidate, other) = _round_with(store, ["Ann", "Bob"])
+    token = store.invite(candidate)
+    store.give_consent(candidate)
+    keys = item_keys(store.catalog_of_round(round_.id))
+    store.save_answer(candidate, keys[0], 4)
+    store.save_answer(candidate, keys[2], 2)
+    store.give_consent(other)
+    store.save_answer(other, keys[1], 5)
+    seen = store.questionnaire(token)
+    assert seen.candidate.id == store.resolve_token(token).id == candidate
+    assert seen.answers == store.answers_of(candidate) == {keys[0]: 4, keys[2]: 2}
+    assert seen.catalog == store.catalog_of_round(round_.id) and seen.takes_answers
+    store.set_plan(round_.id, [c.id for c in seen.catalog.competencies[:2]], confirm=True)
+    assert store.questionnaire(token).catalog == store.catalog_of_round(round_.id)
+    assert len(store.questionnaire(token).catalog.competencies) == 2
+    store.set_round_state(round_.id, "closed")
+    assert not store.questionnaire(token).takes_answers
 
 
 def test_submitted_self_assessment_keeps_link_but_accepts_no_changes(store):
