@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from assessment.catalog import Catalog, catalog_from_json
 from assessment.errors import NotFound
 
+from .engine import writers_of
 from .models import AuditEvent, Base, Candidate, CatalogSnapshot, Interview, Round
 
 
@@ -29,6 +30,7 @@ class Repository:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._readers = sessionmaker(engine.execution_options(read_only=True), expire_on_commit=False)
+        self._writers = writers_of(engine)  # one writer at a time on SQLite, waiting without sleeping
         self._write_numbers = itertools.count(1)
         self.writes = 0
 
@@ -37,7 +39,7 @@ class Repository:
         """A write transaction. `writes` changes when it ends, committed or not, so that what was read through
         this store before it (`Workspace`'s memory of a page run) is read again."""
         try:
-            with self._sessions.begin() as session:
+            with self._writers, self._sessions.begin() as session:
                 yield session
         finally:
             self.writes = next(self._write_numbers)  # atomic in CPython: no two writes share a number

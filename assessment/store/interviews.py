@@ -93,8 +93,8 @@ class Interviews(Repository):
         if notes is not None:
             notes = _clean_notes(notes)
         with self.transaction() as session:
-            self._check_competency(session, interview_id, competency_id)
             new_version = self._bump(session, interview_id, version, staff_id)
+            self._check_competency(session, interview_id, competency_id)
             values = {"interview_id": int(interview_id), "competency_id": competency_id, "value": value,
                       "not_observed": bool(not_observed), "updated_at": datetime.now(UTC)}
             update_columns = ["value", "not_observed", "updated_at"]
@@ -111,8 +111,8 @@ class Interviews(Repository):
         """Store notes without touching the rating."""
         notes = _clean_notes(notes)
         with self.transaction() as session:
-            self._check_competency(session, interview_id, competency_id)
             new_version = self._bump(session, interview_id, version, staff_id)
+            self._check_competency(session, interview_id, competency_id)
             rating = session.get(Rating, (int(interview_id), competency_id))
             if rating is None:
                 session.add(Rating(interview_id=int(interview_id), competency_id=competency_id, notes=notes))
@@ -121,8 +121,10 @@ class Interviews(Repository):
         return new_version
 
     def _check_competency(self, session, interview_id: int, competency_id: str) -> None:
-        interview = get(session, Interview, int(interview_id), "interview")
-        round_id = session.get(Candidate, interview.candidate_id).round_id
+        """NotFound unless the competency is one the interview's interviewer rates; after `_bump`, which has
+        read (and locked) the interview in this session."""
+        interview = session.get(Interview, int(interview_id))
+        round_id = session.scalar(select(Candidate.round_id).where(Candidate.id == interview.candidate_id))
         if competency_id not in self.focus_of(interview.staff_id, round_id, session):
             raise NotFound(f"unknown competency '{competency_id}'", code="competency_unknown",
                                competency=competency_id)

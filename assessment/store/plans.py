@@ -175,9 +175,12 @@ class Plans(Repository):
         if session is None:
             with self.reading() as own:
                 return self.focus_of(staff_id, round_id, own)
-        stage = self.stage_of(staff_id, round_id, session) if staff_id is not None else None
-        if stage is not None:
-            return list(stage.competencies)
+        if staff_id is not None:  # one stage per interviewer and round (its unique constraint)
+            focus = session.scalar(select(RoundStage.competencies).join(
+                StageInterviewer, StageInterviewer.stage_id == RoundStage.id).where(
+                StageInterviewer.round_id == int(round_id), StageInterviewer.staff_id == int(staff_id)))
+            if focus is not None:
+                return list(focus)
         round_ = get(session, Round, int(round_id), "round")
         return [c.id for c in self.planned_catalog(round_, session).competencies]
 
