@@ -69,6 +69,12 @@ class Interviews(Repository):
     def _bump(self, session, interview_id: int, version: int, staff_id: int | None = None) -> int:
         """Take the next version, or Conflict when someone saved since `version` was read. With `staff_id`,
         Forbidden unless the interview belongs to that account."""
+        self._locked(session, interview_id, version, staff_id)
+        return int(version) + 1
+
+    def _locked(self, session, interview_id: int, version: int, staff_id: int | None = None) -> Interview:
+        """`_bump`, returning the interview read (and locked) for it; its `version` in memory stays the one
+        read."""
         interview = get(session, Interview, int(interview_id), "interview", lock=True)
         if staff_id is not None and interview.staff_id != int(staff_id):
             raise Forbidden("this interview belongs to another interviewer")
@@ -76,11 +82,12 @@ class Interviews(Repository):
             raise Conflict("this interview has been submitted and can no longer be changed", code="interview_submitted")
         result = session.execute(update(Interview).where(Interview.id == int(interview_id),
                                                          Interview.version == int(version))
-                                 .values(version=Interview.version + 1))
+                                 .values(version=Interview.version + 1),
+                                 execution_options={"synchronize_session": False})
         if result.rowcount != 1:
             raise Conflict("this interview was changed elsewhere in the meantime; reload to see the latest version",
                            code="interview_changed")
-        return int(version) + 1
+        return interview
 
     def save_rating(self, interview_id: int, version: int, competency_id: str, value: int | None = None,
                     not_observed: bool = False, notes: str | None = None, staff_id: int | None = None) -> int:
@@ -93,8 +100,9 @@ class Interviews(Repository):
         if notes is not None:
             notes = _clean_notes(notes)
         with self.transaction() as session:
-            new_version = self._bump(session, interview_id, version, staff_id)
-            self._check_competency(session, interview_id, competency_id)
+            interview = self._locked(session, interview_id, version, staff_id)
+            self._check_competency(session, interview, competency_id)
+            new_version = int(version) + 1
             values = {"interview_id": int(interview_id), "competency_id": competency_id, "value": value,
                       "not_observed": bool(not_observed), "updated_at": datetime.now(UTC)}
             update_columns = ["value", "not_observed", "updated_at"]
@@ -111,8 +119,9 @@ class Interviews(Repository):
         """Store notes without touching the rating."""
         notes = _clean_notes(notes)
         with self.transaction() as session:
-            new_version = self._bump(session, interview_id, version, staff_id)
-            self._check_competency(session, interview_id, competency_id)
+            interview = self._locked(session, interview_id, version, staff_id)
+            self._check_competency(session, interview, competency_id)
+            new_version = int(version) + 1
             rating = session.get(Rating, (int(interview_id), competency_id))
             if rating is None:
                 session.add(Rating(interview_id=int(interview_id), competency_id=competency_id, notes=notes))
@@ -120,10 +129,8 @@ class Interviews(Repository):
                 rating.notes, rating.updated_at = notes, datetime.now(UTC)
         return new_version
 
-    def _check_competency(self, session, interview_id: int, competency_id: str) -> None:
-        """NotFound unless the competency is one the interview's interviewer rates; after `_bump`, which has
-        read (and locked) the interview in this session."""
-        interview = session.get(Interview, int(interview_id))
+    def _check_competency(self, session, interview: Interview, competency_id: str) -> None:
+        """NotFound unless the competency is one the interview's interviewer rates."""
         round_id = session.scalar(select(Candidate.round_id).where(Candidate.id == interview.candidate_id))
         if competency_id not in self.focus_of(interview.staff_id, round_id, session):
             raise NotFound(f"unknown competency '{competency_id}'", code="competency_unknown",

@@ -67,6 +67,7 @@ class OwnInterviews:
         if self._remember:
             round_id, candidate_id = self._places[interview_id]
             self._memory.pop(("interview", candidate_id), None)
+            self._memory.pop(("interviews", candidate_id), None)
             self._memory.pop(("ratings", interview_id), None)
             self._memory_at = self.store.writes
 
@@ -80,8 +81,12 @@ class OwnInterviews:
         round_id = self._round_of(candidate_id)
         self.require("candidate.view", round_id, candidate_id)
         standing = self._standing(round_id, candidate_id)
-        own = [i for i in self.store.interviews_of(candidate_id) if i.staff_id == self.account.id]
+        own = [i for i in self._interviews(candidate_id) if i.staff_id == self.account.id]
         return access.sees_colleagues(self.account.role, standing, any(i.status == "submitted" for i in own))
+
+    def _interviews(self, candidate_id: int) -> list[Interview]:
+        """Every interview of the candidate, drafts included (unchecked: the callers check and filter)."""
+        return self._recall(("interviews", candidate_id), lambda: self.store.interviews_of(candidate_id))
 
     def colleagues(self, candidate_id: int) -> list[tuple[Interview, dict[str, Rating]]] | None:
         """Every submitted interview of the candidate with its ratings and notes — None while the person may not
@@ -89,7 +94,7 @@ class OwnInterviews:
         if not self._sees_colleagues(candidate_id):
             return None
         self._read("candidate.read_ratings", f"candidate:{candidate_id}")
-        submitted = [i for i in self.store.interviews_of(candidate_id) if i.status == "submitted"]
+        submitted = [i for i in self._interviews(candidate_id) if i.status == "submitted"]
         return [(i, self.store.ratings_of(i.id)) for i in submitted]
 
     def interview_brief(self, candidate_id: int, focus: list[str] | None = None) -> list[BriefEntry] | None:
