@@ -133,6 +133,25 @@ def _interview_id(store) -> int:
     return next(i.id for i in store.interviews_of(1) if i.interviewer == "New Interviewer")
 
 
+def test_a_rating_marks_its_competency_done_in_the_same_click(app, demo_store):
+    """The pills are drawn before the panel saves the rating; the mark must follow the click, not the next one,
+    and go again when the rating is taken back."""
+    email = add_staff(demo_store, "New Interviewer", "interviewer", assign_to=(1,))
+    at = app("interview", as_=email, round=1, candidate=1)
+    interview_id = _interview_id(demo_store)
+    first = demo_store.catalog_of_round(1).competencies[0]
+
+    def mark() -> str:
+        pills = at.pills(key=f"pick:{interview_id}")
+        return pills.format_func(first.id).split(" ", 1)[0]
+
+    assert mark() == "○"
+    at.segmented_control(key=f"rating:{interview_id}:{first.id}").set_value(3).run()
+    assert mark() == "✓" and demo_store.ratings_of(interview_id)[first.id].value == 3
+    at.segmented_control(key=f"rating:{interview_id}:{first.id}").set_value(None).run()
+    assert mark() == "○" and demo_store.ratings_of(interview_id)[first.id].value is None
+
+
 def test_interview_notes_are_saved(app, demo_store):
     email = add_staff(demo_store, "Notes Taker", "recruiter", assign_to=(2,))
     at = app("interview", as_=email, round=1, candidate=2)

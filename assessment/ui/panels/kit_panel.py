@@ -91,7 +91,7 @@ def competency_picker(interview, focus: list, ratings: dict) -> str:
         # Start at the first competency still to rate (or the first of all).
         st.session_state[key] = next((c for c in ids if not done(ratings.get(c))), ids[0])
         st.session_state[f"last:{interview.id}"] = st.session_state[key]
-    labels = {c.id: ("✓ " if done(ratings.get(c.id)) else "○ ") + c.name.get(lang()) for c in focus}
+    labels = {c.id: ("✓ " if rated(interview.id, c.id, ratings) else "○ ") + c.name.get(lang()) for c in focus}
     chosen = st.pills(tr("interview.pick", count=len(focus)), ids, format_func=labels.get, key=key)
     if chosen is None:  # a click on the open pill unselects it: keep it open
         chosen = st.session_state.get(f"last:{interview.id}", ids[0])
@@ -101,6 +101,15 @@ def competency_picker(interview, focus: list, ratings: dict) -> str:
 
 def _go(key: str, competency_id: str) -> None:
     st.session_state[key] = competency_id
+
+
+def rated(interview_id: int, competency_id: str, ratings: dict) -> bool:
+    """Whether the competency has a rating (or is marked not observed). The panel, drawn after the pills, saves
+    what its rating widget shows; a widget that changed in this click holds the answer before it is stored."""
+    key = widget_key("rating", interview_id, competency_id)
+    if key in st.session_state:
+        return st.session_state[key] is not None
+    return done(ratings.get(competency_id))
 
 
 def done(rating) -> bool:
