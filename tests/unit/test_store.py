@@ -198,3 +198,37 @@ def test_unknown_ids_are_not_found(store):
         with pytest.raises(NotFound):
             call()
 
+
+
+def test_writers_of_one_sqlite_file_take_turns_on_one_lock(tmp_path, sqlite_store):
+    """Every store of the process on one SQLite file shares its writers' lock (so a writer waits for the last
+    one's commit, not in SQLite's sleeping busy handler); another file has its own; PostgreSQL needs none."""
+    from assessment.store.engine import make_engine, writers_of
+
+    other = Store.open(f"sqlite:///{tmp_path / 'test.sqlite'}")
+    assert writers_of(other.engine) is writers_of(sqlite_store.engine)
+    assert writers_of(make_engine(f"sqlite:///{tmp_path / 'elsewhere.sqlite'}")) is not writers_of(other.engine)
+    assert not hasattr(writers_of(make_engine("postgresql://nobody@127.0.0.1:1/none")), "acquire")
+
+    round_ = other.create_round("Round", "sample_role")
+    order, inside = [], threading.Event()
+
+    def first() -> None:
+        with other.transaction():
+            order.append("first begins")
+            inside.set()
+            threading.Event().wait(0.2)  # holds the write while the second one asks
+            order.append("first commits")
+
+    def second() -> None:
+        inside.wait()
+        sqlite_store.add_candidate(round_.id, "Waited")
+        order.append("second committed")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert order == ["first begins", "first commits", "second committed"]
+    assert [c.name for c in sqlite_store.list_candidates(round_.id)] == ["Waited"]
