@@ -6,11 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
+from sqlalchemy.pool import NullPool
 
 from assessment.catalog import item_keys
 from assessment.errors import Conflict, InvalidToken, InvalidValue, NotFound
 from assessment.results.loader import load_round
 from assessment.store import Invitation, Store
+from tests.conftest import BACKENDS
 
 ITEMS = ["listening.s1", "listening.s2", "planning.s1", "planning.s2", "planning.s3", "saying_no.s1", "saying_no.s2"]
 
@@ -232,3 +234,25 @@ def test_writers_of_one_sqlite_file_take_turns_on_one_lock(tmp_path, sqlite_stor
         thread.join()
     assert order == ["first begins", "first commits", "second committed"]
     assert [c.name for c in sqlite_store.list_candidates(round_.id)] == ["Waited"]
+
+
+@pytest.mark.parametrize("store", BACKENDS[1:], indirect=True)
+def test_a_dead_pooled_connection_is_replaced_unseen(store, monkeypatch):
+    """The database dropped every connection of the pool (a restart, a firewall): the next read after the idle
+    time works, on a new connection, without an error for the person clicking."""
+    from sqlalchemy import create_engine, text
+
+    from assessment.store import engine as engines
+
+    round_ = store.create_round("Round", "sample_role")
+    with store.engine.connect() as connection:  # a connection of the pool, given back at once
+        before = connection.execute(text("SELECT pg_backend_pid()")).scalar()
+    killer = create_engine(store.engine.url, poolclass=NullPool)
+    with killer.connect() as other:
+        other.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    killer.dispose()
+    monkeypatch.setattr(engines, "PING_AFTER_IDLE_SECONDS", 0.0)  # as if it had been idle for long
+    assert store.get_round(round_.id).name == "Round"
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT pg_backend_pid()")).scalar() != before
