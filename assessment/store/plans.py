@@ -138,15 +138,15 @@ class Plans(Repository):
         if session is None:
             with self.reading() as own:
                 return self.plan_of(round_id, own)
-        row = session.get(RoundPlan, int(round_id))
-        if row is None:
-            return None
-        return Plan(list(row.competencies), dict(row.weights), dict(row.targets), row.rationale, row.updated_at)
+        return as_plan(session.get(RoundPlan, int(round_id)))
 
     def planned_catalog(self, round_: Round, session=None) -> Catalog:
         """The catalog as the round uses it (see `assessment.catalog.planning.planned`)."""
+        return self.catalog_as_planned(round_, self.plan_of(round_.id, session), session)
+
+    def catalog_as_planned(self, round_: Round, plan: Plan | None, session=None) -> Catalog:
+        """`planned_catalog` with the round's `plan` read by the caller (None: the round has none)."""
         catalog = self.catalog_of_hash(round_.catalog_hash, session)
-        plan = self.plan_of(round_.id, session)
         return catalog if plan is None else planned(catalog, plan.competencies, plan.weights, plan.targets)
 
     def stages(self, round_id: int, session=None) -> list[Stage]:
@@ -392,10 +392,17 @@ class Plans(Repository):
         session.flush()
 
 
+def as_plan(row: RoundPlan | None) -> Plan | None:
+    """A stored plan row as a `Plan` (None for none)."""
+    if row is None:
+        return None
+    return Plan(list(row.competencies), dict(row.weights), dict(row.targets), row.rationale, row.updated_at)
+
+
 def in_a_stage(session, staff_id: int, round_id: int) -> bool:
     """Whether the account interviews in a stage of the round (then it stands as assigned to every candidate)."""
     return session.scalar(select(StageInterviewer.stage_id).where(
         StageInterviewer.round_id == int(round_id), StageInterviewer.staff_id == int(staff_id))) is not None
 
 
-__all__ = ["Plan", "Plans", "Stage", "clean_plan", "in_a_stage"]
+__all__ = ["Plan", "Plans", "Stage", "as_plan", "clean_plan", "in_a_stage"]

@@ -208,13 +208,21 @@ def invited(session, token: str) -> tuple[Invitation, Candidate]:
     if not token or len(token) > 200:
         raise InvalidToken()
     invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
-    if invitation is None or aware(invitation.expires_at) < datetime.now(UTC):
+    if invitation is None:
         raise InvalidToken()
     candidate = session.get(Candidate, invitation.candidate_id)
+    check_invitation(invitation, candidate)
+    return invitation, candidate
+
+
+def check_invitation(invitation: Invitation, candidate: Candidate) -> None:
+    """InvalidToken unless the invitation still opens the candidate's questionnaire: not expired, and not
+    superseded (used) before the candidate submitted or withdrew."""
+    if aware(invitation.expires_at) < datetime.now(UTC):
+        raise InvalidToken()
     closed = [aware(m) for m in (candidate.submitted_at, candidate.withdrawn_at) if m is not None]
     if invitation.used_at is not None and (not closed or aware(invitation.used_at) < min(closed)):
         raise InvalidToken()
-    return invitation, candidate
 
 
 __all__ = ["CandidateStatus", "Rounds", "NotFound", "clean_candidate", "hash_token"]
