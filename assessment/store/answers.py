@@ -11,14 +11,14 @@ from sqlalchemy import delete, select
 
 from assessment import privacy
 from assessment.catalog import SCALE, Catalog, item_keys
-from assessment.errors import InvalidToken, InvalidValue, NotFound
+from assessment.errors import InvalidValue, NotFound
 
-from .base import Repository, get, hash_token
+from .base import Repository, get
 from .lifecycle import aware, is_open
 from .models import Candidate, Invitation, PrivacyNotice, Round, RoundPlan, SelfAnswer
 from .outbox import invited_by_mail, queue_for_candidate
 from .plans import as_plan
-from .rounds import check_invitation
+from .rounds import invited
 
 
 @dataclass(frozen=True)
@@ -110,19 +110,8 @@ class Answers(Repository):
         transaction of two statements (the link with its candidate, round and plan; the answers); InvalidToken
         as `resolve_token`. An answer click reruns the page, which read the same in five transactions of ten
         statements before: a third of the click's server time, and on PostgreSQL a round trip each."""
-        if not token or len(token) > 200:
-            raise InvalidToken()
         with self.reading() as session:
-            found = session.execute(
-                select(Invitation, Candidate, Round, RoundPlan)
-                .join(Candidate, Candidate.id == Invitation.candidate_id)
-                .join(Round, Round.id == Candidate.round_id)
-                .outerjoin(RoundPlan, RoundPlan.round_id == Round.id)
-                .where(Invitation.token_hash == hash_token(token))).first()
-            if found is None:
-                raise InvalidToken()
-            invitation, candidate, round_, plan = found
-            check_invitation(invitation, candidate)
+            invitation, candidate, round_, plan = invited(session, token)
             answers = dict(session.execute(select(SelfAnswer.item_id, SelfAnswer.value)
                                            .where(SelfAnswer.candidate_id == candidate.id)).all())
             return Questionnaire(candidate, is_open(round_),

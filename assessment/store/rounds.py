@@ -14,7 +14,7 @@ from assessment.errors import InvalidToken, InvalidValue, NotFound
 
 from .base import Repository, get, hash_token
 from .lifecycle import aware
-from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, RoundMember, SelfAnswer
+from .models import Candidate, CatalogSnapshot, Interview, Invitation, Round, RoundMember, RoundPlan, SelfAnswer
 from .outbox import queue_for_candidate
 
 
@@ -202,17 +202,21 @@ class Rounds(Repository):
             return invited(session, token)[1]
 
 
-def invited(session, token: str) -> tuple[Invitation, Candidate]:
-    """The invitation of a valid invite token and its candidate, read in `session`; else InvalidToken (see
-    `Rounds.resolve_token`)."""
+def invited(session, token: str) -> tuple[Invitation, Candidate, Round, RoundPlan | None]:
+    """The invitation of a valid invite token with its candidate, the candidate's round and the round's plan
+    (None: it has none), read in `session` in one statement; else InvalidToken (see `Rounds.resolve_token`)."""
     if not token or len(token) > 200:
         raise InvalidToken()
-    invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
-    if invitation is None:
+    found = session.execute(
+        select(Invitation, Candidate, Round, RoundPlan)
+        .join(Candidate, Candidate.id == Invitation.candidate_id)
+        .join(Round, Round.id == Candidate.round_id)
+        .outerjoin(RoundPlan, RoundPlan.round_id == Round.id)
+        .where(Invitation.token_hash == hash_token(token))).first()
+    if found is None:
         raise InvalidToken()
-    candidate = session.get(Candidate, invitation.candidate_id)
-    check_invitation(invitation, candidate)
-    return invitation, candidate
+    check_invitation(found[0], found[1])
+    return tuple(found)
 
 
 def check_invitation(invitation: Invitation, candidate: Candidate) -> None:
