@@ -93,15 +93,18 @@ def menu(role: str) -> dict[str, list[st.Page]]:
 def run_pages() -> None:
     st.set_page_config(page_title="Manager assessment", page_icon=":material/explore:", layout="wide")
     common.new_run()
-    if st.query_params.get("token"):
-        questionnaire_only()
-        return
-    account = signing.signed_in()
-    if account is None:
-        sign_in_only()
-    else:
-        st.session_state["staff"] = account  # resolved once per run; pages read it through common.me()
-        staff_pages(account)
+    try:
+        if st.query_params.get("token"):
+            questionnaire_only()
+            return
+        account = signing.signed_in()
+        if account is None:
+            sign_in_only()
+        else:
+            st.session_state["staff"] = account  # resolved once per run; pages read it through common.me()
+            staff_pages(account)
+    finally:
+        common.end_run()
 
 
 if __name__ == "__main__":
@@ -109,11 +112,12 @@ if __name__ == "__main__":
 else:  # imported by `streamlit run`, which serves this ASGI app
     import sys
 
-    from assessment.ui.server import check_settings, middleware, routes, warm_up
+    from assessment.ui.server import check_settings, middleware, rerun_unknown_fragments_in_full, routes, warm_up
 
     if problem := check_settings():
         print(problem, file=sys.stderr)
         raise SystemExit(1)
+    rerun_unknown_fragments_in_full()  # before any session: a click after a restart must never be dropped
     warm_up()
     app = st.App("app.py", middleware=middleware(), routes=routes())
 

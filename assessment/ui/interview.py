@@ -7,6 +7,7 @@ import streamlit as st
 
 from assessment.candidates import person_labels
 from assessment.catalog.planning import interview_minutes
+from assessment.errors import UserError
 from assessment.ui.all_ratings import all_ratings
 from assessment.ui.common import (
     plain,
@@ -17,6 +18,7 @@ from assessment.ui.common import (
     tr,
     workspace,
 )
+from assessment.ui.fragments import rerun_alone
 from assessment.ui.panels import documents_panel
 from assessment.ui.panels.brief import render_brief
 from assessment.ui.panels.interview_submit import submit_area
@@ -50,9 +52,23 @@ def recommendation_widget(interview):
                     key=widget_key("recommendation", interview.id))
 
 
-def interview_form(interview, catalog, focus_ids: list, stage) -> None:
-    """The focus competencies one at a time (see `competency_panel`), then the recommendation and submitting."""
-    ratings = workspace().own_ratings(interview.id)
+@rerun_alone
+def interview_form(candidate_id: int, round_id: int) -> None:
+    """The focus competencies one at a time (see `competency_panel`), then the recommendation and submitting.
+
+    A click here reruns only this form (`fragments.rerun_alone`), which reads what it shows: run alone, it is
+    not handed what the page read. Submitted meanwhile, or no longer the person's to rate: the whole page says
+    so."""
+    desk = workspace()
+    try:
+        interview = desk.open_interview(candidate_id)
+    except UserError:
+        st.rerun(scope="app")
+    if interview.status == "submitted":
+        st.rerun(scope="app")
+    catalog, stage = desk.catalog(round_id), desk.my_stage(round_id)
+    focus_ids = desk.my_focus(round_id)
+    ratings = desk.own_ratings(interview.id)
     focus = [c for c in catalog.competencies if c.id in focus_ids]
     hint = tr("interview.saved_hint")
     if stage is not None:
@@ -63,11 +79,11 @@ def interview_form(interview, catalog, focus_ids: list, stage) -> None:
     with st.container(border=True):
         order = [c.id for c in focus]
         following = order[order.index(chosen) + 1] if chosen != order[-1] else None
-        competency_panel(interview.candidate_id, catalog.competency(chosen), catalog.scale, following)
-    interview = workspace().open_interview(interview.candidate_id)  # the panel may have saved in this run
+        competency_panel(candidate_id, catalog.competency(chosen), catalog.scale, following)
+    interview = desk.open_interview(candidate_id)  # the panel may have saved in this run
     shown = {("recommendation",): recommendation_widget(interview)}
     version = save_shown(interview, shown, ratings, catalog)
-    submit_area(workspace().open_interview(interview.candidate_id), version, focus, catalog.scale)
+    submit_area(desk.open_interview(candidate_id), version, focus, catalog.scale)
 
 
 st.title(tr("interview.title"))
@@ -90,8 +106,7 @@ catalog = workspace().catalog(current_round.id)
 if interview.status == "submitted":
     st.success(tr("interview.submitted", name=plain(workspace().candidate(candidate_id).name)))
 else:
-    focus = workspace().my_focus(current_round.id)
-    render_brief(candidate_id, catalog, list(focus))
-    interview_form(interview, catalog, focus, workspace().my_stage(current_round.id))
+    render_brief(candidate_id, catalog, list(workspace().my_focus(current_round.id)))
+    interview_form(candidate_id, current_round.id)
 all_ratings(candidate_id, catalog)
 documents_panel.kit_button(current_round, candidate_id)  # the printed kit, for before the interview

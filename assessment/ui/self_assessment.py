@@ -8,15 +8,30 @@ from assessment.errors import InvalidToken, UserError
 from assessment.results.questionnaire import resume_at, steps
 from assessment.saving import reconcile
 from assessment.ui import candidate_feedback, privacy_panel
-from assessment.ui.common import error, error_text, lang, language_picker, plain, query_int, set_query, store, tr
+from assessment.ui.common import (
+    error,
+    error_text,
+    in_page_run,
+    lang,
+    language_picker,
+    plain,
+    query_int,
+    set_query,
+    store,
+    this_run,
+    tr,
+)
+from assessment.ui.fragments import rerun_alone
 from assessment.ui.questionnaire_panel import about, question_step, review
 
 
 def questionnaire_or_stop():
     """What the page shows for the link's candidate (one read), or the page that says the link does not work."""
     try:
-        return store().questionnaire(st.query_params.get("token", ""))
+        return this_run("questionnaire", lambda: store().questionnaire(st.query_params.get("token", "")))
     except InvalidToken:
+        if not in_page_run():  # the questions alone (see `current_step`): the whole page says it
+            st.rerun(scope="app")
         st.title(tr("self.invalid_title"))
         st.write(tr("self.invalid_text"))
         st.stop()
@@ -69,21 +84,31 @@ def consent(candidate, catalog, answer_by) -> None:
             st.rerun()
 
 
-def current_step(candidate, all_steps, index: int, scale, total: int, answers: dict) -> None:
-    """The step's statements under the saved state; `answers` are read afresh on every run.
-
-    Not an `st.fragment`, although that would make a click cheaper: after a server restart the browser reruns
-    the page in full only if its last run was a fragment's (or a fragment reruns by itself), so its first click
-    can name a fragment the new server has never run; Streamlit drops that request, and the answer would be lost
-    without a word (tests/e2e/test_restart.py). Even with a self-rerunning fragment to force the full run, a
-    click during that run is dropped the same way (seen in the test's sixth trial). A full run saves it."""
+@rerun_alone
+def current_step(index: int) -> None:
+    """The step's statements under the saved state. An answer reruns only this (`fragments.rerun_alone`), which
+    reads the link, its candidate and the answers afresh: closed, withdrawn or submitted meanwhile, the whole
+    page says so."""
+    seen = questionnaire_or_stop()
+    candidate = seen.candidate
+    if not answering(seen):
+        st.rerun(scope="app")
+    all_steps = steps(seen.catalog)
+    total = sum(len(step.items) for step in all_steps)
     status = st.container()
     st.subheader(tr("self.step_title", step=index + 1, steps=len(all_steps),
                     title=plain(all_steps[index].title.get(lang()))))
-    shown = question_step(candidate, all_steps[index], scale, widget_key, answers)
-    answers, problems = save_shown(candidate.id, shown, answers)
+    shown = question_step(candidate, all_steps[index], seen.catalog.self_scale, widget_key, seen.answers)
+    answers, problems = save_shown(candidate.id, shown, seen.answers)
     with status:
         save_state(answers, total, problems)
+
+
+def answering(seen) -> bool:
+    """Whether the candidate is at the questions: consented, not withdrawn or submitted, the round open."""
+    candidate = seen.candidate
+    return (seen.takes_answers and candidate.consent_at is not None and candidate.withdrawn_at is None
+            and candidate.submitted_at is None)
 
 
 def save_state(answers: dict, total: int, problems: list[str]) -> None:
@@ -146,7 +171,7 @@ if total == 0:
     st.info(tr("self.no_items"))
     st.stop()
 if index < len(all_steps):
-    current_step(candidate, all_steps, index, catalog.self_scale, total, answers)
+    current_step(index)
 else:
     status = st.container()
     review(candidate, all_steps, answers, catalog.self_scale)

@@ -7,6 +7,7 @@ and keep invite tokens out of Referer headers.
 
 from __future__ import annotations
 
+import functools
 import threading
 from urllib.parse import urlencode
 
@@ -87,6 +88,37 @@ def warm_up() -> threading.Thread:
     thread = threading.Thread(target=read, name="warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def rerun_unknown_fragments_in_full() -> bool:
+    """Make a click that names a fragment this server session does not hold rerun the whole page, instead of
+    being dropped. True when that is in place (the pages may then use fragments), False when this Streamlit
+    does not work the way this relies on.
+
+    A click inside an `st.fragment` asks the server to rerun only that fragment, and carries the values of all
+    the page's widgets. A session that has not run the page yet holds no fragments: after a server restart
+    (or a move to another instance) the browser reconnects to a new session, and its first click names a
+    fragment that session never ran. Streamlit drops such a request (`AppSession.request_rerun`), so the answer
+    clicked would be lost without a word. Run in full instead, the page draws the widget with the value the
+    browser sent, and saves it. Installed when `streamlit run` imports app.py, before any session exists."""
+    from streamlit.runtime.app_session import AppSession
+
+    dropping = getattr(AppSession, "request_rerun", None)
+    if dropping is None or not hasattr(AppSession, "has_fragment"):
+        return False
+    if getattr(dropping, "runs_unknown_fragments_in_full", False):
+        return True
+
+    @functools.wraps(dropping)
+    def request_rerun(session, client_state=None):
+        if client_state is not None and client_state.fragment_id \
+                and not session.has_fragment(client_state.fragment_id):
+            client_state.fragment_id = ""  # the whole page, with the widget values the browser sent
+        return dropping(session, client_state)
+
+    request_rerun.runs_unknown_fragments_in_full = True
+    AppSession.request_rerun = request_rerun
+    return True
 
 
 def check_settings() -> str | None:

@@ -235,6 +235,19 @@ def own_server(tmp_path):
     app.close()
 
 
+@pytest.fixture
+def sample_server(tmp_path, monkeypatch):
+    """A private app on the test catalogs (`sample_role`: a short questionnaire, three competencies), no demo."""
+    from tests.conftest import FIXTURES
+
+    catalogs = str(FIXTURES / "catalogs")
+    monkeypatch.setenv("ASSESSMENT_CATALOG_DIR", catalogs)
+    app = AppServer(tmp_path)
+    app.env["ASSESSMENT_CATALOG_DIR"] = catalogs
+    yield app.start()
+    app.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:

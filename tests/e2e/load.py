@@ -64,8 +64,15 @@ class StreamlitClient:
     cookies: dict[str, str] = field(default_factory=dict)
     widgets: dict[tuple, Widget] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    finished: int = 0
 
     async def open(self) -> float:
+        """Connect and draw the page, as a browser opening it does; the first run's time in ms."""
+        await self.connect()
+        return await self.rerun()
+
+    async def connect(self) -> None:
+        """Only the connection: a new server session that has run nothing yet, as after a server restart."""
         url = re.sub(r"^http", "ws", self.base_url) + "/_stcore/stream"
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
         # No pings of our own (a browser sends none either): on a busy machine an unanswered ping would
@@ -73,13 +80,13 @@ class StreamlitClient:
         self.socket = await websockets.connect(url, subprotocols=["streamlit"], origin=self.base_url,
                                                additional_headers=headers, max_size=None, open_timeout=60,
                                                ping_interval=None)
-        return await self.rerun()
 
     async def close(self) -> None:
         await self.socket.close()
 
     async def rerun(self, *states: WidgetState, fragment_id: str = "") -> float:
-        """Send one rerun (a click is one, with the clicked widget's state); its time in ms, to the last run."""
+        """Send one rerun (a click is one, with the clicked widget's state); its time in ms, to the last run.
+        `finished` then says how the last run ended (a `ForwardMsg.ScriptFinishedStatus`)."""
         message = BackMsg()
         client = message.rerun_script
         client.query_string, client.page_name, client.fragment_id = self.query, self.page, fragment_id
@@ -94,8 +101,10 @@ class StreamlitClient:
     def _read(self, reply: ForwardMsg) -> bool:
         """Keep what the reply draws; True when it ends the run (and any rerun the page asked for)."""
         kind = reply.WhichOneof("type")
-        if kind == "new_session":
-            self.widgets.clear()
+        if kind == "new_session":  # a run starts: what it draws replaces what the last one drew
+            redrawn = set(reply.metadata.run.fragment_ids)  # a part alone (see assessment/ui/fragments.py)
+            self.widgets = {path: widget for path, widget in self.widgets.items()
+                            if redrawn and widget.fragment_id not in redrawn}
         elif kind == "page_info_changed":
             self.query = reply.page_info_changed.query_string
         elif kind == "ref_hash":
@@ -105,6 +114,7 @@ class StreamlitClient:
         elif kind == "script_finished":
             if reply.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 raise ProtocolError("the page did not compile")
+            self.finished = reply.script_finished
             return reply.script_finished in FINAL
         return False
 

@@ -6,22 +6,9 @@ from __future__ import annotations
 import pytest
 
 from assessment.results.questionnaire import steps
-from tests.conftest import FIXTURES
-from tests.e2e.conftest import AppServer
 from tests.e2e.load import lost, prepare, run, run_cast
 
 pytestmark = pytest.mark.e2e
-
-CATALOGS = FIXTURES / "catalogs"  # `sample_role`: a short questionnaire, three competencies
-
-
-@pytest.fixture
-def sample_server(tmp_path, monkeypatch):
-    monkeypatch.setenv("ASSESSMENT_CATALOG_DIR", str(CATALOGS))
-    app = AppServer(tmp_path)
-    app.env["ASSESSMENT_CATALOG_DIR"] = str(CATALOGS)
-    yield app.start()
-    app.close()
 
 
 def test_candidates_and_an_interviewer_driven_over_the_websocket_are_all_stored(sample_server):

@@ -118,13 +118,10 @@ def done(rating) -> bool:
 
 def competency_panel(candidate_id: int, competency, scale, following: str | None) -> None:
     """The open competency: questions first, the rating with its anchors beside them, then notes. `following` is
-    the next competency to open (None: this is the last).
-
-    Not an `st.fragment`: after a server restart the first click would name a fragment the new server never ran,
-    Streamlit would skip it, and that rating would be lost without a word. A click reruns the page, which draws
-    only this one competency's panel."""
+    the next competency to open (None: this is the last). Drawn inside the interview form, which a click reruns
+    alone (`interview.interview_form`)."""
     desk = workspace()
-    interview = desk.open_interview(candidate_id)  # the current version, also after a save in this fragment
+    interview = desk.open_interview(candidate_id)  # the current version, also after a save in this run
     if interview.status == "submitted" or st.session_state.get(picker_key(interview.id), competency.id) \
             != competency.id:
         return  # submitted elsewhere, or another competency chosen: the page shows that instead
