@@ -8,7 +8,7 @@ import streamlit as st
 
 from assessment import i18n
 from assessment.ui import account as signing
-from assessment.ui import common
+from assessment.ui import common, runs
 
 PAGES = "assessment/ui"
 
@@ -92,7 +92,7 @@ def menu(role: str) -> dict[str, list[st.Page]]:
 
 def run_pages() -> None:
     st.set_page_config(page_title="Manager assessment", page_icon=":material/explore:", layout="wide")
-    common.new_run()
+    runs.new_run()
     try:
         if st.query_params.get("token"):
             questionnaire_only()
@@ -104,7 +104,7 @@ def run_pages() -> None:
             st.session_state["staff"] = account  # resolved once per run; pages read it through common.me()
             staff_pages(account)
     finally:
-        common.end_run()
+        runs.end_run()
 
 
 if __name__ == "__main__":

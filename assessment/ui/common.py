@@ -11,6 +11,7 @@ from assessment import i18n
 from assessment.catalog import load_catalogs
 from assessment.errors import UserError
 from assessment.store import Store, default_url
+from assessment.ui.runs import THIS_RUN, new_run
 from assessment.workspace import Workspace
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -44,54 +45,19 @@ def requested_lang() -> str:
     return i18n.language(st.query_params.get("lang") or st.session_state.get("lang"))
 
 
-# What one run has worked out, kept by the thread that runs it (a session's runs happen in its script thread,
-# one at a time): reading it costs nothing, where session state takes a lock on every read.
-_THIS_RUN = threading.local()
-
-
-def new_run(page: bool = True) -> None:
-    """Called by app.py at the start of every run of the page (and by `fragments.rerun_alone` at the start of a
-    run of a part alone): the language, the workspace and what `this_run` keeps are made again on first use."""
-    _THIS_RUN.lang = None
-    _THIS_RUN.workspace = None
-    _THIS_RUN.kept = {}
-    _THIS_RUN.page = page
-
-
-def end_run() -> None:
-    """Called when a run ends (app.py, `fragments.rerun_alone`): nothing it worked out outlives it."""
-    new_run(page=False)
-
-
-def in_page_run() -> bool:
-    """Whether this thread is running the whole page (not a part of it alone, see `fragments.rerun_alone`)."""
-    return getattr(_THIS_RUN, "page", False)
-
-
-def this_run(key, compute):
-    """`compute()`, once per run: a part that may also run alone asks for it again instead of being handed what
-    the page read (a part run alone gets the arguments of the page's last run)."""
-    kept = getattr(_THIS_RUN, "kept", None)
-    if kept is None:
-        kept = _THIS_RUN.kept = {}
-    if key not in kept:
-        kept[key] = compute()
-    return kept[key]
-
-
 def lang() -> str:
     """The language of this session: the URL's `lang`, kept in session state across page switches.
 
     Worked out (and written into the URL) once per run, on first use: a large page asks for it tens of thousands
     of times, and reading and writing query parameters, or even session state, each time made pages and clicks
     slow. The language picker starts a new run."""
-    chosen = getattr(_THIS_RUN, "lang", None)
+    chosen = getattr(THIS_RUN, "lang", None)
     if chosen is None:
         chosen = requested_lang()
         st.session_state["lang"] = chosen
         if st.query_params.get("lang") != chosen:
             st.query_params["lang"] = chosen
-        _THIS_RUN.lang = chosen
+        THIS_RUN.lang = chosen
     return chosen
 
 
@@ -171,13 +137,13 @@ def workspace() -> Workspace:
     questions many times a run). Reads are recorded in the audit log once per browser session and object, not
     on every rerun of a page.
 
-    Kept by the run's thread (see `_THIS_RUN`), not in session state, whose every read takes a lock: a page asks
+    Kept by the run's thread (see `THIS_RUN`), not in session state, whose every read takes a lock: a page asks
     for the workspace tens of times a run. `new_run` drops it at the start of each run, before app.py names who
     is signed in, so a run never uses another run's account or memory."""
-    desk = getattr(_THIS_RUN, "workspace", None)
+    desk = getattr(THIS_RUN, "workspace", None)
     if desk is None:
         desk = Workspace(store(), me(), st.session_state.setdefault("audited_reads", set()), remember=True)
-        _THIS_RUN.workspace = desk
+        THIS_RUN.workspace = desk
     return desk
 
 

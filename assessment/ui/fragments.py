@@ -3,7 +3,7 @@ questionnaire. The rest of the page (the menu, who is signed in, the pickers, th
 a click costs what the part costs, however large the page around it.
 
 A part run alone gets the arguments of the page's last run, so each part reads what it shows itself, through
-`common.this_run` (once per run, whether the page or the part runs). When what the part stands on has changed
+`runs.this_run` (once per run, whether the page or the part runs). When what the part stands on has changed
 (signed out, the interview submitted elsewhere, the link closed), the part reruns the whole page, which says so.
 """
 
@@ -14,13 +14,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from assessment.ui import common
+from assessment.ui import runs
 from assessment.ui.server import rerun_unknown_fragments_in_full
 
 
 def rerun_alone(part: Callable) -> Callable:
     """`part` as an `st.fragment` whose runs alone start like a page run: the language, the workspace and what
-    `common.this_run` keeps are made afresh, and for staff, who is signed in is checked again.
+    `runs.this_run` keeps are made afresh, and for staff, who is signed in is checked again.
 
     Only where a click that names a fragment the server session does not hold reruns the page instead of being
     lost (`server.rerun_unknown_fragments_in_full`); otherwise every click reruns the page, as before."""
@@ -30,15 +30,15 @@ def rerun_alone(part: Callable) -> Callable:
     @st.fragment
     @functools.wraps(part)
     def alone(*args, **kwargs):
-        if common.in_page_run():
+        if runs.in_page_run():
             return part(*args, **kwargs)
-        common.new_run(page=False)
+        runs.new_run(page=False)
         try:
             if "staff" in st.session_state:
                 still_signed_in()
             return part(*args, **kwargs)
         finally:
-            common.end_run()
+            runs.end_run()
 
     return alone
 

@@ -11,18 +11,17 @@ from assessment.ui import candidate_feedback, privacy_panel
 from assessment.ui.common import (
     error,
     error_text,
-    in_page_run,
     lang,
     language_picker,
     plain,
     query_int,
     set_query,
     store,
-    this_run,
     tr,
 )
 from assessment.ui.fragments import rerun_alone
 from assessment.ui.questionnaire_panel import about, question_step, review
+from assessment.ui.runs import in_page_run, this_run
 
 
 def questionnaire_or_stop():
