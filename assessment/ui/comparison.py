@@ -14,6 +14,7 @@ import streamlit as st
 from assessment.exchange import exports
 from assessment.results import RoundResults
 from assessment.ui.common import lang, number, query_int, refused, round_picker, set_query, tr, workspace
+from assessment.ui.fragments import rerun_alone
 from assessment.ui.panels import debrief, documents_panel, plan_panel
 from assessment.ui.panels import ranking as ranking_panel
 from assessment.ui.panels import reliability as reliability_panel
@@ -58,10 +59,11 @@ def export_buttons(round_id: int, candidates: int) -> None:
                                on_click="ignore")
 
 
-@st.fragment
+@rerun_alone
 def prepared_xlsx(round_id: int) -> None:
     """A large round's XLSX file: written when asked for, with a progress bar, then offered for download. Only
-    this part of the page reruns; the file is not kept once the page moves on."""
+    this part of the page reruns (who is signed in checked again); the file is not kept once the page moves
+    on."""
     if not st.button(tr("comparison.prepare", format="XLSX"), width="stretch", key="prepare_xlsx"):
         return
     bar = st.progress(0.0)

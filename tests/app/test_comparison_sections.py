@@ -116,3 +116,17 @@ def test_a_large_round_shows_its_ranking_as_a_table_and_folds_the_rest(app, demo
     interviewed = len(at.multiselect(key="shown_candidates").options)
     assert len(tables) == 1 and len(tables[0]) == interviewed, "opened: every interviewed candidate"
     assert charts(section(at, "comparison.heatmap", "de")) == ["distribution", "heatmap"]
+
+
+def test_a_large_rounds_xlsx_file_is_prepared_on_request_and_its_export_recorded(app, demo_store):
+    large = synthetic_round(demo_store, 300)  # LARGE_EXPORT of the comparison page
+    at = app("comparison", round=large.id, lang="ru")
+    assert not at.exception and not at.error
+    assert not [b for b in at.get("download_button") if b.proto.id.endswith("xlsx_ready")], "written only on request"
+    at.button(key="prepare_xlsx").click().run()
+    assert not at.exception and not at.error
+    (ready,) = [b for b in at.get("download_button") if b.proto.id.endswith("xlsx_ready")]
+    assert ready.proto.label == i18n.t("comparison.export", "ru", format="XLSX")
+    exports = [e for e in demo_store.audit_events(large.id)
+               if e.action == "round.export" and e.subject == f"round:{large.id}"]
+    assert [e.actor for e in exports] == ["admin@demo.example"]
