@@ -12,7 +12,7 @@ from assessment.charts import manager_types as type_charts
 from assessment.errors import UserError
 from assessment.results.cache import types_of
 from assessment.results.manager_types import FITS, REFIT_SHARE, SOURCES, RoundTypes, archetype_descriptions
-from assessment.ui.common import lang, number, plain, round_picker, set_query, tr, workspace
+from assessment.ui.common import lang, lazy_section, number, plain, round_picker, set_query, tr, workspace
 
 CHART_CONFIG = {"displaylogo": False}
 MEMBERS_LISTED = 30  # members of a type listed by name (the clearest first); the table above holds everyone
@@ -53,7 +53,21 @@ def fit_words() -> dict[str, str]:
 
 
 def candidates_table(typed: RoundTypes) -> None:
+    """Everyone's type, how clearly, and why. A large round's table (one row per type in the strip above it) is
+    folded and made only once opened: at 1,000 candidates its explanations were most of the first page's
+    bytes, and its grid the reason the page came up last (bench_browser)."""
+    if len(typed.table) > type_charts.STRIP_ROWS:
+        section = lazy_section(tr("types.candidates_heading"), "types_table", ":material/table_rows:")
+        if section is None:
+            return
+        with section:
+            type_table(typed)
+        return
     st.subheader(tr("types.candidates_heading"))
+    type_table(typed)
+
+
+def type_table(typed: RoundTypes) -> None:
     st.caption(tr("types.candidates_help"))
     total, fits, language = len(typed.profiles.columns), fit_words(), lang()
     names = {type_id: typed.type_name(type_id, language)

@@ -221,6 +221,21 @@ def test_a_large_round_keeps_its_types_after_an_interview_and_says_how_many_were
     assert not after.exception and not after.error
 
 
+def test_a_large_rounds_table_of_types_is_folded_until_opened(app, demo_store):
+    from assessment.demo import synthetic_round
+
+    round_ = synthetic_round(demo_store, 120)  # more typed candidates than the strip has rows for
+    at = app("manager_types", round=round_.id, lang="ru")
+    assert not at.exception and not at.error and not at.dataframe, "closed: the table is not sent"
+    heading = t("types.candidates_heading", "ru")
+    assert [e.label for e in at.expander if e.label == heading] == [heading]
+    at.session_state["types_table"] = True  # opened, as a click would
+    at.run()
+    table = at.dataframe[0].value
+    typed = len(demo_store.candidates_frame(round_.id).query("interviews > 0"))
+    assert len(table) == typed and not at.exception
+
+
 def test_a_type_panel_shows_its_radar_and_members_once_opened(app, demo_store):
     from assessment.results.cache import types_of
     from assessment.results.loader import load_round
