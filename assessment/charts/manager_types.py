@@ -20,6 +20,7 @@ STRIP_ROWS = 60  # up to this many candidates get a row each; beyond, each type 
 NAMES_PX = 130  # the names' column: fixed, so a type's heading can start at the figure's edge (`xshift`)
 STRIP_LABEL = 17  # characters of a candidate's row label (a type's: HEADING_LABEL); the full text is on hover and
 HEADING_LABEL = 32  # in the table below the chart. Short, so a phone keeps room for the cells
+TYPE_ROW_LABEL = 20  # a large round's row per type: its label widens the names' column (a phone keeps the cells)
 DIMENSION_LABEL = 24
 SPAN = 2.0  # scale points from the own average at which the colour is at its deepest
 # Below the person's own average orange, above it blue (Okabe & Ito), at it white.
@@ -65,13 +66,17 @@ def type_strip(typed: RoundTypes, lang: str = "en", *, headings_as_labels: bool 
         for row, name, count in headings:
             labels[row] = f"{name} ({count})"
     rows_axis(fig, labels, None)
-    fig.update_yaxes(autorange=False, range=[len(rows) - 0.5, -0.5], automargin=headings_as_labels)
+    # The names' column is fixed where headings are written across it; rows labelled by their type alone (a large
+    # round's, or the PDF's) widen it to their labels instead of being cut off at the figure's edge.
+    labelled = headings_as_labels or not headings
+    fig.update_yaxes(autorange=False, range=[len(rows) - 0.5, -0.5], automargin=labelled)
     # Upright labels: a slanted one's box covers its neighbour's, and no check could tell them apart.
     fig.update_xaxes(tickmode="array", tickvals=list(range(len(dimensions))), side="top", automargin=True,
                      range=[-0.5, len(dimensions) - 0.5],
                      tickangle=-90, ticktext=[short(name, DIMENSION_LABEL) for name in names], showgrid=False,
                      zeroline=False)
-    fig.update_layout(margin={"t": 60, "b": 10, "l": NAMES_PX}, title={"y": 1, "yanchor": "top", "pad": {"t": 12}},
+    left = NAMES_PX if headings or headings_as_labels else 10
+    fig.update_layout(margin={"t": 60, "b": 10, "l": left}, title={"y": 1, "yanchor": "top", "pad": {"t": 12}},
                       plot_bgcolor=BACKGROUND)
     return fig
 
@@ -87,7 +92,7 @@ def _strip_rows(typed: RoundTypes, lang: str) -> tuple[list, list[str], list, li
         type_name = typed.type_name(type_id, lang)
         if len(typed.table) > STRIP_ROWS:
             rows.append(relative.loc[members.index].mean().tolist())
-            labels.append(f"{short(type_name, HEADING_LABEL)} ({len(members)})")
+            labels.append(f"{short(type_name, TYPE_ROW_LABEL)} ({len(members)})")
             hovers.append(f"{type_name} ({len(members)})")
             continue
         headings.append((len(rows), short(type_name, HEADING_LABEL), len(members)))

@@ -100,6 +100,10 @@ def test_a_large_round_s_strip_has_a_row_per_type(typed, monkeypatch):
     first = typed.table.index[typed.table["type"] == typed.present_types()[0]]
     mean = typed.relative_profiles().loc[first].mean()
     assert list(fig.data[0].z[0]) == pytest.approx(mean.tolist(), nan_ok=True)
+    # No heading is written across a names' column here: the column widens to the labels, short enough for a
+    # phone, instead of cutting them off at the figure's edge.
+    assert fig.layout.yaxis.automargin is True and fig.layout.margin.l < type_charts.NAMES_PX
+    assert all(len(label.rsplit(" (", 1)[0]) <= type_charts.TYPE_ROW_LABEL for label in labels)
 
 
 def test_for_the_pdf_a_type_s_name_is_its_heading_row_s_label(typed):
