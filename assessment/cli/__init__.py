@@ -8,6 +8,7 @@ A user's mistake raises `UserError` and ends as one line on stderr and exit 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -52,12 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # here, not at exit: a reader that stopped early is noticed below
+        return code
     except UserError as exc:
         print(f"error: {printable(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader has stopped (`assessment candidate list 1 | head`): nothing more to say, and no traceback.
+        # What is still buffered goes nowhere, so that Python does not hit the closed pipe again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports a command whose output pipe was closed
 
 
 __all__ = ["build_parser", "main"]

@@ -109,3 +109,24 @@ def test_candidate_list_as_json_names_everyone_and_records_the_read(cli, capsys)
     assert cli("candidate", "list", round_.id + 99) == 1  # an unknown round: one line, nothing recorded
     assert capsys.readouterr().err.startswith("error: unknown round")
     assert len([e for e in store.audit_events() if e.action == "round.read_candidates"]) == 1
+
+
+def test_a_listing_whose_reader_stops_early_ends_without_a_traceback(tmp_path, sample_catalogs):
+    """`assessment candidate list 1 | head -1`: the pipe closes while the command still writes."""
+    import os
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'pipe.sqlite'}"
+    store = Store.open(url)
+    round_ = store.create_round("Round", "sample_role")
+    store.add_candidates(round_.id, [{"name": f"Candidate {n:04d}"} for n in range(3000)])  # far more than a pipe holds
+    store.engine.dispose()
+    env = {**os.environ, "ASSESSMENT_DATABASE_URL": url, "ASSESSMENT_CATALOG_DIR": str(sample_catalogs)}
+    listing = subprocess.Popen([sys.executable, "-m", "assessment", "candidate", "list", str(round_.id)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    first = listing.stdout.readline()
+    listing.stdout.close()  # as `head -1` does
+    errors = listing.stderr.read().decode()
+    assert listing.wait(timeout=120) == 141 and first.startswith(b"1\t")
+    assert errors == "", errors
