@@ -93,22 +93,56 @@ def interview_scores(ratings: pd.DataFrame, level: float = 0.95, scale: tuple[in
 
     Returns columns: candidate, competency, mean, sd, n, se, ci_low, ci_high.
     """
-    rated = ratings.loc[ratings["value"].notna(), ["candidate", "competency", "value"]]  # not the notes' text
-    grouped = rated.groupby(["candidate", "competency"])["value"]
-    table = grouped.agg(["mean", "std", "count"]).rename(columns={"std": "sd", "count": "n"}).reset_index()
-    n = table["n"].to_numpy(dtype=float)
+    rated = ratings[ratings["value"].notna()]
+    groups = _Groups(rated["candidate"], rated["competency"])
+    values = rated["value"].to_numpy(dtype=float)
+    n = groups.count()
     with np.errstate(invalid="ignore", divide="ignore"):
-        table["se"] = table["sd"].to_numpy() / np.sqrt(n)
-        half = stats.t.ppf(0.5 + level / 2, np.where(n > 1, n - 1, np.nan)) * table["se"].to_numpy()
-    table["ci_low"] = np.clip(table["mean"] - half, *scale)
-    table["ci_high"] = np.clip(table["mean"] + half, *scale)
-    return table
+        mean = groups.sum(values) / n
+        sd = np.where(n > 1, np.sqrt(groups.sum((values - mean[groups.codes]) ** 2) / (n - 1)), np.nan)
+        se = sd / np.sqrt(n)
+        half = stats.t.ppf(0.5 + level / 2, np.where(n > 1, n - 1, np.nan)) * se
+    return pd.DataFrame({"candidate": groups.first_keys(), "competency": groups.second_keys(), "mean": mean,
+                         "sd": sd, "n": n.astype(np.int64), "se": se, "ci_low": np.clip(mean - half, *scale),
+                         "ci_high": np.clip(mean + half, *scale)})
+
+
+class _Groups:
+    """Rows grouped by two keys (a candidate and a competency), in the keys' sorted order, as `groupby` would
+    order them: its sums and counts are array operations, without the fixed cost of a `groupby` per call,
+    which was most of the time of scoring the one candidate whose interview changed."""
+
+    def __init__(self, first: pd.Series, second: pd.Series) -> None:
+        first_codes, self._first = pd.factorize(first, sort=True)
+        second_codes, self._second = pd.factorize(second, sort=True)
+        combined = first_codes.astype(np.int64) * max(len(self._second), 1) + second_codes
+        groups, self.codes = np.unique(combined, return_inverse=True)
+        self._first_of, self._second_of = np.divmod(groups, max(len(self._second), 1))
+        self.size = len(groups)
+
+    def count(self) -> np.ndarray:
+        return np.bincount(self.codes, minlength=self.size).astype(float)
+
+    def sum(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.codes, weights=values, minlength=self.size)
+
+    def first_keys(self) -> pd.Index:
+        return self._first.take(self._first_of)
+
+    def second_keys(self) -> pd.Index:
+        return self._second.take(self._second_of)
 
 
 def wide(table: pd.DataFrame, column: str, catalog: Catalog) -> pd.DataFrame:
     """A long per-competency table → candidates × competencies (catalog order)."""
-    pivot = table.pivot(index="candidate", columns="competency", values=column)
-    return pivot.reindex(columns=[c.id for c in catalog.competencies])
+    codes, candidates = pd.factorize(table["candidate"], sort=True)
+    order = [c.id for c in catalog.competencies]
+    columns = pd.Index(order, name="competency").get_indexer(table["competency"])
+    known = columns >= 0  # a competency the catalog no longer has is left out, as the reindex below did
+    matrix = np.full((len(candidates), len(order)), np.nan)
+    matrix[codes[known], columns[known]] = table[column].to_numpy(dtype=float)[known]
+    return pd.DataFrame(matrix, index=pd.Index(candidates, name="candidate"),
+                        columns=pd.Index(order, name="competency"))
 
 
 def dimension_scores(scores: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -172,11 +206,14 @@ def pooled_rater_sd(interview: pd.DataFrame) -> pd.DataFrame:
     competencies it has fifteen, which gives the fit an interval worth reading.
     Returns columns sd, df indexed by candidate.
     """
-    table = interview.assign(dof=interview["n"] - 1, ss=(interview["n"] - 1) * interview["sd"].fillna(0) ** 2)
-    pooled = table.groupby("candidate")[["ss", "dof"]].sum()
+    codes, candidates = pd.factorize(interview["candidate"], sort=True)
+    dof = interview["n"].to_numpy(dtype=float) - 1
+    squares = dof * np.nan_to_num(interview["sd"].to_numpy(dtype=float)) ** 2
+    pooled_dof = np.bincount(codes, weights=dof, minlength=len(candidates))
     with np.errstate(invalid="ignore", divide="ignore"):
-        sd = np.sqrt(pooled["ss"] / pooled["dof"].where(pooled["dof"] > 0))
-    return pd.DataFrame({"sd": sd, "df": pooled["dof"]})
+        sd = np.sqrt(np.bincount(codes, weights=squares, minlength=len(candidates))
+                     / np.where(pooled_dof > 0, pooled_dof, np.nan))
+    return pd.DataFrame({"sd": sd, "df": pooled_dof.astype(np.int64)}, index=pd.Index(candidates, name="candidate"))
 
 
 def fit_to_target(scores: pd.DataFrame, catalog: Catalog, interview: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -227,6 +264,10 @@ def with_consensus(means: pd.DataFrame, consensus: pd.DataFrame) -> tuple[pd.Dat
 
 def gaps(self_view: pd.DataFrame, interview_view: pd.DataFrame) -> pd.DataFrame:
     """Self-view minus interviewers' view per candidate and competency (positive: rates self higher)."""
+    if self_view.index.equals(interview_view.index) and self_view.columns.equals(interview_view.columns):
+        # The usual case (both are the round's candidates × its competencies): one subtraction of arrays.
+        return pd.DataFrame(self_view.to_numpy(dtype=float) - interview_view.to_numpy(dtype=float),
+                            index=self_view.index, columns=self_view.columns)
     columns = [c for c in self_view.columns if c in interview_view.columns]
     index = self_view.index.intersection(interview_view.index)
     return self_view.loc[index, columns] - interview_view.loc[index, columns]

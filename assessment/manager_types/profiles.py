@@ -44,7 +44,7 @@ class Archetypes:
         if self.roles is None:
             return self
         keep = [t for t in self.profiles.index if role in self.roles.get(t, ())]
-        if not keep:
+        if not keep or len(keep) == len(self.profiles.index):  # none names the role, or all apply to it
             return self
         return Archetypes(self.profiles.loc[keep], {t: self.type_names[t] for t in keep}, self.dimension_names,
                           {t: self.roles[t] for t in keep})

@@ -167,10 +167,21 @@ def types_of(results: RoundResults, source: str = "interview") -> RoundTypes | N
     if results.key is None:
         return type_round(results, source, archetypes)
     fingerprint = _fingerprint(archetypes)
+    made: dict[str, object] = {}  # made once, when first needed: the digest and the typing read the same
+
+    def role() -> Archetypes:
+        if "role" not in made:
+            made["role"] = archetypes.for_role(results.catalog.id)
+        return made["role"]
+
+    def profiles() -> pd.DataFrame:
+        if "profiles" not in made:
+            made["profiles"] = round_profiles(results, source, list(role().profiles.columns))
+        return made["profiles"]
 
     def digest() -> str:
-        profiles = round_profiles(results, source, list(archetypes.for_role(results.catalog.id).profiles.columns))
-        return content_key(profiles, results.candidates["name"].reindex(profiles.index), _catalog_of(results))
+        typed = profiles()
+        return content_key(typed, results.candidates["name"].reindex(typed.index), _catalog_of(results))
 
     read = ROUNDS.get(("read", _tables_of(results), "types", source, fingerprint), digest)
     key = ("types", read, source, fingerprint)
@@ -180,7 +191,7 @@ def types_of(results: RoundResults, source: str = "interview") -> RoundTypes | N
         with _LATEST_LOCK:
             previous_key = _LATEST_TYPES.get(latest)
         previous = None if previous_key is None else ROUNDS.peek(previous_key)
-        return type_round(results, source, archetypes, previous=previous)
+        return type_round(results, source, role(), previous=previous, profiles=profiles())
 
     value = ROUNDS.get(key, typed)
     with _LATEST_LOCK:

@@ -47,17 +47,28 @@ def read_round(store: Store, round_id: int, stamp: tuple | None = None) -> Round
     """Every submitted answer and interview of the round, with the debrief's consensus and decisions, scored."""
     round_ = store.get_round(round_id)
     catalog = store.catalog_of_round(round_id)
-    candidates = store.candidates_frame(round_id).assign(items=len(catalog.self_items))
-    candidates = candidates[list(CANDIDATE_COLUMNS)].set_index("candidate")
-    info = RoundInfo(round_.id, round_.name, round_.status, round_.catalog_id, round_.catalog_version,
-                     round_.catalog_hash, bool(round_.candidate_feedback))
-    # A round's plan leaves competencies out: ratings of those (given before the plan narrowed) do not count.
-    ratings = store.ratings_frame(round_id)
-    ratings = ratings[ratings["competency"].isin([c.id for c in catalog.competencies])].reset_index(drop=True)
-    return _scored(info, catalog, candidates, store.answers_frame(round_id), ratings,
-                   store.interviews_frame(round_id), store.consensus_frame(round_id),
-                   store.decisions_frame(round_id).set_index("candidate"), _plan(store, round_id),
+    frames = _tables(store.round_frames(round_id), catalog)
+    return _scored(_info(round_), catalog, *frames.values(), _plan(store, round_id),
                    None if stamp is None else (stamp, frozenset()))
+
+
+def _tables(frames: dict[str, pd.DataFrame], catalog) -> dict[str, pd.DataFrame]:
+    """`Store.round_frames` as `RoundResults` holds them: candidates and decisions indexed by candidate, and a
+    round's plan applied: it leaves competencies out, and ratings of those (given before the plan narrowed) do
+    not count."""
+    ratings = frames["ratings"]
+    planned = ratings["competency"].isin([c.id for c in catalog.competencies])
+    return {"candidates": frames["candidates"].assign(items=len(catalog.self_items))[list(CANDIDATE_COLUMNS)]
+            .set_index("candidate"),
+            "answers": frames["answers"],
+            "ratings": ratings if planned.all() else ratings[planned].reset_index(drop=True),
+            "interviews": frames["interviews"], "consensus": frames["consensus"],
+            "decisions": frames["decisions"].set_index("candidate")}
+
+
+def _info(round_) -> RoundInfo:
+    return RoundInfo(round_.id, round_.name, round_.status, round_.catalog_id, round_.catalog_version,
+                     round_.catalog_hash, bool(round_.candidate_feedback))
 
 
 def _up_to_date(store: Store, round_id: int, stamp: tuple) -> RoundResults:
@@ -77,39 +88,70 @@ def _up_to_date(store: Store, round_id: int, stamp: tuple) -> RoundResults:
 
 def updated(store: Store, previous: RoundResults, stamp: tuple) -> RoundResults | None:
     """`previous` (results at an older revision of the round) brought up to `stamp`: the round's own row and the
-    candidates changed since read and scored again, their rows put in place. None when the change concerned the whole
-    round or too many candidates to be worth it: read it whole."""
+    candidates changed since read again, and what changed of theirs scored again and put in place. None when the
+    change concerned the whole round or too many candidates to be worth it: read it whole."""
     round_id, since = previous.round.id, previous.key[0][3]
     whole, changed = store.changed_since(round_id, since)
     if whole or len(changed) > max(MAX_CHANGED, len(previous.candidates) // 10):
         return None
-    round_ = store.get_round(round_id)
-    info = RoundInfo(round_.id, round_.name, round_.status, round_.catalog_id, round_.catalog_version,
-                     round_.catalog_hash, bool(round_.candidate_feedback))
-    key = (stamp, frozenset())
-    if not changed:  # the round's own settings only (a name, a state)
-        return replace(previous, round=info, key=key)
+    info, key = _info(store.get_round(round_id)), (stamp, frozenset())
     catalog = previous.catalog  # a change of the catalog or the plan is a change of the whole round
-    candidates = (store.candidates_frame(round_id, only=changed).assign(items=len(catalog.self_items))
-                  [list(CANDIDATE_COLUMNS)].set_index("candidate"))
-    ratings = store.ratings_frame(round_id, only=changed)
-    ratings = ratings[ratings["competency"].isin([c.id for c in catalog.competencies])]
-    # Every score is a candidate's own (their answers, their raters' spread): the changed candidates are scored
-    # alone and their rows put in place of the old ones.
-    part = _scored(info, catalog, candidates, store.answers_frame(round_id, only=changed), ratings,
-                   store.interviews_frame(round_id, only=changed), store.consensus_frame(round_id, only=changed),
-                   store.decisions_frame(round_id, only=changed).set_index("candidate"), previous.plan, key)
-    tables = {name: _replaced(getattr(previous, name), getattr(part, name), changed, by_index=name in INDEXED)
-              for name in ("candidates", "answers", "ratings", "interviews", "consensus", "decisions", "interview")}
-    everyone = tables["candidates"].index
-    scores = {name: _replaced(getattr(previous, name), getattr(part, name), changed, by_index=True).reindex(everyone)
-              for name in ("self_scores", "interview_means", "fit", "self_fit", "gaps")}
-    return replace(part, **tables, **scores)
+    now = _tables(store.round_frames(round_id, only=changed), catalog) if changed else {}
+    # Only what differs is put in place: a draft, or a change the results do not hold (an invitation sent),
+    # changes nothing here; a new interview leaves the answers and the self-assessment's scores as they were.
+    tables = {name: _replaced(getattr(previous, name), new, changed, by_index=name in INDEXED)
+              for name, new in now.items() if not _same_rows(getattr(previous, name), new, changed, name in INDEXED)}
+    if not tables:  # the round's own settings only (a name, a state), or nothing the results hold
+        return replace(previous, round=info, key=key)
+    candidates = now["candidates"]
+    # A candidate added (or gone) has scores to add (or drop) on both sides, even without answers or ratings.
+    joined = not _rows_of(previous.candidates, changed, by_index=True).index.equals(candidates.index)
+    scores = {}
+    if joined or "answers" in tables:
+        self_scores, self_fit = _self_side(now["answers"], catalog, candidates.index)
+        scores.update(self_scores=self_scores, self_fit=self_fit)
+    if joined or tables.keys() & {"ratings", "consensus"}:
+        interview, means, fit = _interview_side(now["ratings"], now["consensus"], catalog, candidates.index)
+        tables["interview"] = _replaced(previous.interview, interview, changed)
+        scores.update(interview_means=means, fit=fit)
+    if scores:
+        mine = {name: scores.get(name, _rows_of(getattr(previous, name), changed, by_index=True))
+                for name in ("self_scores", "interview_means")}
+        scores["gaps"] = scoring.gaps(mine["self_scores"].reindex(candidates.index),
+                                      mine["interview_means"].reindex(candidates.index))
+    everyone = tables.get("candidates", previous.candidates).index
+    scores = {name: _replaced(getattr(previous, name), value, changed, by_index=True).reindex(everyone)
+              for name, value in scores.items()}
+    return replace(previous, round=info, key=key, data=key[0], **tables, **scores)
+
+
+def _same_rows(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index: bool) -> bool:
+    """Whether the rows of the `changed` candidates in `old` are `new` (their rows now)."""
+    before = _rows_of(old, changed, by_index)
+    if before.empty or new.empty:
+        return before.empty and new.empty
+    if not by_index:
+        new = new.sort_values("candidate", kind="stable")
+        before, new = before.reset_index(drop=True), new.reset_index(drop=True)
+    return before.equals(new)
+
+
+def _rows_of(frame: pd.DataFrame, candidates: list[int], by_index: bool = False) -> pd.DataFrame:
+    """The rows of `candidates` in `frame` (a row's candidate is its index when `by_index`, else its column)."""
+    owners = frame.index if by_index else frame["candidate"]
+    if len(candidates) <= SPLICED and owners.is_monotonic_increasing:
+        keys = owners.to_numpy()
+        pieces = [frame.iloc[np.searchsorted(keys, c, "left"):np.searchsorted(keys, c, "right")]
+                  for c in sorted({int(c) for c in candidates})]
+        return pieces[0] if len(pieces) == 1 else pd.concat(pieces)
+    return frame[owners.isin(candidates)]
 
 
 def _replaced(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index: bool = False) -> pd.DataFrame:
     """`old` with the rows of the `changed` candidates replaced by `new` (their rows now), in candidate order
     (a row's candidate is its index when `by_index`, else its `candidate` column)."""
+    if by_index and (overwritten := _overwritten(old, new)) is not None:
+        return overwritten
     owners = old.index if by_index else old["candidate"]
     if len(changed) <= SPLICED and owners.is_monotonic_increasing:
         return _spliced(old, new, changed, by_index)
@@ -124,6 +166,19 @@ def _replaced(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index
     if by_index:
         return both.sort_index(kind="stable")
     return both.sort_values("candidate", kind="stable").reset_index(drop=True)
+
+
+def _overwritten(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame | None:
+    """`_replaced` for a table of numbers only (scores) whose changed candidates all had a row and keep it: a copy
+    of `old` with their rows overwritten, without putting a frame together. None for any other table."""
+    if new.empty or not new.columns.equals(old.columns) or not (old.dtypes == np.float64).all():
+        return None
+    positions = old.index.get_indexer(new.index)
+    if (positions < 0).any():
+        return None
+    values = old.to_numpy(dtype=np.float64, copy=True)
+    values[positions] = new.to_numpy(dtype=np.float64)
+    return pd.DataFrame(values, index=old.index, columns=old.columns)
 
 
 def _spliced(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index: bool) -> pd.DataFrame:
@@ -153,7 +208,8 @@ def _spliced(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index:
 def _compacted(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with each Arrow column of more than MAX_CHUNKS pieces made one again: pieces add up over the
     changes a round's results are brought through, and every pass over a column goes piece by piece."""
-    pieces = {column: getattr(frame[column].array, "_pa_array", None) for column in frame.columns}
+    texts = [column for column, dtype in frame.dtypes.items() if isinstance(dtype, pd.StringDtype | pd.ArrowDtype)]
+    pieces = {column: getattr(frame[column].array, "_pa_array", None) for column in texts}
     scattered = [c for c, array in pieces.items() if array is not None and getattr(array, "num_chunks", 1) > MAX_CHUNKS]
     if not scattered:
         return frame
@@ -182,14 +238,27 @@ def without(results: RoundResults, hidden: frozenset[int]) -> RoundResults:
 def _scored(info: RoundInfo, catalog, candidates: pd.DataFrame, answers: pd.DataFrame, ratings: pd.DataFrame,
             interviews: pd.DataFrame, consensus: pd.DataFrame, decisions: pd.DataFrame, plan: PlanInfo | None,
             key: tuple | None) -> RoundResults:
-    self_scores = scoring.self_scores(answers, catalog).reindex(candidates.index)
-    interview = scoring.interview_scores(ratings, scale=catalog.bounds())
-    means = scoring.wide(interview, "mean", catalog).reindex(candidates.index)
-    basis_scores, basis = scoring.with_consensus(means, consensus)
-    fit = scoring.fit_to_target(basis_scores, catalog, interview).assign(basis=basis)
+    self_scores, self_fit = _self_side(answers, catalog, candidates.index)
+    interview, means, fit = _interview_side(ratings, consensus, catalog, candidates.index)
     return RoundResults(info, catalog, candidates, answers, ratings, interviews, self_scores, interview, means, fit,
-                        scoring.fit_to_target(self_scores, catalog), scoring.gaps(self_scores, means),
-                        consensus, decisions, key, plan, None if key is None else key[0])
+                        self_fit, scoring.gaps(self_scores, means), consensus, decisions, key, plan,
+                        None if key is None else key[0])
+
+
+def _self_side(answers: pd.DataFrame, catalog, candidates: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The self-assessment's scores of `candidates` and their fit to the role's target."""
+    self_scores = scoring.self_scores(answers, catalog).reindex(candidates)
+    return self_scores, scoring.fit_to_target(self_scores, catalog)
+
+
+def _interview_side(ratings: pd.DataFrame, consensus: pd.DataFrame, catalog, candidates: pd.Index
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The interviewers' scores of `candidates` (long, and their means wide) and the fit to the role's target,
+    from the committee's consensus where it recorded one."""
+    interview = scoring.interview_scores(ratings, scale=catalog.bounds())
+    means = scoring.wide(interview, "mean", catalog).reindex(candidates)
+    basis_scores, basis = scoring.with_consensus(means, consensus)
+    return interview, means, scoring.fit_to_target(basis_scores, catalog, interview).assign(basis=basis)
 
 
 def _plan(store: Store, round_id: int) -> PlanInfo | None:

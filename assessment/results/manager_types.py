@@ -157,12 +157,14 @@ def round_profiles(results: RoundResults, source: str = "interview", dimensions:
 
 
 def type_round(results: RoundResults, source: str = "interview", archetypes: Archetypes | None = None,
-               previous: RoundTypes | None = None) -> RoundTypes | None:
+               previous: RoundTypes | None = None, profiles: pd.DataFrame | None = None) -> RoundTypes | None:
     """The round's candidates typed from `source` against the archetypes for the round's role, by the shape
     of their profiles; None when no candidate has a profile from it. With `previous` (this round typed before
-    from the same source and archetypes), its types are kept while few profiles changed (`placed_among`)."""
+    from the same source and archetypes), its types are kept while few profiles changed (`placed_among`).
+    `profiles` are the round's `round_profiles` from `source` when already made."""
     archetypes = (archetypes or load_archetypes()).for_role(results.catalog.id)
-    profiles = round_profiles(results, source, list(archetypes.profiles.columns))
+    if profiles is None:
+        profiles = round_profiles(results, source, list(archetypes.profiles.columns))
     if profiles.empty:
         return None
     if previous is not None and (kept := placed_among(previous, results, profiles)) is not None:
@@ -211,8 +213,11 @@ def placed_among(previous: RoundTypes, results: RoundResults, profiles: pd.DataF
 
 def changed_rows(old: pd.DataFrame, new: pd.DataFrame) -> pd.Index:
     """The rows of `new` (candidates) not in `old` or with another value on some dimension (NaN equal to NaN)."""
-    shared = new.index.intersection(old.index)
-    before, now = old.loc[shared].to_numpy(dtype=float), new.loc[shared].to_numpy(dtype=float)
+    if new.index.equals(old.index) and new.columns.equals(old.columns):  # the usual case: no rows to look up
+        shared, before, now = new.index, old.to_numpy(dtype=float), new.to_numpy(dtype=float)
+    else:
+        shared = new.index.intersection(old.index)
+        before, now = old.loc[shared].to_numpy(dtype=float), new.loc[shared].to_numpy(dtype=float)
     same = (np.isclose(before, now, rtol=0.0, atol=1e-9) | (np.isnan(before) & np.isnan(now))).all(axis=1)
     return new.index.difference(shared).append(shared[~same])
 

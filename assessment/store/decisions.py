@@ -18,7 +18,7 @@ from assessment.errors import InvalidValue, NotFound
 from assessment.inputs import clean_text
 
 from .base import Repository, get
-from .frames import of_round
+from .frames import built, of_round, round_params
 from .models import Candidate, ConsensusRating, Decision, Interview, Rating, Round
 
 VERDICTS = ("advance", "hire", "hold", "reject")
@@ -118,23 +118,27 @@ class Decisions(Repository):
 
     def consensus_frame(self, round_id: int, only: Collection[int] | None = None) -> pd.DataFrame:
         """Columns: candidate, competency, value, note, recorded_by, recorded_at."""
-        query = (select(ConsensusRating.candidate_id.label("candidate"),
-                        ConsensusRating.competency_id.label("competency"), ConsensusRating.value,
-                        ConsensusRating.note, ConsensusRating.recorded_by, ConsensusRating.recorded_at)
-                 .join(Candidate, ConsensusRating.candidate_id == Candidate.id)
-                 .where(*of_round(round_id, only))
-                 .order_by(ConsensusRating.candidate_id, ConsensusRating.competency_id))
-        frame = self._frame(query)
+        def build(only: bool):
+            return (select(ConsensusRating.candidate_id.label("candidate"),
+                           ConsensusRating.competency_id.label("competency"), ConsensusRating.value,
+                           ConsensusRating.note, ConsensusRating.recorded_by, ConsensusRating.recorded_at)
+                    .join(Candidate, ConsensusRating.candidate_id == Candidate.id)
+                    .where(*of_round(only))
+                    .order_by(ConsensusRating.candidate_id, ConsensusRating.competency_id))
+
+        frame = self._frame(built("consensus", only, build), round_params(round_id, only))
         frame["value"] = frame["value"].astype(float)
         return frame
 
     def decisions_frame(self, round_id: int, only: Collection[int] | None = None) -> pd.DataFrame:
         """Columns: candidate, verdict, reasons, decided_by, decided_at."""
-        query = (select(Decision.candidate_id.label("candidate"), Decision.verdict, Decision.reasons,
-                        Decision.decided_by, Decision.decided_at)
-                 .join(Candidate, Decision.candidate_id == Candidate.id)
-                 .where(*of_round(round_id, only)).order_by(Decision.candidate_id))
-        return self._frame(query)
+        def build(only: bool):
+            return (select(Decision.candidate_id.label("candidate"), Decision.verdict, Decision.reasons,
+                           Decision.decided_by, Decision.decided_at)
+                    .join(Candidate, Decision.candidate_id == Candidate.id)
+                    .where(*of_round(only)).order_by(Decision.candidate_id))
+
+        return self._frame(built("decisions", only, build), round_params(round_id, only))
 
 
 def _check_note(value: int, ratings: list[int], note: str) -> None:

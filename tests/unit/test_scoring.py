@@ -124,3 +124,49 @@ def test_scores_stay_on_the_scale_and_fit_in_percent(rows):
     assert np.all((values[~np.isnan(values)] >= 1) & (values[~np.isnan(values)] <= 5))
     fit = scoring.fit_to_target(scores, catalog)["fit"].to_numpy()
     assert np.all((fit >= 0) & (fit <= 100))
+
+
+def test_gaps_of_the_same_candidates_and_competencies_are_one_subtraction():
+    self_view = pd.DataFrame({"listening": [5.0, np.nan], "planning": [2.0, 3.0]}, index=[1, 2])
+    interview = pd.DataFrame({"listening": [3.0, 4.0], "planning": [np.nan, 1.0]}, index=[1, 2])
+    gaps = scoring.gaps(self_view, interview)
+    assert gaps.loc[1, "listening"] == 2.0 and gaps.loc[2, "planning"] == 2.0
+    assert gaps.isna().to_numpy().tolist() == [[False, True], [True, False]]
+
+
+def _grouped_by_pandas(ratings: pd.DataFrame) -> pd.DataFrame:
+    """What `interview_scores` gives, computed the plain pandas way (the way it was computed before)."""
+    rated = ratings.loc[ratings["value"].notna(), ["candidate", "competency", "value"]]
+    table = (rated.groupby(["candidate", "competency"])["value"].agg(["mean", "std", "count"])
+             .rename(columns={"std": "sd", "count": "n"}).reset_index())
+    return table
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 6), st.integers(1, 4),
+                          st.sampled_from(["listening", "planning", "saying_no", "retired"]),
+                          st.one_of(st.none(), st.integers(1, 5))), max_size=60, unique_by=lambda r: r[:3]))
+def test_interview_scores_group_as_pandas_does(rows):
+    """The grouping by arrays (no `groupby` per call) gives what pandas' groupby and pivot give: the same groups
+    in the same order, means, SDs and counts; per candidate the pooled SD; wide tables in the catalog's order,
+    leaving out a competency the catalog no longer has."""
+    catalog = load_catalog("sample_role", FIXTURES / "catalogs").catalog
+    ratings = pd.DataFrame(rows, columns=["candidate", "interview", "competency", "value"]).astype(
+        {"candidate": "int64", "competency": "str", "value": "float64"})
+    table = scoring.interview_scores(ratings, scale=catalog.bounds())
+    expected = _grouped_by_pandas(ratings)
+    pd.testing.assert_frame_equal(table[["candidate", "competency", "mean", "sd", "n"]], expected,
+                                  check_exact=False, rtol=1e-12, atol=1e-12)
+    ordered = [c.id for c in catalog.competencies]
+    for column in ("mean", "n"):
+        wide = scoring.wide(table, column, catalog)
+        reference = (table.pivot(index="candidate", columns="competency", values=column).reindex(columns=ordered)
+                     .astype(float))
+        pd.testing.assert_frame_equal(wide, reference, check_names=False)
+        assert wide.index.name == "candidate" and wide.columns.name == "competency"
+    pooled = scoring.pooled_rater_sd(table)
+    dof = (table["n"] - 1).groupby(table["candidate"]).sum()
+    squares = ((table["n"] - 1) * table["sd"].fillna(0) ** 2).groupby(table["candidate"]).sum()
+    assert pooled["df"].tolist() == dof.tolist()
+    np.testing.assert_allclose(pooled["sd"].to_numpy(), np.sqrt(squares / dof.where(dof > 0)).to_numpy(),
+                               rtol=1e-12)

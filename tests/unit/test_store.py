@@ -4,6 +4,7 @@ import shutil
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pandas as pd
 import pytest
 from sqlalchemy import update
 from sqlalchemy.pool import NullPool
@@ -11,7 +12,7 @@ from sqlalchemy.pool import NullPool
 from assessment.catalog import item_keys
 from assessment.errors import Conflict, InvalidToken, InvalidValue, NotFound
 from assessment.results.loader import load_round
-from assessment.store import Invitation, Store
+from assessment.store import Invitation, Store, frames
 from tests.conftest import BACKENDS
 
 ITEMS = ["listening.s1", "listening.s2", "planning.s1", "planning.s2", "planning.s3", "saying_no.s1", "saying_no.s2"]
@@ -256,3 +257,31 @@ def test_a_dead_pooled_connection_is_replaced_unseen(store, monkeypatch):
     assert store.get_round(round_.id).name == "Round"
     with store.engine.connect() as connection:
         assert connection.execute(text("SELECT pg_backend_pid()")).scalar() != before
+
+
+def test_a_rounds_frames_read_together_are_its_frames_read_one_by_one(store):
+    """`round_frames` reads the six tables in one transaction, each interview once; what it gives is what each
+    `*_frame` gives, for the whole round, for some candidates, and for none. The queries are made once."""
+    round_, (ann, ben, cai) = _round_with(store, ["Ann", "Ben", "Cai"])
+    round_id = round_.id
+    key = item_keys(store.catalog_of_round(round_id))[0]
+    for person in (ann, ben):
+        store.give_consent(person)
+        store.save_answer(person, key, 4)
+    _full_interview(store, ann, "Kim", {"listening": 4, "planning": 3, "saying_no": 2})
+    store.record_decision(round_id, ann, "advance", "Listens well.")
+    for only in (None, [ann, cai], []):
+        together = store.round_frames(round_id, only)
+        one_by_one = {"candidates": store.candidates_frame(round_id, only),
+                      "answers": store.answers_frame(round_id, only),
+                      "ratings": store.ratings_frame(round_id, only=only),
+                      "interviews": store.interviews_frame(round_id, only=only),
+                      "consensus": store.consensus_frame(round_id, only),
+                      "decisions": store.decisions_frame(round_id, only)}
+        assert list(together) == list(one_by_one)
+        for name, frame in one_by_one.items():
+            pd.testing.assert_frame_equal(together[name], frame, obj=f"{name}, only={only}")
+    assert len(together["candidates"]) == 0 and len(store.round_frames(round_id)["ratings"]) == 3
+    made = dict(frames._QUERIES)
+    store.round_frames(round_id, [ben])
+    assert all(frames._QUERIES[key] is query for key, query in made.items()), "a query is made once and kept"

@@ -444,6 +444,11 @@ class SyntheticStore:
     def decisions_frame(self, round_id: int) -> pd.DataFrame:
         return pd.DataFrame(columns=["candidate", "verdict", "reasons", "decided_by", "decided_at"])
 
+    def round_frames(self, round_id: int) -> dict[str, pd.DataFrame]:
+        return {"candidates": self.candidates_frame(round_id), "answers": self.answers_frame(round_id),
+                "ratings": self.ratings_frame(round_id), "interviews": self.interviews_frame(round_id),
+                "consensus": self.consensus_frame(round_id), "decisions": self.decisions_frame(round_id)}
+
     def plan_of(self, round_id: int):
         return None  # no plan: the whole catalog, as before plans existed
 

@@ -154,3 +154,31 @@ def test_rows_spliced_in_pieces_gathered_in_one_pass_or_made_one_again_hold_what
     answers = kept.answers["item"].array
     if max_chunks == 1 and hasattr(answers, "_pa_array"):
         assert answers._pa_array.num_chunks == 1, "a column of more pieces than allowed is made one again"
+
+
+def test_a_change_the_results_do_not_hold_keeps_every_table(round_):
+    """Consent given marks its candidate changed, but the results do not hold consent: nothing is scored or put
+    together again, and what is derived from the tables is kept."""
+    store, round_id, ann, ben, cai, _ = round_
+    dee = store.add_candidate(round_id, "Dee").id
+    before = round_results(store, round_id)
+    store.give_consent(dee)
+    whole, changed = store.changed_since(round_id, before.key[0][3])
+    assert not whole and changed == [dee], "consent did mark its candidate changed"
+    after = round_results(store, round_id)
+    assert after.key != before.key and after.data == before.data
+    for name in ("candidates", "answers", "ratings", "interviews", "interview", "self_scores", "interview_means",
+                 "fit", "self_fit", "gaps", "consensus", "decisions"):
+        assert getattr(after, name) is getattr(before, name), name
+    holds_what_a_whole_read_gives(store, round_id, after)
+
+
+def test_a_new_interview_leaves_the_answers_and_the_self_assessments_scores_as_they_were(round_):
+    store, round_id, ann, ben, cai, _ = round_
+    before = round_results(store, round_id)
+    interview(store, ben, "Lee", {"listening": 2, "planning": 5, "saying_no": 3})
+    after = round_results(store, round_id)
+    assert after.answers is before.answers and after.self_scores is before.self_scores
+    assert after.self_fit is before.self_fit
+    assert after.ratings is not before.ratings and after.interview_means is not before.interview_means
+    holds_what_a_whole_read_gives(store, round_id, after)
