@@ -24,6 +24,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import fields, is_dataclass
 
+import numpy as np
 import pandas as pd
 
 from assessment.manager_types import Archetypes, load_archetypes
@@ -107,7 +108,12 @@ def size_of(value, depth: int = 0) -> int:
     """Estimated bytes held by `value`: frames by their memory use (text columns by a sample), dataclasses,
     mappings and sequences by their parts, a few levels deep; anything else by `sys.getsizeof`."""
     if isinstance(value, pd.DataFrame):
-        return int(sum(_column_bytes(value[column]) for column in value.columns)) + int(value.index.memory_usage())
+        # A column of numbers holds its length times its item size: weighed without taking the column out (a
+        # table of scores has a column per competency).
+        fixed = [isinstance(dtype, np.dtype) and dtype.kind != "O" for dtype in value.dtypes]
+        numbers = sum(dtype.itemsize for dtype, plain in zip(value.dtypes, fixed, strict=True) if plain) * len(value)
+        others = sum(_column_bytes(value.iloc[:, i]) for i, plain in enumerate(fixed) if not plain)
+        return int(numbers + others) + int(value.index.memory_usage())
     if isinstance(value, pd.Series):
         return _column_bytes(value)
     if depth > 3:

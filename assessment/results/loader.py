@@ -171,7 +171,7 @@ def _replaced(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index
 def _overwritten(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame | None:
     """`_replaced` for a table of numbers only (scores) whose changed candidates all had a row and keep it: a copy
     of `old` with their rows overwritten, without putting a frame together. None for any other table."""
-    if new.empty or not new.columns.equals(old.columns) or not (old.dtypes == np.float64).all():
+    if new.empty or not new.columns.equals(old.columns) or any(dtype != np.float64 for dtype in old.dtypes):
         return None
     positions = old.index.get_indexer(new.index)
     if (positions < 0).any():
