@@ -251,34 +251,36 @@ class ManagerTypes(ClusterMixin, TransformerMixin, BaseEstimator):
     def explain(self, X) -> list[Assignment]:
         """Each candidate's type with the reasons, in the row order of `X` (`naming.explanation` words them)."""
         values, observed = self._observed(X)
-        table = self._types_table(values, observed, _candidate_ids(X, len(values)))
+        ranked = self._ranked(values, observed)
         z = (values - self.pool_mean_) / self.pool_sd_
         total, measured = len(self.dimensions_), observed.sum(axis=1)
         return [
             Assignment(
-                row.Index, row.type, float(row.probability), row.runner_up, float(row.runner_up_probability),
-                float(row.coverage), distinctive(values[i], z[i], self.dimensions_, self.n_distinctive),
-                int(measured[i]), total, int(self.n_samples_fit_),
+                candidate, type_id, float(probability), runner_up, float(runner_up_probability), float(coverage),
+                distinctive(values[i], z[i], self.dimensions_, self.n_distinctive), int(measured[i]), total,
+                int(self.n_samples_fit_),
             )
-            for i, row in enumerate(table.itertuples(index=True))
+            for i, (candidate, type_id, probability, runner_up, runner_up_probability, coverage) in enumerate(
+                zip(_candidate_ids(X, len(values)), *ranked.values(), strict=True))
         ]
 
     def _types_table(self, values: np.ndarray, observed: np.ndarray, index: pd.Index) -> pd.DataFrame:
+        return pd.DataFrame(self._ranked(values, observed), index=index)
+
+    def _ranked(self, values: np.ndarray, observed: np.ndarray) -> dict[str, np.ndarray]:
+        """Per profile: type, probability, runner_up, runner_up_probability, coverage (arrays)."""
         proba = self._proba(values, observed)
         ids = np.asarray(self.type_ids_, dtype=object)
         order = np.argsort(-proba, axis=1, kind="stable")  # the first is `predict`'s, ties included
         rows = np.arange(len(proba))
         has_second = self.k_ > 1
-        return pd.DataFrame(
-            {
-                "type": ids[order[:, 0]],
-                "probability": proba[rows, order[:, 0]],
-                "runner_up": ids[order[:, 1]] if has_second else None,
-                "runner_up_probability": proba[rows, order[:, 1]] if has_second else 0.0,
-                "coverage": observed.mean(axis=1),
-            },
-            index=index,
-        )
+        return {
+            "type": ids[order[:, 0]],
+            "probability": proba[rows, order[:, 0]],
+            "runner_up": ids[order[:, 1]] if has_second else np.full(len(proba), None, dtype=object),
+            "runner_up_probability": proba[rows, order[:, 1]] if has_second else np.zeros(len(proba)),
+            "coverage": observed.mean(axis=1),
+        }
 
     def summary(self) -> dict:
         """What was found, ready for JSON: k, method, silhouette, stability, structure, n_candidates

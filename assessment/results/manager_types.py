@@ -224,19 +224,27 @@ def changed_rows(old: pd.DataFrame, new: pd.DataFrame) -> pd.Index:
 
 def _typed(results: RoundResults, model: ManagerTypes, archetypes: Archetypes, profiles: pd.DataFrame
            ) -> tuple[pd.DataFrame, dict[int, Reading], dict[int, Assignment]]:
-    """The table rows, readings and assignments of `profiles` typed by `model`."""
+    """The table rows, readings and assignments of `profiles` typed by `model`, in the order of `profiles`. The
+    table is made once, at the end: typing the one candidate whose interview changed is mostly pandas' cost per
+    frame."""
     assignments = model.explain(profiles)
-    table = _table(results, assignments).assign(level=levels(profiles))
-    small = model.method_ == "archetypes"
-    table["fit"] = [fit_band(p, r, small=small)
-                    for p, r in zip(table["probability"], table["runner_up_probability"], strict=True)]
-    defining = {type_id: relative(profile.astype(float)) for type_id in table["type"].unique()
+    ids = pd.Index([a.candidate for a in assignments], name="candidate")
+    defining = {type_id: relative(profile.astype(float)) for type_id in dict.fromkeys(a.type for a in assignments)
                 if (profile := _type_profile(type_id, archetypes, model)) is not None}
     nothing = pd.Series(dtype=float)  # a type without a profile: a row of NaN, nothing defining
-    rows = pd.DataFrame([defining.get(type_id, nothing) for type_id in table["type"]], index=table.index,
-                        columns=profiles.columns)
-    readings = dict(zip(table.index, read_profiles(profiles.loc[table.index], rows), strict=True))
-    table.loc[[c for c, r in readings.items() if r.against_type], "fit"] = "unclear"
+    rows = pd.DataFrame([defining.get(a.type, nothing) for a in assignments], index=ids, columns=profiles.columns)
+    readings = dict(zip(ids, read_profiles(profiles, rows), strict=True))
+    small = model.method_ == "archetypes"
+    table = pd.DataFrame({"name": results.candidates["name"].reindex(ids).to_numpy(),
+                          "type": [a.type for a in assignments],
+                          "probability": [a.probability for a in assignments],
+                          "runner_up": [a.runner_up for a in assignments],
+                          "runner_up_probability": [a.runner_up_probability for a in assignments],
+                          "coverage": [a.coverage for a in assignments],
+                          "level": levels(profiles).to_numpy(),
+                          "fit": ["unclear" if readings[a.candidate].against_type
+                                  else fit_band(a.probability, a.runner_up_probability, small=small)
+                                  for a in assignments]}, index=ids)
     return table, readings, {a.candidate: a for a in assignments}
 
 
@@ -310,16 +318,6 @@ def fit_band(probability: float, runner_up_probability: float, *, small: bool) -
     if probability < LIKELY or probability - runner_up_probability < CLOSE:
         return "unclear"
     return "clear" if probability >= CLEAR and not small else "likely"
-
-
-def _table(results: RoundResults, assignments: list[Assignment]) -> pd.DataFrame:
-    ids = pd.Index([a.candidate for a in assignments], name="candidate")
-    return pd.DataFrame({"name": results.candidates["name"].reindex(ids).to_numpy(),
-                         "type": [a.type for a in assignments],
-                         "probability": [a.probability for a in assignments],
-                         "runner_up": [a.runner_up for a in assignments],
-                         "runner_up_probability": [a.runner_up_probability for a in assignments],
-                         "coverage": [a.coverage for a in assignments]}, index=ids)
 
 
 __all__ = ["FITS", "KEEP_FROM", "REFIT_SHARE", "SOURCES", "RoundTypes", "archetype_descriptions", "changed_rows",
