@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from assessment.charts import manager_types as type_charts
@@ -83,6 +85,18 @@ def test_a_type_radar_shows_its_archetype_dashed_and_its_candidates(typed):
     assert list(archetype.r[:-1]) == profile.tolist()
     assert list(members.r[:-1]) == pytest.approx(typed.members_profile(type_id).tolist())
     assert archetype.r[0] == archetype.r[-1], "the outline is closed"
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_a_type_radar_s_legend_keeps_the_number_of_candidates(typed, lang):
+    """The legend entry of the members' mean ends in their number, also for a type of thousands (the German
+    entry was cut before its number, seen in chromium)."""
+    type_id = typed.present_types()[0]
+    many = replace(typed, table=pd.concat([typed.table] + [typed.table[typed.table["type"] == type_id]] * 1000))
+    count = int((many.table["type"] == type_id).sum())
+    assert count >= 1000
+    members = type_charts.type_radar(many, type_id, lang).data[-1]
+    assert members.name.endswith(f"({count})"), members.name
 
 
 def test_a_type_s_radar_wears_the_type_s_colour(typed):
