@@ -128,8 +128,8 @@ def updated(store: Store, previous: RoundResults, stamp: tuple) -> RoundResults 
 def _same_rows(old: pd.DataFrame, new: pd.DataFrame, changed: list[int], by_index: bool) -> bool:
     """Whether the rows of the `changed` candidates in `old` are `new` (their rows now)."""
     before = _rows_of(old, changed, by_index)
-    if before.empty or new.empty:
-        return before.empty and new.empty
+    if len(before) != len(new) or before.empty:
+        return len(before) == len(new)
     if not by_index:
         new = new.sort_values("candidate", kind="stable")
         before, new = before.reset_index(drop=True), new.reset_index(drop=True)
