@@ -3,11 +3,13 @@
     >>> results = load_round(Store.open(), round_id=1)      # read and scored now
     >>> results = round_results(Store.open(), round_id=1)   # the same, computed once per change of the round
 
-Each table is one query (`Store.*_frame`). `round_results` keeps what it computed in `cache.ROUNDS`, keyed by
-the round's stamp: a page view after no change costs one small read. After a change, the results kept for the
-round's previous revision are brought up to date: the candidates changed since (`Store.changed_since`) are
-read and scored again and put in place of their old rows (every score is a candidate's own); only a change of
-the whole round (a plan, an erasure, a merge, or more than a tenth of its candidates) reads everything again.
+Each table is one query (`Store.round_frames`, the six in one transaction). `round_results` keeps what it
+computed in `cache.ROUNDS`, keyed by the round's stamp: a page view after no change costs one small read. After a
+change, the results kept for the round's previous revision are brought up to date: the candidates changed since
+(`Store.changed_since`) are read again, and of their tables only those that differ are scored again and put in
+place of their old rows (every score is a candidate's own: a new interview leaves the self-assessment's scores
+as they were). Only a change of the whole round (a plan, an erasure, a merge, or more than a tenth of its
+candidates) reads everything again.
 """
 
 from __future__ import annotations
