@@ -17,6 +17,7 @@ Two sessions asking for the same missing entry at once compute it once: the seco
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
 import threading
@@ -173,17 +174,14 @@ def types_of(results: RoundResults, source: str = "interview") -> RoundTypes | N
     if results.key is None:
         return type_round(results, source, archetypes)
     fingerprint = _fingerprint(archetypes)
-    made: dict[str, object] = {}  # made once, when first needed: the digest and the typing read the same
 
+    @functools.cache  # made once, when first needed: the digest and the typing read the same
     def role() -> Archetypes:
-        if "role" not in made:
-            made["role"] = archetypes.for_role(results.catalog.id)
-        return made["role"]
+        return archetypes.for_role(results.catalog.id)
 
+    @functools.cache
     def profiles() -> pd.DataFrame:
-        if "profiles" not in made:
-            made["profiles"] = round_profiles(results, source, list(role().profiles.columns))
-        return made["profiles"]
+        return round_profiles(results, source, list(role().profiles.columns))
 
     def digest() -> str:
         typed = profiles()

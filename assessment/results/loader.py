@@ -99,8 +99,8 @@ def updated(store: Store, previous: RoundResults, stamp: tuple) -> RoundResults 
     info, key = _info(store.get_round(round_id)), (stamp, frozenset())
     catalog = previous.catalog  # a change of the catalog or the plan is a change of the whole round
     now = _tables(store.round_frames(round_id, only=changed), catalog) if changed else {}
-    # Only what differs is put in place: a draft, or a change the results do not hold (an invitation sent),
-    # changes nothing here; a new interview leaves the answers and the self-assessment's scores as they were.
+    # Only what differs is put in place: a change the results do not hold (consent given) changes nothing here;
+    # a new interview leaves the answers and the self-assessment's scores as they were.
     tables = {name: _replaced(getattr(previous, name), new, changed, by_index=name in INDEXED)
               for name, new in now.items() if not _same_rows(getattr(previous, name), new, changed, name in INDEXED)}
     if not tables:  # the round's own settings only (a name, a state), or nothing the results hold
